@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Release builds stay portable (no `-target-cpu`); hot loops live in OpenBLAS and in C kernels that
+/// dispatch on the CPU at run time.
+let package = Package(
+  name: "saliency",
+  products: [
+    .executable(name: "saliency", targets: ["SaliencyCLI"]),
+    .library(name: "RNNSaliency", targets: ["LSTMCore", "Corpus", "Saliency", "Reports"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "COpenBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
+    .target(name: "LSTMCore", dependencies: ["COpenBLAS"]),
+    .target(name: "Corpus"),
+    .target(name: "Saliency", dependencies: ["LSTMCore"]),
+    .target(name: "Reports"),
+    .executableTarget(
+      name: "SaliencyCLI",
+      dependencies: [
+        "LSTMCore", "Corpus", "Saliency", "Reports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+    .testTarget(name: "SaliencyTests", dependencies: ["Saliency", "LSTMCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Golden")]),
+    .testTarget(name: "SaliencyCLITests", dependencies: ["Corpus", "LSTMCore"]),
+  ]
+)
