@@ -18,7 +18,12 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]
     ),
-    .target(name: "LSTMCore", dependencies: ["COpenBLAS"]),
+    .target(
+      name: "CKernels",
+      // The pointwise kernels must be fast in debug builds too (tests train small models).
+      cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]
+    ),
+    .target(name: "LSTMCore", dependencies: ["COpenBLAS", "CKernels"]),
     .target(name: "Corpus"),
     .target(name: "Saliency", dependencies: ["LSTMCore"]),
     .target(name: "Reports"),

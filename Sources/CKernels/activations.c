@@ -1,0 +1,88 @@
+// Vectorisable exp / sigmoid / tanh and the LSTM pointwise cell update.
+// Each hot loop is compiled for several instruction sets (target_clones) and the loader picks the best
+// one for the running CPU, so the binary stays portable while using AVX-512 where it exists.
+#include "ckernels.h"
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
+#define SALIENCY_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define SALIENCY_CLONES
+#endif
+
+/// exp(x) by range reduction x = n·ln2 + r, |r| ≤ ln2/2, a degree-6 polynomial for e^r and 2^n built in the
+/// exponent bits. Branch-free so the loops that call it vectorise.
+static inline float fast_exp(float x) {
+  const float log2e = 1.44269504088896341f;
+  const float ln2_hi = 0.693359375f;          // ln 2 split so n·ln2_hi is exact
+  const float ln2_lo = -2.12194440e-4f;
+  x = x < -87.3f ? -87.3f : (x > 88.3f ? 88.3f : x);
+  float n = __builtin_rintf(x * log2e);
+  float r = x - n * ln2_hi;
+  r = r - n * ln2_lo;
+  // Taylor coefficients 1/k! up to k = 6; error below 2e-7 relative on |r| ≤ 0.347.
+  float p = 1.0f / 720.0f;
+  p = p * r + 1.0f / 120.0f;
+  p = p * r + 1.0f / 24.0f;
+  p = p * r + 1.0f / 6.0f;
+  p = p * r + 0.5f;
+  p = p * r + 1.0f;
+  p = p * r + 1.0f;
+  int32_t bits = ((int32_t)n + 127) << 23;
+  float scale;
+  memcpy(&scale, &bits, sizeof scale);
+  return p * scale;
+}
+
+static inline float fast_sigmoid(float x) { return 1.0f / (1.0f + fast_exp(-x)); }
+
+/// tanh(x) = sign(x)·(1 − e)/(1 + e), e = exp(−2|x|).
+static inline float fast_tanh(float x) {
+  float a = x < 0 ? -x : x;
+  float e = fast_exp(-2.0f * a);
+  float t = (1.0f - e) / (1.0f + e);
+  return x < 0 ? -t : t;
+}
+
+SALIENCY_CLONES
+void saliency_exp(const float *x, float *out, long n) {
+  for (long i = 0; i < n; i++) out[i] = fast_exp(x[i]);
+}
+
+SALIENCY_CLONES
+void saliency_tanh(const float *x, float *out, long n) {
+  for (long i = 0; i < n; i++) out[i] = fast_tanh(x[i]);
+}
+
+SALIENCY_CLONES
+void saliency_lstm_gate_activations(float *z, long rows, long hidden) {
+  for (long r = 0; r < rows; r++) {
+    float *row = z + r * 4 * hidden;
+    for (long j = 0; j < 2 * hidden; j++) row[j] = fast_sigmoid(row[j]);            // i, f
+    for (long j = 2 * hidden; j < 3 * hidden; j++) row[j] = fast_tanh(row[j]);      // g
+    for (long j = 3 * hidden; j < 4 * hidden; j++) row[j] = fast_sigmoid(row[j]);  // o
+  }
+}
+
+SALIENCY_CLONES
+void saliency_lstm_cell_forward(const float *gates, const float *cell_prev, long rows, long hidden,
+                                float *cell, float *cell_tanh, float *hidden_out) {
+  for (long r = 0; r < rows; r++) {
+    const float *i = gates + r * 4 * hidden;
+    const float *f = i + hidden;
+    const float *g = f + hidden;
+    const float *o = g + hidden;
+    const float *cp = cell_prev ? cell_prev + r * hidden : 0;
+    float *c = cell + r * hidden;
+    float *ct = cell_tanh + r * hidden;
+    float *h = hidden_out + r * hidden;
+    for (long j = 0; j < hidden; j++) {
+      float value = i[j] * g[j] + (cp ? f[j] * cp[j] : 0.0f);
+      c[j] = value;
+      float t = fast_tanh(value);
+      ct[j] = t;
+      h[j] = o[j] * t;
+    }
+  }
+}

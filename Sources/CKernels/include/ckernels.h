@@ -1,0 +1,22 @@
+#ifndef SALIENCY_CKERNELS_H
+#define SALIENCY_CKERNELS_H
+/// Pointwise kernels for the LSTM, vectorised and dispatched on the CPU at run time
+/// (AVX-512, AVX2 or baseline x86-64 / portable code on other architectures).
+/// All functions work in place or on caller-owned buffers; none allocates.
+
+/// Applies the LSTM gate nonlinearities to `rows` rows of pre-activations laid out
+/// [rows, 4H] in gate order i, f, g, o: sigmoid on i, f, o and tanh on g.
+void saliency_lstm_gate_activations(float *z, long rows, long hidden);
+
+/// One LSTM cell update for `rows` rows, given activated gates [rows, 4H] (i, f, g, o),
+/// the previous cell state [rows, H] (NULL means zero), writes c_t, tanh(c_t) and h_t (each [rows, H]).
+void saliency_lstm_cell_forward(const float *gates, const float *cell_prev, long rows, long hidden,
+                                float *cell, float *cell_tanh, float *hidden_out);
+
+/// out[i] = exp(x[i]) for n values (relative error below 2e-7 for |x| < 87).
+void saliency_exp(const float *x, float *out, long n);
+
+/// out[i] = tanh(x[i]) for n values (absolute error below 3e-7).
+void saliency_tanh(const float *x, float *out, long n);
+
+#endif

@@ -1,0 +1,58 @@
+import COpenBLAS
+
+/// Whether a matrix operand is used as stored or transposed.
+public enum Transpose: Sendable {
+  case none
+  case transposed
+
+  var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }
+}
+
+/// Single-precision matrix products on row-major buffers through OpenBLAS.
+///
+/// This is the only file that calls into OpenBLAS; `NaiveGemm` is the reference loop that tests compare it with.
+public enum Gemm {
+  /// C[m,n] = alpha · op(A)[m,k] · op(B)[k,n] + beta · C, all row-major.
+  ///
+  /// - Parameters: `lda`, `ldb`, `ldc` are the row strides of A, B, C as stored.
+  /// - Complexity: 2·m·n·k FLOPs.
+  @inlinable
+  public static func multiply(
+    _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+    alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+  ) {
+    guard m > 0, n > 0 else { return }
+    guard k > 0 else {
+      scale(c, rows: m, columns: n, stride: ldc, by: beta)
+      return
+    }
+    blasMultiply(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                 beta: beta, c: c, ldc: ldc)
+  }
+
+  @usableFromInline
+  static func blasMultiply(
+    _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+    alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+  ) {
+    cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
+                a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+  }
+
+  @usableFromInline
+  static func scale(_ c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, stride: Int, by beta: Float) {
+    for row in 0..<rows {
+      for column in 0..<columns {
+        c[row * stride + column] = beta == 0 ? 0 : beta * c[row * stride + column]
+      }
+    }
+  }
+
+  /// Sets how many threads OpenBLAS uses inside one call. The tool runs one OpenBLAS thread per worker
+  /// and parallelises over independent work itself (see perf notes: oversubscription is slowest).
+  public static func setLibraryThreads(_ count: Int) {
+    openblas_set_num_threads(Int32(max(1, count)))
+  }
+}

@@ -1,0 +1,18 @@
+extension Classifier {
+  /// Class probabilities of many sequences, in mini-batches of `batchSize`, batches spread over `threads`
+  /// workers. [count][K]
+  /// - Complexity: one forward pass per sequence.
+  public func probabilities(of sequences: [[Int]], batchSize: Int = 256, threads: Int = 1) throws(ModelError) -> [[Float]] {
+    for ids in sequences { try validate(tokenIds: ids) }
+    let size = max(1, batchSize)
+    let batchCount = (sequences.count + size - 1) / size
+    let model = self
+    let batches = Parallel.map(count: batchCount, threads: threads) { index -> [[Float]] in
+      let slice = Array(sequences[(index * size)..<min(sequences.count, (index + 1) * size)])
+      // Ids were validated above, so this cannot throw.
+      guard let trace = try? model.forward(slice) else { return [] }
+      return (0..<slice.count).map { trace.probabilities(ofSequence: $0) }
+    }
+    return batches.flatMap { $0 }
+  }
+}

@@ -1,0 +1,49 @@
+/// The layout of B sequences of different lengths packed time-major, as PyTorch's `PackedSequence`.
+///
+/// Sequences are ordered by non-increasing length into *slots* (a stable sort, so equal lengths keep the
+/// caller's order). At step t the first `activeCount[t]` slots are still running; their rows are
+/// contiguous, starting at packed row `stepOffsets[t]`. So padding never exists in memory and can never
+/// change h_n, and the previous state of the rows active at step t is the first `activeCount[t]` rows of
+/// step t − 1.
+public struct PackedBatch: Sendable, Equatable {
+  /// Length of each sequence, in the caller's order. [B]
+  public let lengths: [Int]
+  /// Slot of each caller sequence. [B]
+  public let slotOfSequence: [Int]
+  /// Caller index of each slot. [B]
+  public let sequenceOfSlot: [Int]
+  /// Number of running sequences at each step. [T_max]
+  public let activeCount: [Int]
+  /// First packed row of each step; `stepOffsets[T_max]` = N. [T_max + 1]
+  public let stepOffsets: [Int]
+
+  public init(lengths: [Int]) {
+    precondition(lengths.allSatisfy { $0 >= 0 }, "sequence lengths are never negative")
+    self.lengths = lengths
+    let order = lengths.indices.sorted { lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1 }
+    sequenceOfSlot = order
+    var slots = [Int](repeating: 0, count: lengths.count)
+    for (slot, sequence) in order.enumerated() { slots[sequence] = slot }
+    slotOfSequence = slots
+    let maxLength = lengths.max() ?? 0
+    var active = [Int](repeating: 0, count: maxLength)
+    var offsets = [0]
+    for step in 0..<maxLength {
+      active[step] = lengths.reduce(0) { $0 + ($1 > step ? 1 : 0) }
+      offsets.append(offsets[step] + active[step])
+    }
+    activeCount = active
+    stepOffsets = offsets
+  }
+
+  /// B.
+  public var sequenceCount: Int { lengths.count }
+  /// T_max.
+  public var maxLength: Int { activeCount.count }
+  /// N = Σ lengths.
+  public var rowCount: Int { stepOffsets[stepOffsets.count - 1] }
+
+  /// The packed row of sequence `sequence` (caller order) at step `step` (0-based, < its length).
+  @inlinable
+  public func row(sequence: Int, step: Int) -> Int { stepOffsets[step] + slotOfSequence[sequence] }
+}
