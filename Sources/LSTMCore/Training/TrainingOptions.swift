@@ -1,0 +1,47 @@
+/// Hyper-parameters of a training run. Every field is recorded in the model's metadata.
+public struct TrainingOptions: Sendable, Codable, Equatable {
+  public var epochs = 8
+  public var batchSize = 64
+  public var learningRate: Float = 2e-3
+  /// Rescale the whole gradient when its L2 norm exceeds this (0 disables clipping).
+  public var clipNorm: Float = 5
+  /// Dropout probability on h_T before the dense layer (0 disables it).
+  public var dropout: Float = 0.2
+  /// Stop after this many epochs without a better dev accuracy.
+  public var patience = 2
+  public var seed: UInt64 = 0
+  /// Workers; each mini-batch is split into this many shards. Same seed and threads → same model.
+  public var threads = 1
+
+  public init() {}
+}
+
+/// A token-id sequence with its gold class.
+public struct LabelledSequence: Sendable, Equatable {
+  public var tokens: [Int]
+  public var label: Int
+
+  public init(tokens: [Int], label: Int) {
+    self.tokens = tokens
+    self.label = label
+  }
+}
+
+/// What the trainer reports while it runs.
+public enum TrainingEvent: Sendable {
+  /// After each mini-batch: progress within the epoch, running mean loss and throughput.
+  case batch(epoch: Int, batch: Int, batchCount: Int, meanLoss: Double, tokensPerSecond: Double, epochSecondsLeft: Double)
+  /// After each epoch's dev evaluation.
+  case epoch(EpochSummary)
+}
+
+/// One epoch's figures.
+public struct EpochSummary: Sendable, Codable, Equatable {
+  public var epoch: Int
+  public var trainLoss: Double
+  public var dev: ClassificationMetrics
+  public var tokensPerSecond: Double
+  public var seconds: Double
+  /// Whether this epoch's model is the best so far (and so was handed to `onImprovement`).
+  public var improved: Bool
+}
