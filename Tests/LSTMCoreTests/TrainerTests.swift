@@ -34,7 +34,7 @@ struct TrainerTests {
   func learns() throws {
     let train = Self.task(count: 600, seed: 1), dev = Self.task(count: 200, seed: 2)
     var improvements = 0
-    let outcome = try Trainer(options: options(threads: 2)).train(freshModel(), train: train, dev: dev, onImprovement: { _, _ in improvements += 1 })
+    let outcome = Trainer(options: options(threads: 2)).train(freshModel(), train: train, dev: dev, onImprovement: { _, _ in improvements += 1 })
     let best = outcome.history.map(\.dev.accuracy).max() ?? 0
     #expect(best >= 0.95, "dev accuracy per epoch: \(outcome.history.map(\.dev.accuracy))")
     #expect(Trainer(options: options(threads: 2)).evaluate(outcome.best, on: dev).accuracy == best)

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Reading and writing a classifier as a safetensors model file (PyTorch tensor names, float32).
+///
+/// The model file's `__metadata__` holds `saliency.*` strings. LSTMCore reads only what the network needs
+/// (`saliency.format_version`, `saliency.special_ids`); every other key is carried opaquely for the layers
+/// above (vocabulary, tokenizer, labels, metrics).
+extension Classifier {
+  /// The metadata key of the format version, and the only version this build reads.
+  public static let formatVersionKey = "saliency.format_version"
+  public static let formatVersion = "1"
+  public static let specialIdsKey = "saliency.special_ids"
+
+  /// A classifier from an archive: sizes come from the tensor shapes, which must agree with each other.
+  /// A tensors-only file (a PyTorch export) loads with `<pad>` = 0 and no `<unk>`.
+  public init(archive: SafetensorsArchive) throws {
+    let source = archive.source
+    if let version = archive.metadata[Self.formatVersionKey], version != Self.formatVersion {
+      throw ModelFileError.unsupportedFormatVersion(source: source, found: version, supported: Self.formatVersion)
+    }
+    guard let embedding = archive.tensor(named: ParameterLayout.Name.embedding.rawValue) else {
+      throw CheckpointError.missingTensor(source: source, name: ParameterLayout.Name.embedding.rawValue, available: archive.tensorNames)
+    }
+    guard let outputWeights = archive.tensor(named: ParameterLayout.Name.outputWeights.rawValue) else {
+      throw CheckpointError.missingTensor(source: source, name: ParameterLayout.Name.outputWeights.rawValue, available: archive.tensorNames)
+    }
+    guard embedding.shape.count == 2, outputWeights.shape.count == 2, embedding.shape.allSatisfy({ $0 > 0 }),
+          outputWeights.shape.allSatisfy({ $0 > 0 }) else {
+      throw ModelFileError.inconsistentShapes(
+        source: source, detail: "embedding.weight \(embedding.shape) and fc.weight \(outputWeights.shape) must both be non-empty 2-D")
+    }
+    let config = ModelConfig(vocabularySize: embedding.shape[0], embeddingSize: embedding.shape[1],
+                             hiddenSize: outputWeights.shape[1], classCount: outputWeights.shape[0])
+    let layout = ParameterLayout(config)
+    var parameters = [Float](repeating: 0, count: layout.totalCount)
+    for entry in layout.entries {
+      let values = try archive.require(entry.name.rawValue, shape: entry.shape)
+      parameters.replaceSubrange(entry.range, with: values)
+    }
+    let specialIds = try Self.specialIds(from: archive.metadata[Self.specialIdsKey], source: source, vocabularySize: config.vocabularySize)
+    self.init(config: config, parameters: parameters, specialIds: specialIds)
+  }
+
+  /// The archive of this model with the given extra metadata; the format version and special ids are added.
+  public func archive(metadata: [String: String] = [:]) throws -> SafetensorsArchive {
+    var all = metadata
+    all[Self.formatVersionKey] = Self.formatVersion
+    all[Self.specialIdsKey] = specialIds.unk.map { "{\"pad\":\(specialIds.pad),\"unk\":\($0)}" } ?? "{\"pad\":\(specialIds.pad)}"
+    let tensors = try layout.entries.map { entry in
+      try SafetensorsArchive.Tensor(name: entry.name.rawValue, shape: entry.shape, values: Array(parameters[entry.range]))
+    }
+    return try SafetensorsArchive(tensors: tensors, metadata: all)
+  }
+
+  private static func specialIds(from json: String?, source: String, vocabularySize: Int) throws -> SpecialTokenIds {
+    guard let json else { return SpecialTokenIds(pad: 0, unk: nil) }
+    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+          let pad = object["pad"] as? Int else {
+      throw ModelFileError.invalidMetadata(source: source, key: specialIdsKey, detail: "expected a JSON object like {\"pad\":0,\"unk\":1}")
+    }
+    let unk = object["unk"] as? Int
+    for id in [pad] + (unk.map { [$0] } ?? []) where id < 0 || id >= vocabularySize {
+      throw ModelFileError.invalidMetadata(source: source, key: specialIdsKey, detail: "id \(id) is outside the vocabulary of \(vocabularySize)")
+    }
+    return SpecialTokenIds(pad: pad, unk: unk)
+  }
+}
+
+/// A model file that is a valid safetensors archive but not a valid `saliency` model.
+public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible {
+  case unsupportedFormatVersion(source: String, found: String, supported: String)
+  case inconsistentShapes(source: String, detail: String)
+  case invalidMetadata(source: String, key: String, detail: String)
+
+  public var description: String {
+    switch self {
+    case .unsupportedFormatVersion(let source, let found, let supported):
+      return "\(source): model format version \(found) is not supported (this saliency reads version \(supported)); retrain or re-export the model with this version"
+    case .inconsistentShapes(let source, let detail):
+      return "\(source): tensor shapes do not fit an embedding → LSTM → dense model: \(detail)"
+    case .invalidMetadata(let source, let key, let detail):
+      return "\(source): metadata \(key) is invalid: \(detail)"
+    }
+  }
+}

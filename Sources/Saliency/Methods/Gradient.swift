@@ -1,0 +1,22 @@
+import LSTMCore
+
+/// Gradient saliency: score_t = ‖∂F/∂e_t‖₂ (unsigned), F = the target's logit or probability (`--of`).
+public struct Gradient: SaliencyMethod {
+  public let id = SaliencyMethodID.gradient
+  public var of: ExplainedOutput
+
+  public init(of: ExplainedOutput = .logit) { self.of = of }
+
+  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
+    try saliency(of: [tokens], targets: [target], in: model)[0]
+  }
+
+  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
+    let result = try InputGradients(sequences: sequences, targets: targets, output: of, model: model)
+    return sequences.indices.map { sequence in
+      let scores = result.gradients[sequence].map { row in row.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
+      return SaliencyMap(method: id, target: targets[sequence], sign: .unsigned, options: [("of", .string(of.rawValue))],
+                         scores: scores, axiomGap: nil)
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import LSTMCore
+
+/// Gradient × input: score_t = Σ_d ∂F/∂e_{t,d} · e_{t,d}; positive supports the target.
+public struct GradientTimesInput: SaliencyMethod {
+  public let id = SaliencyMethodID.gradInput
+  public var of: ExplainedOutput
+
+  public init(of: ExplainedOutput = .logit) { self.of = of }
+
+  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
+    try saliency(of: [tokens], targets: [target], in: model)[0]
+  }
+
+  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
+    let result = try InputGradients(sequences: sequences, targets: targets, output: of, model: model)
+    return sequences.indices.map { sequence in
+      let scores = zip(result.gradients[sequence], result.inputs[sequence]).map { gradient, input in
+        zip(gradient, input).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+      }
+      return SaliencyMap(method: id, target: targets[sequence], sign: .supportsTarget,
+                         options: [("of", .string(of.rawValue))], scores: scores, axiomGap: nil)
+    }
+  }
+}

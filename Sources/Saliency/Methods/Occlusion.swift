@@ -1,0 +1,63 @@
+import LSTMCore
+
+/// What a perturbation method measures of the model's output (`--measure`).
+public enum PerturbationMeasure: String, Sendable, CaseIterable, Codable {
+  /// p_k.
+  case probability
+  /// logits_k.
+  case logit
+  /// h_T itself: the score is ‖h_T − h_T(perturbed)‖₂ (unsigned, class-independent).
+  case hiddenDistance = "hidden-distance"
+}
+
+/// Leave-one-out occlusion: score_t = F(x) − F(x with token t erased); positive means erasing the token lowers
+/// the target's probability (or logit), so the token supports it. With `--window w`, each window of w tokens is
+/// erased at once and a token's score is the mean over the windows that cover it.
+/// All perturbations of a sentence run through the model as one packed batch.
+public struct Occlusion: SaliencyMethod {
+  public let id = SaliencyMethodID.occlusion
+  public var erasure: Erasure
+  public var measure: PerturbationMeasure
+  public var window: Int
+
+  /// - Precondition: `window >= 1`.
+  public init(erasure: Erasure = .pad, measure: PerturbationMeasure = .probability, window: Int = 1) {
+    precondition(window >= 1, "the occlusion window covers at least one token")
+    self.erasure = erasure
+    self.measure = measure
+    self.window = window
+  }
+
+  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
+    let length = tokens.count
+    let width = min(window, max(1, length))
+    let windowStarts = length == 0 ? [] : Array(0...(length - width))
+    var inputs = [try erasure.embedded(tokens, erasing: [], in: model)]
+    for start in windowStarts {
+      inputs.append(try erasure.embedded(tokens, erasing: Set(start..<(start + width)), in: model))
+    }
+    let outputs = BatchedOutputs(inputs: inputs, model: model)
+    let drops: [Double] = windowStarts.indices.map { index in
+      switch measure {
+      case .probability: return Double(outputs.probabilities[0][target]) - Double(outputs.probabilities[index + 1][target])
+      case .logit: return Double(outputs.logits[0][target]) - Double(outputs.logits[index + 1][target])
+      case .hiddenDistance:
+        return zip(outputs.finalHidden[0], outputs.finalHidden[index + 1])
+          .reduce(0.0) { $0 + (Double($1.0) - Double($1.1)) * (Double($1.0) - Double($1.1)) }.squareRoot()
+      }
+    }
+    var scores = [Double](repeating: 0, count: length)
+    var covers = [Int](repeating: 0, count: length)
+    for (index, start) in windowStarts.enumerated() {
+      for position in start..<(start + width) {
+        scores[position] += drops[index]
+        covers[position] += 1
+      }
+    }
+    for position in scores.indices where covers[position] > 0 { scores[position] /= Double(covers[position]) }
+    return SaliencyMap(
+      method: id, target: target, sign: measure == .hiddenDistance ? .unsigned : .supportsTarget,
+      options: [("erasure", .string(erasure.rawValue)), ("measure", .string(measure.rawValue)), ("window", .int(window))],
+      scores: scores, axiomGap: nil)
+  }
+}

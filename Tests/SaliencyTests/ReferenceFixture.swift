@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import LSTMCore
+
+/// The PyTorch/Captum float64 reference (Fixtures/ORIGIN.md): the model and, per sequence, the fields of
+/// `attributions.json` merged with those of `extra_attributions.json`.
+struct ReferenceFixture {
+  let model: Classifier
+  let sequences: [Sequence]
+
+  struct Sequence {
+    let tokens: [Int]
+    let predictedClass: Int
+    let fields: [String: Any]
+    let attributions: [String: Any]
+
+    func numbers(_ key: String) -> [Double] {
+      if let direct = (attributions[key] ?? fields[key]) as? [Double] { return direct }
+      return ((fields[key] as? [[Double]]) ?? []).flatMap { $0 }
+    }
+  }
+
+  static func load() throws -> ReferenceFixture {
+    let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+    let model = try Classifier(archive: SafetensorsArchive(contentsOf: folder.appendingPathComponent("model.safetensors")))
+    func root(_ name: String) throws -> [[String: Any]] {
+      let data = try Data(contentsOf: folder.appendingPathComponent(name))
+      let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      return try #require(object["sequences"] as? [[String: Any]])
+    }
+    let main = try root("attributions.json"), extra = try root("extra_attributions.json")
+    let sequences = try zip(main, extra).map { first, second in
+      Sequence(tokens: try #require(first["token_ids"] as? [Int]), predictedClass: try #require(first["predicted_class"] as? Int),
+               fields: first.merging(second) { a, _ in a }, attributions: try #require(first["attributions"] as? [String: Any]))
+    }
+    return ReferenceFixture(model: model, sequences: sequences)
+  }
+
+  /// |a − r| ≤ 1e-5 + 1e-3·|r| for every entry (the parity tolerance).
+  static func expectClose(_ actual: [Double], _ reference: [Double], _ what: String,
+                          sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(actual.count == reference.count, "\(what): \(actual.count) values vs \(reference.count)", sourceLocation: sourceLocation)
+    for (index, (a, r)) in zip(actual, reference).enumerated() {
+      #expect(abs(a - r) <= 1e-5 + 1e-3 * abs(r), "\(what)[\(index)]: \(a) vs reference \(r)", sourceLocation: sourceLocation)
+    }
+  }
+}
