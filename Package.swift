@@ -7,7 +7,7 @@ let package = Package(
   name: "saliency",
   products: [
     .executable(name: "saliency", targets: ["SaliencyCLI"]),
-    .library(name: "RNNSaliency", targets: ["LSTMCore", "Corpus", "Saliency", "Reports"]),
+    .library(name: "RNNSaliency", targets: ["LSTMCore", "Corpus", "Saliency", "Reports", "SaliencyKit"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,10 +27,16 @@ let package = Package(
     .target(name: "Corpus"),
     .target(name: "Saliency", dependencies: ["LSTMCore"]),
     .target(name: "Reports"),
+    .target(
+      name: "CDefaultModels",
+      // C23 #embed pulls samples/models/*.safetensors into the binary.
+      cSettings: [.unsafeFlags(["-std=c23"])]
+    ),
+    .target(name: "SaliencyKit", dependencies: ["LSTMCore", "Corpus", "Saliency", "Reports", "CDefaultModels"]),
     .executableTarget(
       name: "SaliencyCLI",
       dependencies: [
-        "LSTMCore", "Corpus", "Saliency", "Reports",
+        "SaliencyKit", "LSTMCore", "Corpus", "Saliency", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -38,6 +44,7 @@ let package = Package(
     .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
     .testTarget(name: "SaliencyTests", dependencies: ["Saliency", "LSTMCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Golden")]),
-    .testTarget(name: "SaliencyCLITests", dependencies: ["Corpus", "LSTMCore"]),
+    .testTarget(name: "SaliencyKitTests", dependencies: ["SaliencyKit", "LSTMCore", "Corpus", "Saliency", "Reports"]),
+    .testTarget(name: "SaliencyCLITests", dependencies: ["SaliencyCLI"], resources: [.copy("Fixtures")]),
   ]
 )

@@ -1,0 +1,189 @@
+import Foundation
+
+/// Splits text into `Token`s and computes each token's vocabulary form.
+///
+/// The settings are stored with a model (metadata key `saliency.tokenizer`) so that explaining uses
+/// exactly the tokenization the model was trained with. Their JSON form has a stable key set:
+///
+/// ```json
+/// {"kind": "character-han", "lowercase": true, "mask_hashtags": false, "mask_mentions": false, "mask_urls": false}
+/// ```
+///
+/// Missing keys take their defaults and unknown keys are ignored, so settings written by an older or
+/// newer build still load; an unknown `kind` is rejected (see `init(metadataJSON:)`).
+///
+/// ## Tokenization rules (`.characterHan`)
+/// - White space, control characters (C0 and C1, including ESC) and invisible format characters
+///   separate tokens and are never part of one.
+/// - Every Han-script character is a token of its own.
+/// - A word is a run of letters, marks and digits of any other script (`don't`, `abc123`, `naïve`),
+///   with an apostrophe (`'` or `’`) between letters, and `.` or `,` between digits (`3.14`, `1,000`).
+/// - Every punctuation or symbol scalar is a token of its own, together with the marks after it; an
+///   emoji sequence (skin tones, variation selectors, ZWJ sequences, flags, tag sequences, keycaps)
+///   is one token.
+/// - `http://…`, `https://…` and `www.…` are one token (trailing punctuation excluded); so are
+///   `@handle` and `#hashtag`. The `mask…` settings replace their vocabulary forms.
+///
+/// The vocabulary form (`norm`) is the NFKC normalisation of the surface form, then lower-cased when
+/// `lowercase` is set.
+public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
+  /// How text is cut into tokens.
+  public enum Kind: String, Sendable, Codable, CaseIterable {
+    /// One token per Han-script character; words, numbers and symbols as described on `Tokenizer`.
+    case characterHan = "character-han"
+  }
+
+  /// The metadata key under which a model stores these settings.
+  public static let metadataKey = "saliency.tokenizer"
+  /// The vocabulary form of a URL when `maskURLs` is set.
+  public static let urlMask = "<url>"
+  /// The vocabulary form of an `@handle` when `maskMentions` is set.
+  public static let mentionMask = "@user"
+  /// The vocabulary form of a `#hashtag` when `maskHashtags` is set.
+  public static let hashtagMask = "<hashtag>"
+
+  /// How text is cut into tokens.
+  public var kind: Kind
+  /// Whether vocabulary forms are lower-cased.
+  public var lowercase: Bool
+  /// Whether `@handle` tokens get the vocabulary form `@user`.
+  public var maskMentions: Bool
+  /// Whether URL tokens get the vocabulary form `<url>`.
+  public var maskURLs: Bool
+  /// Whether `#hashtag` tokens get the vocabulary form `<hashtag>` (otherwise `#hashtag`, lower-cased).
+  public var maskHashtags: Bool
+
+  /// Creates a tokenizer. The defaults suit reviews in any language.
+  public init(
+    kind: Kind = .characterHan,
+    lowercase: Bool = true,
+    maskMentions: Bool = false,
+    maskURLs: Bool = false,
+    maskHashtags: Bool = false
+  ) {
+    self.kind = kind
+    self.lowercase = lowercase
+    self.maskMentions = maskMentions
+    self.maskURLs = maskURLs
+    self.maskHashtags = maskHashtags
+  }
+
+  /// Settings for tweets: lower-cased, with user names and URLs masked.
+  public static let tweets = Tokenizer(maskMentions: true, maskURLs: true)
+
+  /// Splits `text` into tokens, in order, with offsets in Unicode scalars of `text`.
+  /// - Complexity: O(n) in the number of Unicode scalars of `text`.
+  public func tokenize(_ text: String) -> [Token] {
+    let scalars = Array(text.unicodeScalars)
+    let normalizer = TokenNormalizer(lowercase: lowercase)
+    var tokens: [Token] = []
+    tokens.reserveCapacity(scalars.count / 3)
+    switch kind {
+    case .characterHan:
+      var scanner = TokenScanner(scalars: scalars)
+      while let span = scanner.next() {
+        let slice = scalars[span.start..<span.end]
+        let surface = String(String.UnicodeScalarView(slice))
+        let norm: String
+        switch span.shape {
+        case .url where maskURLs: norm = Tokenizer.urlMask
+        case .mention where maskMentions: norm = Tokenizer.mentionMask
+        case .hashtag where maskHashtags: norm = Tokenizer.hashtagMask
+        default: norm = normalizer.norm(of: slice, surface: surface)
+        }
+        tokens.append(Token(text: surface, norm: norm, start: span.start, end: span.end))
+      }
+    }
+    return tokens
+  }
+
+  /// The vocabulary forms of `text`'s tokens, in order.
+  /// - Complexity: O(n) in the number of Unicode scalars of `text`.
+  public func norms(_ text: String) -> [String] {
+    tokenize(text).map(\.norm)
+  }
+
+  // MARK: Codable (stable key set)
+
+  private enum CodingKeys: String, CodingKey {
+    case kind
+    case lowercase
+    case maskMentions = "mask_mentions"
+    case maskURLs = "mask_urls"
+    case maskHashtags = "mask_hashtags"
+  }
+
+  /// Decodes settings; missing keys take their defaults, an unknown `kind` is an error.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let defaults = Tokenizer()
+    if let rawKind = try container.decodeIfPresent(String.self, forKey: .kind) {
+      guard let kind = Kind(rawValue: rawKind) else {
+        throw MetadataError.unknownTokenizerKind(rawKind, known: Kind.allCases.map(\.rawValue))
+      }
+      self.kind = kind
+    } else {
+      self.kind = defaults.kind
+    }
+    lowercase = try container.decodeIfPresent(Bool.self, forKey: .lowercase) ?? defaults.lowercase
+    maskMentions = try container.decodeIfPresent(Bool.self, forKey: .maskMentions) ?? defaults.maskMentions
+    maskURLs = try container.decodeIfPresent(Bool.self, forKey: .maskURLs) ?? defaults.maskURLs
+    maskHashtags = try container.decodeIfPresent(Bool.self, forKey: .maskHashtags) ?? defaults.maskHashtags
+  }
+
+  /// Encodes every setting under its stable key.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(kind.rawValue, forKey: .kind)
+    try container.encode(lowercase, forKey: .lowercase)
+    try container.encode(maskMentions, forKey: .maskMentions)
+    try container.encode(maskURLs, forKey: .maskURLs)
+    try container.encode(maskHashtags, forKey: .maskHashtags)
+  }
+
+  // MARK: Model metadata
+
+  /// The settings as a compact JSON object with sorted keys, for metadata key `saliency.tokenizer`.
+  public func metadataJSON() -> String {
+    let flag = { (value: Bool) in value ? "true" : "false" }
+    // Written by hand so that the output is byte-for-byte stable; keys sorted.
+    return "{\"kind\":\"\(kind.rawValue)\",\"lowercase\":\(flag(lowercase)),"
+      + "\"mask_hashtags\":\(flag(maskHashtags)),\"mask_mentions\":\(flag(maskMentions)),"
+      + "\"mask_urls\":\(flag(maskURLs))}"
+  }
+
+  /// Reads settings written by `metadataJSON()`.
+  /// - Throws: `MetadataError` when the text is not a JSON object, a value has the wrong type, or the
+  ///   tokenizer kind is unknown to this build.
+  public init(metadataJSON: String) throws {
+    do {
+      self = try JSONDecoder().decode(Tokenizer.self, from: Data(metadataJSON.utf8))
+    } catch let error as MetadataError {
+      throw error
+    } catch let error as DecodingError {
+      throw MetadataError.invalid(key: Tokenizer.metadataKey, detail: error.briefDescription)
+    }
+  }
+}
+
+extension DecodingError {
+  /// A one-line description naming the offending key, for error messages.
+  var briefDescription: String {
+    func path(_ context: Context) -> String {
+      let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+      return keys.isEmpty ? "" : " at \(keys.joined(separator: "."))"
+    }
+    switch self {
+    case .typeMismatch(let type, let context):
+      return "expected \(type)\(path(context))"
+    case .valueNotFound(let type, let context):
+      return "expected \(type)\(path(context)), found null"
+    case .keyNotFound(let key, _):
+      return "missing key \"\(key.stringValue)\""
+    case .dataCorrupted(let context):
+      return context.codingPath.isEmpty ? "not valid JSON" : "invalid value\(path(context))"
+    @unknown default:
+      return "not valid JSON"
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/// Everything a renderer needs to draw the explanations of one text: plain values, no model, no I/O.
+///
+/// Renderers are pure functions of this value, so their output is byte-for-byte reproducible.
+public struct HeatmapDocument: Sendable, Equatable {
+  /// One token as it appears in the text.
+  public struct Token: Sendable, Equatable {
+    /// Surface form (for `--token-ids` input, `#17`).
+    public var text: String
+    /// Half-open offsets in Unicode scalars of `HeatmapDocument.text`; nil when there is no text.
+    public var start: Int?
+    public var end: Int?
+
+    public init(text: String, start: Int?, end: Int?) {
+      self.text = text
+      self.start = start
+      self.end = end
+    }
+  }
+
+  /// What the sign of a score means, so legends can say it.
+  public enum SignMeaning: String, Sendable, Equatable {
+    /// Positive supports the target class.
+    case supportsTarget = "supports-target"
+    /// Magnitudes only.
+    case unsigned
+    /// Positive moves the hidden state toward the final state h_T (not a class).
+    case classIndependent = "class-independent"
+  }
+
+  /// One method's scores.
+  public struct Explanation: Sendable, Equatable {
+    /// The method id, e.g. `trajectory`.
+    public var method: String
+    public var sign: SignMeaning
+    /// The label the scores refer to.
+    public var target: String
+    /// Settings in words, e.g. `erasure=pad, measure=probability`.
+    public var optionsSummary: String
+    /// One per token.
+    public var scores: [Double]
+    public var axiomGap: Double?
+
+    public init(method: String, sign: SignMeaning, target: String, optionsSummary: String, scores: [Double], axiomGap: Double?) {
+      self.method = method
+      self.sign = sign
+      self.target = target
+      self.optionsSummary = optionsSummary
+      self.scores = scores
+      self.axiomGap = axiomGap
+    }
+  }
+
+  /// The original text (nil for token-id input).
+  public var text: String?
+  public var tokens: [Token]
+  public var modelName: String
+  /// Class labels in model order, with their probabilities.
+  public var labels: [String]
+  public var probabilities: [Double]
+  /// Index into `labels`.
+  public var predicted: Int
+  /// The gold label when known.
+  public var gold: String?
+  /// True when the input was cut at `--max-tokens`.
+  public var truncated: Bool
+  /// Remarks for the reader (e.g. "every token is unknown to the model").
+  public var notes: [String]
+  public var explanations: [Explanation]
+
+  public init(text: String?, tokens: [Token], modelName: String, labels: [String], probabilities: [Double], predicted: Int,
+              gold: String? = nil, truncated: Bool = false, notes: [String] = [], explanations: [Explanation]) {
+    self.text = text
+    self.tokens = tokens
+    self.modelName = modelName
+    self.labels = labels
+    self.probabilities = probabilities
+    self.predicted = predicted
+    self.gold = gold
+    self.truncated = truncated
+    self.notes = notes
+    self.explanations = explanations
+  }
+}

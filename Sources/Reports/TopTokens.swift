@@ -1,0 +1,27 @@
+/// Ranking of token positions by score, for the "most supporting / most opposing" lists under a heatmap.
+public enum TopTokens {
+  /// Up to `k` positions with a positive score, largest score first; equal scores in reading order.
+  /// NaN and zero scores are never listed. `k ≤ 0` gives an empty list.
+  /// - Complexity: O(n log n) in the number of scores.
+  public static func mostPositive(_ scores: [Double], k: Int) -> [Int] {
+    ranked(scores, k: k) { $0 > 0 }
+  }
+
+  /// Up to `k` positions with a negative score, most negative first; equal scores in reading order.
+  /// NaN and zero scores are never listed. `k ≤ 0` gives an empty list.
+  /// - Complexity: O(n log n) in the number of scores.
+  public static func mostNegative(_ scores: [Double], k: Int) -> [Int] {
+    ranked(scores, k: k) { $0 < 0 }
+  }
+
+  private static func ranked(_ scores: [Double], k: Int, where include: (Double) -> Bool) -> [Int] {
+    guard k > 0 else { return [] }
+    let candidates = scores.indices.filter { include(scores[$0]) }
+    let sorted = candidates.sorted { a, b in
+      let magnitudeA = abs(scores[a])
+      let magnitudeB = abs(scores[b])
+      return magnitudeA != magnitudeB ? magnitudeA > magnitudeB : a < b
+    }
+    return Array(sorted.prefix(k))
+  }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import LSTMCore
+import Reports
+import Saliency
+import SaliencyKit
+
+/// `saliency explain [TEXT…]`: scores each word of each text with the chosen methods.
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Explain texts: one score per word and method, as a terminal heatmap or JSON.")
+
+  @OptionGroup var modelOptions: ModelOptions
+  @OptionGroup var inputOptions: InputOptions
+  @OptionGroup var saliencyOptions: SaliencyOptions
+  @OptionGroup var outputOptions: OutputOptions
+
+  func validate() throws {
+    if inputOptions.tokenIds != nil, modelOptions.model == nil {
+      throw ValidationError("--token-ids needs an explicit --model (token ids mean nothing without it).")
+    }
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      Gemm.setLibraryThreads(1)
+      let settings = try saliencyOptions.settings()
+      let tokenIds = try inputOptions.parsedTokenIds()
+      let texts = tokenIds == nil ? try inputOptions.loadTexts() : []
+      if tokenIds == nil, texts.isEmpty { throw CommandError("\(inputOptions.input ?? "the input") holds no text to explain") }
+      let model = try modelOptions.load(forText: texts.first?.text)
+      try checkCompatibility(settings, with: model)
+      let explainer = Explainer(model: model, methods: try settings.makeMethods(), target: try saliencyOptions.targetChoice(for: model))
+      var encoded: [EncodedText] = []
+      if let tokenIds {
+        encoded.append(try model.encode(tokenIds: tokenIds, maxTokens: settings.effectiveMaxTokens))
+      } else {
+        for (text, origin) in texts {
+          do {
+            encoded.append(try model.encode(text: text, maxTokens: settings.effectiveMaxTokens))
+          } catch let error as InputError {
+            throw CommandError("\(origin): \(error)")
+          }
+        }
+      }
+      let explanations = try ExplanationBatches.explain(encoded, with: explainer, threads: saliencyOptions.workerThreads)
+      try OutputSink(path: outputOptions.output).write(render(explanations, model: model))
+    }
+  }
+
+  /// `--erasure unk` needs a model with `<unk>`: a usage error (exit 64) that says what to do.
+  private func checkCompatibility(_ settings: MethodSettings, with model: TextModel) throws {
+    if settings.methods.contains(where: \.isPerturbation), settings.erasure == .unk, model.classifier.specialIds.unk == nil {
+      throw ValidationError("Model \(model.name) has no <unk> token, so --erasure unk is undefined; use --erasure pad, zero or remove.")
+    }
+  }
+
+  private func render(_ explanations: [TextExplanation], model: TextModel) -> String {
+    switch outputOptions.format {
+    case .json:
+      let values = explanations.map { $0.jsonValue(model: model) }
+      return (values.count == 1 ? values[0] : .array(values)).prettyPrinted() + "\n"
+    case .jsonl:
+      return explanations.map { $0.jsonValue(model: model).serialized() + "\n" }.joined()
+    case .ansi:
+      let renderer = ANSIRenderer(colorMode: outputOptions.colorMode, width: outputOptions.columns, topK: outputOptions.topK)
+      return explanations.map { renderer.render($0.heatmapDocument(model: model)) }.joined(separator: "\n")
+    }
+  }
+}

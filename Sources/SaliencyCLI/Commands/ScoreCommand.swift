@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import LSTMCore
+import Reports
+import SaliencyKit
+
+/// `saliency score [TEXT…]`: class probabilities only.
+struct ScoreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "score", abstract: "Class probabilities of texts.")
+
+  @OptionGroup var modelOptions: ModelOptions
+  @OptionGroup var inputOptions: InputOptions
+  @Option(name: .long, help: "ansi (a line per text), json, or jsonl.")
+  var format: OutputOptions.Format = .ansi
+  @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
+  var output: String?
+  @Option(name: .long, help: "Truncate longer inputs to this many tokens.")
+  var maxTokens: Int?
+  @Option(name: .long, help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  func validate() throws {
+    if inputOptions.tokenIds != nil, modelOptions.model == nil {
+      throw ValidationError("--token-ids needs an explicit --model.")
+    }
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      Gemm.setLibraryThreads(1)
+      let tokenIds = try inputOptions.parsedTokenIds()
+      let texts = tokenIds == nil ? try inputOptions.loadTexts() : []
+      if tokenIds == nil, texts.isEmpty { throw CommandError("\(inputOptions.input ?? "the input") holds no text to score") }
+      let model = try modelOptions.load(forText: texts.first?.text)
+      let inputs: [EncodedText] = try tokenIds.map { [try model.encode(tokenIds: $0, maxTokens: maxTokens)] }
+        ?? texts.map { text, origin in
+          do { return try model.encode(text: text, maxTokens: maxTokens) } catch { throw CommandError("\(origin): \(error)") }
+        }
+      let probabilities = try model.classifier.probabilities(of: inputs.map(\.ids), threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+      let lines = zip(inputs, probabilities).map { input, row in line(input: input, probabilities: row.map(Double.init), model: model) }
+      let text = format == .json && lines.count > 1 ? "[\n" + lines.joined(separator: ",\n") + "\n]\n" : lines.map { $0 + "\n" }.joined()
+      try OutputSink(path: output).write(text)
+    }
+  }
+
+  private func line(input: EncodedText, probabilities: [Double], model: TextModel) -> String {
+    let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
+    switch format {
+    case .ansi:
+      let figures = zip(model.labels, probabilities).map { "\($0) \(fixed($1))" }.joined(separator: "  ")
+      let shown = (input.text ?? input.tokens.map(\.text).joined(separator: " ")).unicodeScalars
+        .map { $0.properties.generalCategory == .control ? " " : String($0) }.joined()
+      return "\(model.labels[predicted])\t\(figures)\t\(shown)"
+    case .json, .jsonl:
+      let value = JSONValue.object([
+        ("text", input.text.map(JSONValue.string) ?? .null),
+        ("model", .object([("name", .string(model.name)), ("path", model.path.map(JSONValue.string) ?? .null),
+                           ("labels", .array(model.labels.map(JSONValue.string)))])),
+        ("predicted", .string(model.labels[predicted])),
+        ("probabilities", .object(zip(model.labels, probabilities).map { ($0, .float(Float($1))) })),
+        ("truncated", .bool(input.truncated)),
+      ])
+      return value.serialized()
+    }
+  }
+
+  private func fixed(_ value: Double) -> String {
+    let hundredths = Int((value * 1000).rounded())
+    return "\(hundredths / 1000).\(String(format: "%03d", hundredths % 1000))"
+  }
+}

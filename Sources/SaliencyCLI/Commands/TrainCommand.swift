@@ -1,0 +1,151 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import LSTMCore
+import Reports
+import SaliencyKit
+
+/// `saliency train TRAIN --dev DEV [--test TEST] --out MODEL`.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train an embedding → LSTM → dense classifier on a labelled corpus (TSV, CSV or JSONL).")
+
+  @Argument(help: "Training file (label and text columns).")
+  var train: String
+  @Option(name: .long, help: "Development file: early stopping picks the epoch with the best dev accuracy.")
+  var dev: String
+  @Option(name: .long, help: "Test file, evaluated once at the end.")
+  var test: String?
+  @Option(name: .long, help: ArgumentHelp("Where to write the model (.safetensors), atomically.", valueName: "model"))
+  var out: String
+
+  @Option(name: .long, help: "Text column of CSV/TSV/JSONL input.") var textColumn = "text"
+  @Option(name: .long, help: "Label column of CSV/TSV/JSONL input.") var labelColumn = "label"
+  @Option(name: .long, help: "Input encoding: utf8 or latin1.") var encoding: TextEncoding = .utf8
+  @Flag(name: .long, help: "Skip malformed rows (listed on stderr) instead of stopping at the first.") var skipBadRows = false
+
+  @Option(name: .long, help: "Keep tokens seen at least this often in the training file.") var minCount = 2
+  @Option(name: .long, help: "Keep at most this many tokens (most frequent first).") var maxVocabulary = 20_000
+  @Flag(name: .long, help: "Tokenizer: map @handles to @user and URLs to <url> (for tweets).") var maskHandles = false
+  @Option(name: .long, help: "Embedding width E.") var embeddingSize = 64
+  @Option(name: .long, help: "LSTM hidden width H.") var hiddenSize = 128
+  @Option(name: .long, help: "Maximum epochs.") var epochs = 8
+  @Option(name: .long, help: "Mini-batch size.") var batchSize = 64
+  @Option(name: .long, help: "Adam learning rate.") var learningRate: Float = 2e-3
+  @Option(name: .long, help: "Dropout probability on h_n.") var dropout: Float = 0.2
+  @Option(name: .long, help: "Clip the gradient's L2 norm to this (0: off).") var clipNorm: Float = 5
+  @Option(name: .long, help: "Stop after this many epochs without a better dev accuracy.") var patience = 2
+  @Option(name: .long, help: "Random seed.") var seed: UInt64 = 0
+  @Option(name: .long, help: "Worker threads (default: all cores).") var threads: Int?
+
+  func validate() throws {
+    if minCount < 1 { throw ValidationError("--min-count must be at least 1.") }
+    if maxVocabulary < 3 { throw ValidationError("--max-vocabulary must be at least 3.") }
+    if embeddingSize < 1 || hiddenSize < 1 { throw ValidationError("--embedding-size and --hidden-size must be positive.") }
+    if epochs < 1 || batchSize < 1 || patience < 1 { throw ValidationError("--epochs, --batch-size and --patience must be positive.") }
+    if !(0..<1).contains(dropout) { throw ValidationError("--dropout must be in [0, 1).") }
+    if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive.") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      Gemm.setLibraryThreads(1)
+      let interrupt = InterruptFlag()
+      let readerOptions = CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: .required,
+                                              skipBadRows: skipBadRows, encoding: encoding)
+      let trainSplit = try read(train, readerOptions)
+      let devSplit = try read(dev, readerOptions)
+      let testSplit = try test.map { try read($0, readerOptions) }
+      let tokenizer = maskHandles ? Tokenizer.tweets : Tokenizer()
+      let encoder = SequenceEncoder(training: trainSplit, tokenizer: tokenizer, minCount: minCount, maxSize: maxVocabulary)
+      guard encoder.labels.count >= 2 else {
+        throw CommandError("\(train): the training data has \(encoder.labels.count) label(s) (\(encoder.labels.joined(separator: ", "))); a classifier needs at least two")
+      }
+      let trainData = try encoded(trainSplit, encoder), devData = try encoded(devSplit, encoder)
+      let testData = try testSplit.map { try encoded($0, encoder) }
+      guard !devData.isEmpty else { throw CommandError("\(dev): no usable rows to evaluate on") }
+
+      var options = TrainingOptions()
+      options.epochs = epochs
+      options.batchSize = batchSize
+      options.learningRate = learningRate
+      options.dropout = dropout
+      options.clipNorm = clipNorm
+      options.patience = patience
+      options.seed = seed
+      options.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+      let config = ModelConfig(vocabularySize: encoder.vocabulary.count, embeddingSize: embeddingSize, hiddenSize: hiddenSize,
+                               classCount: encoder.labels.count)
+      var generator = SplitMix64(seed: seed)
+      let initial = Classifier(randomlyInitialised: config, generator: &generator)
+      Diagnostics.note("training on \(trainData.count) texts (\(encoder.labels.joined(separator: ", "))), vocabulary \(encoder.vocabulary.count), dev \(devData.count), \(options.threads) threads")
+
+      let trainer = Trainer(options: options)
+      let progress = TrainingProgress(totalEpochs: epochs)
+      let outcome = try trainer.train(
+        initial, train: trainData, dev: devData, onEvent: progress.show,
+        onImprovement: { model, summary in
+          try write(model, encoder: encoder, options: options, trainSHA: trainSplit.sha256,
+                    metrics: metricsJSON(dev: summary.dev, test: nil))
+        },
+        shouldStop: { interrupt.isRaised })
+      let best = outcome.best
+      let testMetrics = testData.map { trainer.evaluate(best, on: $0) }
+      let devMetrics = trainer.evaluate(best, on: devData)
+      if outcome.bestEpoch > 0 {
+        try write(best, encoder: encoder, options: options, trainSHA: trainSplit.sha256,
+                  metrics: metricsJSON(dev: devMetrics, test: testMetrics))
+      }
+      if outcome.interrupted {
+        let saved = outcome.bestEpoch > 0 ? "the best model so far (epoch \(outcome.bestEpoch)) is in \(out)" : "no epoch finished, nothing was written"
+        throw CommandError("interrupted; \(saved)")
+      }
+      var summary = "best epoch \(outcome.bestEpoch): dev accuracy \(fixed(devMetrics.accuracy)) macro-F1 \(fixed(devMetrics.macroF1)) balanced accuracy \(fixed(devMetrics.balancedAccuracy))"
+      if let testMetrics {
+        summary += "; test accuracy \(fixed(testMetrics.accuracy)) macro-F1 \(fixed(testMetrics.macroF1)) balanced accuracy \(fixed(testMetrics.balancedAccuracy))"
+      }
+      print(summary + "\nmodel written to \(out)")
+    }
+  }
+
+  private func read(_ path: String, _ options: CorpusReaderOptions) throws -> LabelledSplit {
+    let (split, rejected) = try LabelledSplit.read(path: path, options: options)
+    for row in rejected { Diagnostics.warning("skipped \(path):\(row.line): \(row.problem)") }
+    if !rejected.isEmpty { Diagnostics.warning("\(path): skipped \(rejected.count) malformed row(s)") }
+    return split
+  }
+
+  private func encoded(_ split: LabelledSplit, _ encoder: SequenceEncoder) throws -> [LabelledSequence] {
+    let (sequences, empty) = try encoder.encode(split)
+    if empty > 0 { Diagnostics.warning("\(split.name): \(empty) row(s) have no token and were left out") }
+    return sequences
+  }
+
+  private func write(_ model: Classifier, encoder: SequenceEncoder, options: TrainingOptions, trainSHA: String, metrics: JSONValue) throws {
+    let config = JSONValue.object([
+      ("V", .int(model.config.vocabularySize)), ("E", .int(model.config.embeddingSize)), ("H", .int(model.config.hiddenSize)),
+      ("K", .int(model.config.classCount)), ("epochs", .int(options.epochs)), ("batch_size", .int(options.batchSize)),
+      ("learning_rate", .float(options.learningRate)), ("dropout", .float(options.dropout)), ("clip_norm", .float(options.clipNorm)),
+      ("patience", .int(options.patience)), ("min_count", .int(minCount)), ("max_vocabulary", .int(maxVocabulary)),
+      ("seed", .int(Int(truncatingIfNeeded: options.seed))), ("threads", .int(options.threads)),
+    ])
+    let textModel = TextModel(
+      classifier: model, labels: encoder.labels, vocabulary: encoder.vocabulary, tokenizer: encoder.tokenizer,
+      metadata: [TextModel.MetadataKey.config: config.serialized(), TextModel.MetadataKey.metrics: metrics.serialized(),
+                 TextModel.MetadataKey.trainSHA256: trainSHA],
+      name: (out as NSString).lastPathComponent, path: out)
+    try textModel.archive().write(to: URL(fileURLWithPath: out))
+  }
+
+  private func metricsJSON(dev: ClassificationMetrics, test: ClassificationMetrics?) -> JSONValue {
+    func figures(_ m: ClassificationMetrics) -> JSONValue {
+      .object([("accuracy", .double(m.accuracy)), ("macro_f1", .double(m.macroF1)),
+               ("balanced_accuracy", .double(m.balancedAccuracy)), ("count", .int(m.count))])
+    }
+    return .object([("dev", figures(dev))] + (test.map { [("test", figures($0))] } ?? []))
+  }
+
+  private func fixed(_ value: Double) -> String { String(format: "%.4f", value) }
+}

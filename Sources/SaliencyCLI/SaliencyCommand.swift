@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `saliency`: train an LSTM text classifier and explain its predictions word by word.
+@main
+struct SaliencyCommand: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "saliency",
+    abstract: "Explain which words drive an LSTM text classifier's predictions.",
+    version: version,
+    subcommands: [ExplainCommand.self, ScoreCommand.self, TrainCommand.self, InfoCommand.self],
+    defaultSubcommand: nil
+  )
+}

@@ -1,0 +1,29 @@
+import Foundation
+import LSTMCore
+
+/// Shows training progress on stderr: a redrawn bar on a terminal, one summary line per epoch otherwise.
+struct TrainingProgress {
+  let totalEpochs: Int
+  let interactive = isatty(STDERR_FILENO) == 1
+
+  func show(_ event: TrainingEvent) {
+    switch event {
+    case .batch(let epoch, let batch, let batchCount, let loss, let tokensPerSecond, let secondsLeft):
+      guard interactive, batch % 5 == 0 || batch == batchCount else { return }
+      let width = 24
+      let filled = width * batch / max(1, batchCount)
+      let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+      Diagnostics.write("\r\u{1B}[2Kepoch \(epoch)/\(totalEpochs) \(bar) \(100 * batch / max(1, batchCount))%  loss \(format(loss, 4))  \(Int(tokensPerSecond)) tok/s  ETA \(clock(secondsLeft))")
+    case .epoch(let summary):
+      if interactive { Diagnostics.write("\r\u{1B}[2K") }
+      Diagnostics.write("epoch \(summary.epoch)/\(totalEpochs): loss \(format(summary.trainLoss, 4))  dev accuracy \(format(summary.dev.accuracy, 4))  macro-F1 \(format(summary.dev.macroF1, 4))  \(Int(summary.tokensPerSecond)) tok/s  \(format(summary.seconds, 1)) s\(summary.improved ? "  (best so far, saved)" : "")\n")
+    }
+  }
+
+  private func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+
+  private func clock(_ seconds: Double) -> String {
+    let total = Int(max(0, seconds.isFinite ? seconds : 0))
+    return "\(total / 60):" + String(format: "%02d", total % 60)
+  }
+}

@@ -1,0 +1,65 @@
+import LSTMCore
+import Saliency
+
+/// The explanation of one input: prediction and one map per method.
+public struct TextExplanation: Sendable {
+  public var input: EncodedText
+  /// Class probabilities, model order. [K]
+  public var probabilities: [Double]
+  public var predicted: Int
+  public var maps: [SaliencyMap]
+  public var notes: [String]
+}
+
+/// Which class explanations refer to.
+public enum TargetChoice: Sendable, Equatable {
+  /// The predicted class of each input.
+  case predicted
+  /// A fixed class index.
+  case fixed(Int)
+}
+
+/// Predicts and explains encoded inputs with a list of methods, all inputs of a method in one batched call.
+public struct Explainer: Sendable {
+  public let model: TextModel
+  public let methods: [any SaliencyMethod]
+  public let target: TargetChoice
+
+  public init(model: TextModel, methods: [any SaliencyMethod], target: TargetChoice = .predicted) {
+    self.model = model
+    self.methods = methods
+    self.target = target
+  }
+
+  /// Class probabilities of each input. [count][K]
+  public func probabilities(of inputs: [EncodedText]) throws -> [[Double]] {
+    try model.classifier.probabilities(of: inputs.map(\.ids)).map { $0.map(Double.init) }
+  }
+
+  public func explain(_ inputs: [EncodedText]) throws -> [TextExplanation] {
+    let probabilities = try probabilities(of: inputs)
+    let predicted = probabilities.map { row in row.indices.max { row[$0] < row[$1] } ?? 0 }
+    let targets = predicted.map { prediction in
+      if case .fixed(let index) = target { return index }
+      return prediction
+    }
+    let mapsByMethod = try methods.map { try $0.saliency(of: inputs.map(\.ids), targets: targets, in: model.classifier) }
+    return inputs.indices.map { index in
+      TextExplanation(input: inputs[index], probabilities: probabilities[index], predicted: predicted[index],
+                      maps: mapsByMethod.map { $0[index] }, notes: notes(for: inputs[index]))
+    }
+  }
+
+  private func notes(for input: EncodedText) -> [String] {
+    var notes: [String] = []
+    if input.truncated {
+      notes.append("the input has \(input.originalTokenCount) tokens; only the first \(input.tokens.count) were explained (--max-tokens)")
+    }
+    if input.unknownCount == input.tokens.count, !input.tokens.isEmpty, input.text != nil {
+      notes.append("every token is unknown to the model, so the prediction reflects <unk> only")
+    } else if input.unknownCount > 0, input.text != nil {
+      notes.append("\(input.unknownCount) of \(input.tokens.count) tokens are unknown to the model (<unk>)")
+    }
+    return notes
+  }
+}

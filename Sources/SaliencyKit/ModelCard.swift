@@ -1,0 +1,71 @@
+import Foundation
+import LSTMCore
+import Reports
+
+/// `saliency info`: what a model is, as the contract's JSON object and as text.
+extension TextModel {
+  public func cardJSON() -> JSONValue {
+    .object([
+      ("name", .string(name)), ("path", path.map(JSONValue.string) ?? .null),
+      ("labels", .array(labels.map(JSONValue.string))),
+      ("config", Self.parsedJSON(metadata[MetadataKey.config]) ?? .object([
+        ("V", .int(classifier.config.vocabularySize)), ("E", .int(classifier.config.embeddingSize)),
+        ("H", .int(classifier.config.hiddenSize)), ("K", .int(classifier.config.classCount)),
+      ])),
+      ("metrics", Self.parsedJSON(metadata[MetadataKey.metrics]) ?? .null),
+      ("vocabulary_size", .int(classifier.config.vocabularySize)),
+      ("format_version", metadata[Classifier.formatVersionKey].map(JSONValue.string) ?? .null),
+    ])
+  }
+
+  /// A short human-readable card.
+  public func cardText() -> String {
+    let c = classifier.config
+    var lines = [
+      "\(name)\(path.map { "  (\($0))" } ?? "  (embedded)")",
+      "  labels: \(labels.joined(separator: ", "))",
+      "  sizes: vocabulary \(c.vocabularySize), embedding \(c.embeddingSize), hidden \(c.hiddenSize), classes \(c.classCount)",
+      "  vocabulary: \(vocabulary == nil ? "none (token ids only)" : "yes"); tokenizer: \(tokenizer.metadataJSON())",
+    ]
+    if let metrics = Self.parsedJSON(metadata[MetadataKey.metrics]) { lines.append("  metrics: \(metrics.serialized())") }
+    if let sha = metadata[MetadataKey.trainSHA256] { lines.append("  training data sha256: \(sha)") }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A JSON metadata string as a value with sorted keys (deterministic output), or nil.
+  static func parsedJSON(_ text: String?) -> JSONValue? {
+    guard let text, let decoded = try? JSONDecoder().decode(DecodedJSON.self, from: Data(text.utf8)) else { return nil }
+    return decoded.value
+  }
+}
+
+/// Any JSON value, decoded with booleans, integers and other numbers told apart and object keys sorted.
+struct DecodedJSON: Decodable {
+  let value: JSONValue
+
+  private struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  init(from decoder: any Decoder) throws {
+    if let object = try? decoder.container(keyedBy: Key.self) {
+      value = .object(try object.allKeys.map(\.stringValue).sorted().map { key in
+        (key, try object.decode(DecodedJSON.self, forKey: Key(stringValue: key)).value)
+      })
+    } else if var array = try? decoder.unkeyedContainer() {
+      var values: [JSONValue] = []
+      while !array.isAtEnd { values.append(try array.decode(DecodedJSON.self).value) }
+      value = .array(values)
+    } else {
+      let single = try decoder.singleValueContainer()
+      if single.decodeNil() { value = .null }
+      else if let bool = try? single.decode(Bool.self) { value = .bool(bool) }
+      else if let int = try? single.decode(Int.self) { value = .int(int) }
+      else if let double = try? single.decode(Double.self) { value = .double(double) }
+      else { value = .string(try single.decode(String.self)) }
+    }
+  }
+}

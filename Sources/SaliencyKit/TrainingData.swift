@@ -1,0 +1,69 @@
+import Corpus
+import Foundation
+import LSTMCore
+
+/// A labelled split read from a file, with where it came from.
+public struct LabelledSplit: Sendable {
+  public var name: String
+  public var rows: [LabelledText]
+  /// sha256 of the file's bytes.
+  public var sha256: String
+
+  /// Reads every row of a labelled file (TSV, CSV, JSONL by extension).
+  public static func read(path: String, options: CorpusReaderOptions) throws -> (split: LabelledSplit, rejected: [RejectedRow]) {
+    let reader = try CorpusReader(path: path, options: options)
+    let rows = try reader.readAll()
+    var digest = SHA256()
+    if let data = FileManager.default.contents(atPath: path) { digest.update(data) }
+    return (LabelledSplit(name: path, rows: rows, sha256: digest.hexDigest()), reader.drainRejected())
+  }
+}
+
+/// A labelled row whose label the model does not have.
+public struct UnknownLabelError: Error, CustomStringConvertible {
+  public let file: String
+  public let line: Int
+  public let label: String
+  public let known: [String]
+
+  public var description: String {
+    "\(file):\(line): label '\(label)' does not occur in the training data (labels: \(known.joined(separator: ", "))); fix the label or add examples of it to the training file"
+  }
+}
+
+/// Turns labelled texts into id sequences for a vocabulary, tokenizer and label list.
+public struct SequenceEncoder: Sendable {
+  public let tokenizer: Tokenizer
+  public let vocabulary: Vocabulary
+  public let labels: [String]
+
+  public init(tokenizer: Tokenizer, vocabulary: Vocabulary, labels: [String]) {
+    self.tokenizer = tokenizer
+    self.vocabulary = vocabulary
+    self.labels = labels
+  }
+
+  /// Builds the vocabulary and the sorted label list from a training split.
+  public init(training split: LabelledSplit, tokenizer: Tokenizer, minCount: Int, maxSize: Int?) {
+    self.tokenizer = tokenizer
+    vocabulary = Vocabulary.build(counting: split.rows.lazy.map { tokenizer.norms($0.text) }, minCount: minCount, maxSize: maxSize)
+    labels = Set(split.rows.compactMap(\.label)).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+  }
+
+  /// The id sequences of a split; rows with no token are skipped and counted.
+  public func encode(_ split: LabelledSplit) throws -> (sequences: [LabelledSequence], emptyRows: Int) {
+    var sequences: [LabelledSequence] = []
+    var empty = 0
+    sequences.reserveCapacity(split.rows.count)
+    for row in split.rows {
+      let label = row.label ?? ""
+      guard let index = labels.firstIndex(of: label) else {
+        throw UnknownLabelError(file: split.name, line: row.line, label: label, known: labels)
+      }
+      let ids = vocabulary.ids(of: tokenizer.tokenize(row.text))
+      if ids.isEmpty { empty += 1; continue }
+      sequences.append(LabelledSequence(tokens: ids, label: index))
+    }
+    return (sequences, empty)
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@testable import Corpus
+
+@Suite struct TokenizerSettingsTests {
+  @Test func metadataJSONHasTheStableKeySet() {
+    #expect(Tokenizer().metadataJSON()
+      == #"{"kind":"character-han","lowercase":true,"mask_hashtags":false,"mask_mentions":false,"mask_urls":false}"#)
+    #expect(Tokenizer.tweets.metadataJSON()
+      == #"{"kind":"character-han","lowercase":true,"mask_hashtags":false,"mask_mentions":true,"mask_urls":true}"#)
+  }
+
+  @Test func metadataRoundTrips() throws {
+    let settings = Tokenizer(lowercase: false, maskMentions: true, maskURLs: false, maskHashtags: true)
+    #expect(try Tokenizer(metadataJSON: settings.metadataJSON()) == settings)
+    let encoded = try JSONEncoder().encode(settings)
+    #expect(try JSONDecoder().decode(Tokenizer.self, from: encoded) == settings)
+  }
+
+  @Test func missingKeysTakeDefaultsAndUnknownKeysAreIgnored() throws {
+    #expect(try Tokenizer(metadataJSON: "{}") == Tokenizer())
+    #expect(try Tokenizer(metadataJSON: #"{"mask_urls": true, "future_option": 3}"#) == Tokenizer(maskURLs: true))
+  }
+
+  @Test func unknownKindIsRejectedWithAClearMessage() {
+    let error = #expect(throws: MetadataError.self) { try Tokenizer(metadataJSON: #"{"kind":"word-jieba"}"#) }
+    #expect(error == .unknownTokenizerKind("word-jieba", known: ["character-han"]))
+    #expect(error?.description
+      == #"saliency.tokenizer: unknown tokenizer kind "word-jieba" (this build knows character-han); the model needs a newer saliency"#)
+  }
+
+  @Test func wrongTypesAndBadJSONAreMetadataErrors() {
+    let wrongType = #expect(throws: MetadataError.self) { try Tokenizer(metadataJSON: #"{"lowercase":"yes"}"#) }
+    #expect(wrongType?.description == "saliency.tokenizer: expected Bool at lowercase; expected a JSON object of settings")
+    let notJSON = #expect(throws: MetadataError.self) { try Tokenizer(metadataJSON: "lowercase=true") }
+    #expect(notJSON == .invalid(key: "saliency.tokenizer", detail: "not valid JSON"))
+    #expect(throws: MetadataError.self) { try Tokenizer(metadataJSON: "[true]") }
+  }
+}

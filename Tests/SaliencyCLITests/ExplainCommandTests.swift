@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@Suite("saliency explain and score")
+struct ExplainCommandTests {
+  func json(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  }
+
+  @Test("JSON follows the contract for each of the first three methods")
+  func explainJSON() throws {
+    let model = try TrainedSampleModel.path()
+    let outcome = try CommandRunner.run(["explain", "--model", model, "--format", "json", "--method", "trajectory,grad-input,occlusion", "屏幕很好，但是电池太差了"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let object = try json(outcome.stdout)
+    #expect(object["text"] as? String == "屏幕很好，但是电池太差了")
+    #expect(object["truncated"] as? Bool == true || object["truncated"] as? Bool == false)
+    let tokens = try #require(object["tokens"] as? [[String: Any]])
+    #expect(tokens.count == 12)
+    #expect(tokens[0]["text"] as? String == "屏" && tokens[0]["start"] as? Int == 0 && tokens[0]["end"] as? Int == 1)
+    let explanations = try #require(object["explanations"] as? [[String: Any]])
+    #expect(explanations.map { $0["method"] as? String } == ["trajectory", "grad-input", "occlusion"])
+    for explanation in explanations {
+      #expect((explanation["scores"] as? [Double])?.count == 12)
+      #expect(["supports-target", "class-independent", "unsigned"].contains(explanation["sign"] as? String ?? ""))
+    }
+    let probabilities = try #require(object["probabilities"] as? [String: Double])
+    #expect(abs(probabilities.values.reduce(0, +) - 1) < 1e-5)
+  }
+
+  @Test("--input - reads one text per line and jsonl writes one object per line")
+  func stdinJSONL() throws {
+    let model = try TrainedSampleModel.path()
+    let outcome = try CommandRunner.run(["explain", "--model", model, "--input", "-", "--format", "jsonl"],
+                                        stdin: Data("很好\n太差了\n".utf8))
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let lines = outcome.stdout.split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(try json(String(lines[1]))["text"] as? String == "太差了")
+  }
+
+  @Test("the terminal heatmap without colour prints token[+0.12] and the legend")
+  func ansiNoColor() throws {
+    let model = try TrainedSampleModel.path()
+    let outcome = try CommandRunner.run(["explain", "--model", model, "--color", "never", "很好"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stdout.contains("很["))
+    #expect(outcome.stdout.contains("trajectory"))
+    #expect(!outcome.stdout.contains("\u{1B}"))
+  }
+
+  @Test("a PyTorch export (tensors only) explains --token-ids")
+  func pytorchExport() throws {
+    let model = CommandRunner.fixtures.appendingPathComponent("pytorch-export.safetensors").path
+    let outcome = try CommandRunner.run(["explain", "--model", model, "--token-ids", "5,17,42", "--format", "json", "--method", "all"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let object = try json(outcome.stdout)
+    #expect(object["text"] is NSNull)
+    #expect((object["tokens"] as? [[String: Any]])?.map { $0["text"] as? String } == ["#5", "#17", "#42"])
+    #expect((object["model"] as? [String: Any])?["labels"] as? [String] == ["0", "1", "2"])
+    let text = try CommandRunner.run(["explain", "--model", model, "hello"])
+    #expect(text.status == 1)
+    #expect(text.stderr.contains("--token-ids"))
+  }
+
+  @Test("score prints probabilities")
+  func score() throws {
+    let model = try TrainedSampleModel.path()
+    let outcome = try CommandRunner.run(["score", "--model", model, "--format", "json", "很好"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let object = try json(outcome.stdout)
+    #expect(object["predicted"] is String)
+    #expect((object["probabilities"] as? [String: Double])?.count == 2)
+  }
+
+  @Test("a 100,000-character text is explained with trajectory")
+  func longText() throws {
+    let model = try TrainedSampleModel.path()
+    let text = String(repeating: "很好但是太差了", count: 100_000 / 7 + 1).prefix(100_000)
+    let folder = try CommandRunner.temporaryDirectory()
+    let input = folder.appendingPathComponent("long.txt")
+    try String(text).write(to: input, atomically: true, encoding: .utf8)
+    let outcome = try CommandRunner.run(["explain", "--model", model, "--input", input.path, "--format", "json"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let tokens = try #require(try json(outcome.stdout)["tokens"] as? [Any])
+    #expect(tokens.count == 100_000)
+  }
+
+  @Test("an only-unknown text is explained with a note")
+  func onlyUnknown() throws {
+    let model = try TrainedSampleModel.path()
+    let outcome = try CommandRunner.run(["explain", "--model", model, "--format", "json", "ꙮꙮꙮ"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let notes = try #require(try json(outcome.stdout)["notes"] as? [String])
+    #expect(notes.contains { $0.contains("unknown") })
+  }
+}

@@ -1,0 +1,92 @@
+import Corpus
+import Foundation
+import LSTMCore
+import Reports
+import Saliency
+import Testing
+@testable import SaliencyKit
+
+@Suite("Text model, encoding and the contract JSON")
+struct TextModelTests {
+  static func model() throws -> TextModel {
+    let vocabulary = try Vocabulary(tokens: ["<pad>", "<unk>", "好", "差", "great", "bad", "!"])
+    var generator = SplitMix64(seed: 4)
+    let classifier = Classifier(
+      randomlyInitialised: ModelConfig(vocabularySize: vocabulary.count, embeddingSize: 4, hiddenSize: 5, classCount: 2),
+      generator: &generator)
+    return TextModel(classifier: classifier, labels: ["negative", "positive"], vocabulary: vocabulary, tokenizer: Tokenizer(),
+                     metadata: [TextModel.MetadataKey.metrics: "{\"dev\":{\"accuracy\":0.5}}"], name: "tiny")
+  }
+
+  @Test("a model file keeps labels, vocabulary, tokenizer and other metadata")
+  func roundTrip() throws {
+    let original = try Self.model()
+    let bytes = try original.archive().serialized()
+    let reread = try TextModel(archive: SafetensorsArchive(bytes: bytes, source: "memory"), name: "tiny", path: nil)
+    #expect(reread.labels == original.labels)
+    #expect(reread.vocabulary == original.vocabulary)
+    #expect(reread.tokenizer == original.tokenizer)
+    #expect(reread.classifier.parameters == original.classifier.parameters)
+    #expect(reread.classifier.specialIds == SpecialTokenIds(pad: 0, unk: 1))
+    #expect(reread.metadata[TextModel.MetadataKey.metrics] == "{\"dev\":{\"accuracy\":0.5}}")
+  }
+
+  @Test("labels that do not fit the model are rejected")
+  func badLabels() throws {
+    var archive = try Self.model().archive()
+    archive.metadata[TextModel.MetadataKey.labels] = "[\"only-one\"]"
+    #expect(throws: ModelFileError.self) { try TextModel(archive: archive, name: "x", path: nil) }
+  }
+
+  @Test("encoding keeps offsets, maps unknown words to <unk> and truncates")
+  func encoding() throws {
+    let model = try Self.model()
+    let encoded = try model.encode(text: "Great 好 zzz!", maxTokens: nil)
+    #expect(encoded.tokens.map(\.text) == ["Great", "好", "zzz", "!"])
+    #expect(encoded.ids == [4, 2, 1, 6])
+    #expect(encoded.tokens.map(\.start) == [0, 6, 8, 11])
+    #expect(encoded.unknownCount == 1)
+    let cut = try model.encode(text: "great bad great bad", maxTokens: 2)
+    #expect(cut.truncated && cut.tokens.count == 2 && cut.originalTokenCount == 4)
+    #expect(throws: InputError.emptyText) { try model.encode(text: " \n\t ", maxTokens: nil) }
+    #expect(throws: InputError.self) { try model.encode(tokenIds: [1, 99], maxTokens: nil) }
+  }
+
+  @Test("the JSON object has the contract's fields in the contract's order")
+  func contractJSON() throws {
+    let model = try Self.model()
+    let explainer = Explainer(model: model, methods: [Trajectory(), Occlusion()])
+    let explanation = try #require(try explainer.explain([model.encode(text: "好 great", maxTokens: nil)]).first)
+    let json = explanation.jsonValue(model: model).serialized()
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    #expect(json.hasPrefix("{\"text\":\"好 great\",\"model\":{\"name\":\"tiny\",\"path\":null,\"labels\":[\"negative\",\"positive\"]},\"predicted\":"))
+    let tokens = try #require(object["tokens"] as? [[String: Any]])
+    #expect(tokens.count == 2)
+    #expect(tokens[1]["norm"] as? String == "great" && tokens[1]["start"] as? Int == 2 && tokens[1]["end"] as? Int == 7)
+    let explanations = try #require(object["explanations"] as? [[String: Any]])
+    #expect(explanations.map { $0["method"] as? String } == ["trajectory", "occlusion"])
+    #expect(explanations[0]["sign"] as? String == "class-independent")
+    #expect(explanations[1]["sign"] as? String == "supports-target")
+    #expect((explanations[1]["options"] as? [String: Any])?["erasure"] as? String == "pad")
+    #expect((explanations[0]["scores"] as? [Double])?.count == 2)
+    #expect(explanations[1]["axiom_gap"] is NSNull)
+    let gap = try #require(explanations[0]["axiom_gap"] as? Double)
+    #expect(abs(gap) < 1e-6)
+  }
+
+  @Test("an only-unknown text is explained with a note")
+  func onlyUnknown() throws {
+    let model = try Self.model()
+    let explanation = try Explainer(model: model, methods: [Trajectory()]).explain([model.encode(text: "zzz qqq", maxTokens: nil)])[0]
+    #expect(explanation.notes.contains { $0.contains("every token is unknown") })
+    #expect(explanation.maps[0].scores.count == 2)
+  }
+
+  @Test("a fixed target is used for every method")
+  func fixedTarget() throws {
+    let model = try Self.model()
+    let explanation = try Explainer(model: model, methods: [GradientTimesInput()], target: .fixed(1))
+      .explain([model.encode(text: "bad", maxTokens: nil)])[0]
+    #expect(explanation.maps[0].target == 1)
+  }
+}
