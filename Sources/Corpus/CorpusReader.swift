@@ -12,8 +12,8 @@ import Foundation
 /// ```
 ///
 /// By default the first malformed record throws a `CorpusError` naming the file and line. With
-/// `skipBadRows`, malformed records are skipped and listed in `rejected` instead. Blank lines are
-/// skipped silently (in every format); a record with an empty text is malformed.
+/// `skipBadRows`, malformed records are skipped and listed in `rejected` instead. Blank lines (empty or
+/// spaces and tabs only) are skipped silently in every format; a record with an empty text is malformed.
 ///
 /// TSV and CSV files start with a header row naming the columns; `columns` holds it.
 public final class CorpusReader {
@@ -165,14 +165,14 @@ public final class CorpusReader {
   private func readHeader() throws {
     while let record = try nextRawRecord() {
       let bytes = scanner.buffer[record.range]
-      guard !bytes.isEmpty else { continue }
+      guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
       let fields: [String]
       switch decodeFields(of: record, bytes: bytes) {
       case .success(let decoded): fields = decoded
       case .failure(let failure):
         throw CorpusError.malformedHeader(path: displayName, line: failure.line, problem: failure.problem)
       }
-      columns = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+      columns = fields.map(Self.trimmingWhitespace)
       guard let text = columns.firstIndex(of: options.textColumn) else {
         throw CorpusError.missingColumn(
           path: displayName, line: record.line, column: options.textColumn, role: .text, found: columns)
@@ -191,44 +191,51 @@ public final class CorpusReader {
   /// Turns a raw record into a text, or `nil` if it is blank or was rejected.
   private func makeText(from record: RawRecord) throws -> LabelledText? {
     let bytes = scanner.buffer[record.range]
+    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }  // blank line
     switch format {
-    case .lines, .jsonl:
-      if case .unterminatedQuote = record.status { break }
-      if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
-      if let failure = encodingFailure(in: bytes, startingAt: record.line) {
-        try reject(failure, bytes: bytes)
-        return nil
-      }
-      let decoded = options.encoding.decodeReplacingInvalid(bytes)
-      if format == .lines {
-        return Self.isBlank(decoded) ? nil : LabelledText(text: decoded, label: nil, line: record.line)
-      }
-      let json = options.encoding == .utf8 ? Data(bytes) : Data(decoded.utf8)
-      switch JSONLRecord.decode(
-        json, textKey: options.textColumn, labelKey: options.labelColumn, labels: options.labels)
-      {
-      case .success(let fields):
-        return try validated(text: fields.text, label: fields.label, line: record.line, bytes: bytes)
-      case .failure(let problem):
-        try reject(RowFailure(line: record.line, problem: problem), bytes: bytes)
-        return nil
-      }
-    case .tsv, .csv:
-      guard !bytes.isEmpty else { return nil }
-      switch decodeFields(of: record, bytes: bytes) {
-      case .failure(let failure):
-        try reject(failure, bytes: bytes)
-        return nil
-      case .success(let fields) where fields.count != columns.count:
-        let problem = RowProblem.wrongColumnCount(expected: columns.count, found: fields.count, format: format)
-        try reject(RowFailure(line: record.line, problem: problem), bytes: bytes)
-        return nil
-      case .success(let fields):
-        let label = labelIndex.map { fields[$0] }
-        return try validated(text: fields[textIndex], label: label, line: record.line, bytes: bytes)
-      }
+    case .lines: return try lineText(from: record, bytes: bytes)
+    case .jsonl: return try jsonlText(from: record, bytes: bytes)
+    case .tsv, .csv: return try tableText(from: record, bytes: bytes)
     }
-    return nil
+  }
+
+  private func lineText(from record: RawRecord, bytes: ArraySlice<UInt8>) throws -> LabelledText? {
+    if let failure = encodingFailure(in: bytes, startingAt: record.line) {
+      try reject(failure, bytes: bytes)
+      return nil
+    }
+    let text = options.encoding.decodeReplacingInvalid(bytes)  // valid: checked above
+    return Self.isBlank(text) ? nil : LabelledText(text: text, label: nil, line: record.line)
+  }
+
+  private func jsonlText(from record: RawRecord, bytes: ArraySlice<UInt8>) throws -> LabelledText? {
+    if let failure = encodingFailure(in: bytes, startingAt: record.line) {
+      try reject(failure, bytes: bytes)
+      return nil
+    }
+    let json = options.encoding == .utf8 ? Data(bytes) : Data(options.encoding.decodeReplacingInvalid(bytes).utf8)
+    switch JSONLRecord.decode(json, textKey: options.textColumn, labelKey: options.labelColumn, labels: options.labels) {
+    case .success(let fields):
+      return try validated(text: fields.text, label: fields.label, line: record.line, bytes: bytes)
+    case .failure(let problem):
+      try reject(RowFailure(line: record.line, problem: problem), bytes: bytes)
+      return nil
+    }
+  }
+
+  private func tableText(from record: RawRecord, bytes: ArraySlice<UInt8>) throws -> LabelledText? {
+    switch decodeFields(of: record, bytes: bytes) {
+    case .failure(let failure):
+      try reject(failure, bytes: bytes)
+      return nil
+    case .success(let fields) where fields.count != columns.count:
+      let problem = RowProblem.wrongColumnCount(expected: columns.count, found: fields.count, format: format)
+      try reject(RowFailure(line: record.line, problem: problem), bytes: bytes)
+      return nil
+    case .success(let fields):
+      let label = labelIndex.map { fields[$0] }
+      return try validated(text: fields[textIndex], label: label, line: record.line, bytes: bytes)
+    }
   }
 
   /// Checks the text and label of a well-formed record.
@@ -237,7 +244,7 @@ public final class CorpusReader {
       try reject(RowFailure(line: line, problem: .emptyText), bytes: bytes)
       return nil
     }
-    let trimmed = label?.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = label.map(Self.trimmingWhitespace)
     let label = trimmed?.isEmpty == false ? trimmed : nil
     if label == nil && options.labels == .required {
       try reject(RowFailure(line: line, problem: .emptyLabel), bytes: bytes)
@@ -253,6 +260,17 @@ public final class CorpusReader {
     let raw = options.encoding.decodeReplacingInvalid(bytes)
     rejected.append(RejectedRow(line: failure.line, problem: failure.problem, raw: raw))
     rejectedCount += 1
+  }
+
+  /// `text` without leading and trailing white space.
+  /// - Complexity: O(n).
+  static func trimmingWhitespace(_ text: String) -> String {
+    let scalars = text.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    else { return "" }
+    if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+    return String(scalars[first...last])
   }
 
   /// Whether a text has nothing a tokenizer would keep (white space, control and invisible characters only).

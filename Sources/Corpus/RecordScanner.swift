@@ -166,7 +166,7 @@ struct RecordScanner {
       scan = buffer.count
       if discarding { start = scan }
       if try refill(keeping: &scan) { continue }
-      guard start < buffer.count || (!discarding && scan > start) else { return nil }
+      guard start < buffer.count else { return nil }
       return (buffer.count, buffer.count)
     }
   }

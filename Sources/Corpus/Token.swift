@@ -7,7 +7,7 @@ public struct Token: Sendable, Equatable, Hashable, Codable {
   /// The surface form: exactly the original substring `start..<end` (in Unicode scalars).
   public var text: String
   /// The vocabulary form: NFKC-normalised, lower-cased when the tokenizer says so, or a mask such as
-  /// `<url>` or `@user`.
+  /// `<url>` or `@user` (see `Tokenizer`).
   public var norm: String
   /// Offset of the first scalar, counted in Unicode scalars of the original text.
   public var start: Int

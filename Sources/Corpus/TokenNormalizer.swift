@@ -18,7 +18,7 @@ struct TokenNormalizer: Sendable {
       let v = scalar.value
       if v < 0x80 {
         if v >= 0x41 && v <= 0x5A { hasUppercaseASCII = true }
-      } else if !Self.isStableIdeograph(v) {
+      } else if !Self.isStable(v) {
         isStable = false
         break
       }
@@ -34,9 +34,15 @@ struct TokenNormalizer: Sendable {
     return lowercase ? result.lowercased() : result
   }
 
-  /// CJK unified ideographs (all extensions, not the compatibility ones): caseless and unchanged by NFKC.
-  private static func isStableIdeograph(_ v: UInt32) -> Bool {
-    (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
-      || (0x20000...0x2F7FF).contains(v) || (0x30000...0x323AF).contains(v)
+  /// Scalars that NFKC leaves unchanged and that have no case: CJK unified ideographs (all extensions,
+  /// not the compatibility ones), common CJK punctuation and brackets, emoji pictographs and their
+  /// joiners. A test checks every one of them against Foundation's NFKC.
+  static func isStable(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2F7FF, 0x30000...0x323AF: return true
+    case 0x3001...0x3002, 0x3008...0x3011: return true  // 、。〈〉《》「」『』【】
+    case 0x1F300...0x1FAFF, 0x200D, 0xFE0F: return true  // pictographs, skin tones, ZWJ, VS16
+    default: return false
+    }
   }
 }

@@ -24,8 +24,9 @@ import Foundation
 /// - `http://…`, `https://…` and `www.…` are one token (trailing punctuation excluded); so are
 ///   `@handle` and `#hashtag`. The `mask…` settings replace their vocabulary forms.
 ///
-/// The vocabulary form (`norm`) is the NFKC normalisation of the surface form, then lower-cased when
-/// `lowercase` is set.
+/// The vocabulary form (`norm`) is the NFKC normalisation of the surface form (so fullwidth `，` becomes
+/// `,` and `ﬁ` becomes `fi`), then lower-cased when `lowercase` is set; a soft hyphen inside a word is
+/// dropped.
 public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
   /// How text is cut into tokens.
   public enum Kind: String, Sendable, Codable, CaseIterable {
@@ -75,15 +76,27 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
   /// - Complexity: O(n) in the number of Unicode scalars of `text`.
   public func tokenize(_ text: String) -> [Token] {
     let scalars = Array(text.unicodeScalars)
+    let utf8 = Array(text.utf8)
     let normalizer = TokenNormalizer(lowercase: lowercase)
     var tokens: [Token] = []
     tokens.reserveCapacity(scalars.count / 3)
+    // Surface forms are cut from the UTF-8 bytes; `utf8Offset` is the byte offset of scalar `scalarOffset`.
+    var scalarOffset = 0
+    var utf8Offset = 0
+    func advance(to target: Int) -> Int {
+      while scalarOffset < target {
+        utf8Offset += UTF8.width(scalars[scalarOffset])
+        scalarOffset += 1
+      }
+      return utf8Offset
+    }
     switch kind {
     case .characterHan:
       var scanner = TokenScanner(scalars: scalars)
       while let span = scanner.next() {
         let slice = scalars[span.start..<span.end]
-        let surface = String(String.UnicodeScalarView(slice))
+        let bytes = utf8[advance(to: span.start)..<advance(to: span.end)]
+        let surface = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
         let norm: String
         switch span.shape {
         case .url where maskURLs: norm = Tokenizer.urlMask

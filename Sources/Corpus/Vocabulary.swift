@@ -135,3 +135,16 @@ public struct Vocabulary: Sendable, Equatable {
     try self.init(tokens: tokens)
   }
 }
+
+extension Vocabulary: Codable {
+  /// Decodes a JSON array of strings, index = id, validated as `init(tokens:)` does.
+  public init(from decoder: any Decoder) throws {
+    try self.init(tokens: decoder.singleValueContainer().decode([String].self))
+  }
+
+  /// Encodes the vocabulary as a JSON array of strings, index = id.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(tokens)
+  }
+}

@@ -8,12 +8,17 @@
 ///
 /// Layout (`.none` mode shown; colour modes print tokens on backgrounds instead of `[score]`):
 /// ```
-/// default-zh  →  negative 0.93   (negative 0.93 · positive 0.07)   gold: negative ✓
+/// default-zh  →  negative 0.93   (negative 0.93 · positive 0.07)  gold: negative ✓
 ///
-/// occlusion (erasure=pad) — target: negative
-///   + supports negative, - opposes it · scale ±0.412 (max |score| of this text)
-///   屏[+0.12] 幕[-0.05] 太[+0.41] …
+/// occlusion (erasure=pad, measure=probability) — target: negative
+///   + supports negative, - opposes it
+///   scale ±0.410 (max |score| of this text)
+///   屏[+0.01] 幕[+0.02] 太[+0.09] 差[+0.41] 了[-0.03] ，[+0.00] …
+///   most supporting negative: 差 +0.410  不 +0.330
+///   most opposing negative:   推 -0.120  了 -0.030
 /// ```
+/// In colour modes the legend names colours (`orange supports negative, blue opposes it`) and the scale
+/// line is a swatch labelled with its ends (`-0.410 ▒▒▒▒▒▒▒▒▒ +0.410`).
 /// Tokens that touch in the original text (`next.start == previous.end`, e.g. consecutive Han characters)
 /// are printed without a space in colour modes; the colourless mode always separates tokens by a space so
 /// each `token[score]` stays readable.
@@ -48,7 +53,8 @@ public struct ANSIRenderer: Sendable {
   private static let signedSwatch: [Double] = [-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1]
   private static let unsignedSwatch: [Double] = [0, 0.25, 0.5, 0.75, 1]
 
-  public init(colorMode: ColorMode = .trueColor, width: Int = 80, topK: Int = 0, normalization: Normalization = .perText) {
+  public init(colorMode: ColorMode = .trueColor, width: Int = 80, topK: Int = 0,
+              normalization: Normalization = .perText) {
     self.colorMode = colorMode
     self.width = width
     self.topK = topK
@@ -85,18 +91,20 @@ public struct ANSIRenderer: Sendable {
       cells += words
     }
     if let gold = document.gold.map(TerminalSanitizer.sanitize) {
-      cells.append(TerminalCell(plain: "gold:", gap: "   "))
+      cells.append(TerminalCell(plain: "gold:", gap: "  "))
       cells += TerminalCell.words(gold)
       cells.append(TerminalCell(plain: gold == predicted ? "✓" : "✗"))
     }
     var lines = layout(cells, indent: "", continuation: Self.proseContinuation)
     if document.truncated {
       let count = document.tokens.count
-      let text = "truncated: only the first \(count) token\(count == 1 ? "" : "s") were explained (--max-tokens)"
+      let noun = count == 1 ? "token was" : "tokens were"
+      let text = "truncated: only the first \(count) \(noun) explained (--max-tokens)"
       lines += layout(TerminalCell.words(text), indent: "", continuation: Self.proseContinuation)
     }
     for note in document.notes {
-      lines += layout(TerminalCell.words("note: " + TerminalSanitizer.sanitize(note)), indent: "", continuation: Self.proseContinuation)
+      let cells = TerminalCell.words("note: " + TerminalSanitizer.sanitize(note))
+      lines += layout(cells, indent: "", continuation: Self.proseContinuation)
     }
     return lines
   }
@@ -115,45 +123,50 @@ public struct ANSIRenderer: Sendable {
     let legend = legend(explanation, target: target, scale: scale, tokenCount: document.tokens.count)
     lines += layout(legend.meaning, indent: Self.bodyIndent, continuation: Self.proseContinuation)
     lines += layout(legend.scale, indent: Self.bodyIndent, continuation: Self.proseContinuation)
-    lines += layout(heatmap(explanation, of: document, scale: scale), indent: Self.bodyIndent, continuation: Self.bodyIndent)
+    let tokens = heatmap(explanation, of: document, scale: scale)
+    lines += layout(tokens, indent: Self.bodyIndent, continuation: Self.bodyIndent)
     if topK > 0 {
       lines += topLists(explanation, of: document, target: target, scale: scale)
     }
     return lines
   }
 
-  /// Two legend lines' cells: a colour swatch (colour modes) and the sign meaning in words; then the scale,
-  /// the axiom gap, and a warning when the number of scores does not match the number of tokens.
+  /// The two legend lines' cells: the sign meaning in words; then the scale (in colour modes a swatch
+  /// labelled with its numeric ends, e.g. `-0.620 ▒▒▒▒▒▒▒▒▒ +0.620`), the normalisation, the axiom gap, and
+  /// a warning when the number of scores does not match the number of tokens.
   func legend(_ explanation: HeatmapDocument.Explanation, target: String, scale: Double,
               tokenCount: Int) -> (meaning: [TerminalCell], scale: [TerminalCell]) {
     let signed = explanation.sign.isSigned
-    var meaning: [TerminalCell] = []
-    if colorMode.usesColor {
-      let positions = signed ? Self.signedSwatch : Self.unsignedSwatch
-      var spans = [TerminalSpan(signed ? "- " : "0 ")]
-      spans += positions.map { TerminalSpan(" ", background: ColorScale.color(atPosition: $0, signed: signed)) }
-      spans.append(TerminalSpan(signed ? " +" : " max"))
-      meaning.append(TerminalCell(spans))
-    }
-    meaning += TerminalCell.words(explanation.sign.legend(target: target, colored: colorMode.usesColor), gap: "  ")
-    var text: String
+    let meaning = TerminalCell.words(explanation.sign.legend(target: target, colored: colorMode.usesColor))
+    var cells: [TerminalCell]
     if scale > 0 {
       let magnitude = NumberFormatting.compact(scale, significantDigits: Self.legendDigits)
-      text = "scale " + (signed ? "±" + magnitude : "0…" + magnitude) + " (" + normalization.summary + ")"
+      if colorMode.usesColor {
+        let positions = signed ? Self.signedSwatch : Self.unsignedSwatch
+        var spans = [TerminalSpan((signed ? "-" + magnitude : "0") + " ")]
+        spans += positions.map { TerminalSpan(" ", background: ColorScale.color(atPosition: $0, signed: signed)) }
+        spans.append(TerminalSpan(" " + (signed ? "+" : "") + magnitude))
+        cells = [TerminalCell(spans)]  // the swatch, labelled with its ends, is the scale
+      } else {
+        cells = [TerminalCell(plain: "scale"), TerminalCell(plain: signed ? "±" + magnitude : "0…" + magnitude)]
+      }
+      cells += TerminalCell.words("(" + normalization.summary + ")")
     } else {
-      text = "scale: none (every score is 0)"
+      cells = TerminalCell.words("scale: none (every score is 0)")
     }
+    var extra = ""
     if let gap = explanation.axiomGap {
-      text += " · axiom gap " + NumberFormatting.compact(gap, significantDigits: Self.legendDigits)
+      extra += " · axiom gap " + NumberFormatting.compact(gap, significantDigits: Self.legendDigits)
     }
     if explanation.scores.count != tokenCount {
-      text += " · \(explanation.scores.count) scores for \(tokenCount) tokens"
+      extra += " · \(explanation.scores.count) scores for \(tokenCount) tokens"
     }
-    return (meaning, TerminalCell.words(text))
+    return (meaning, cells + TerminalCell.words(extra))
   }
 
   /// One cell per token: a coloured token, or `token[+0.12]` without colour.
-  func heatmap(_ explanation: HeatmapDocument.Explanation, of document: HeatmapDocument, scale: Double) -> [TerminalCell] {
+  func heatmap(_ explanation: HeatmapDocument.Explanation, of document: HeatmapDocument,
+               scale: Double) -> [TerminalCell] {
     guard !document.tokens.isEmpty else { return [TerminalCell(plain: "(no tokens)")] }
     let signed = explanation.sign.isSigned
     var cells: [TerminalCell] = []
@@ -189,7 +202,8 @@ public struct ANSIRenderer: Sendable {
     let titleWidth = lists.map { TerminalWidth.columns(of: $0.0) }.max() ?? 0
     let effectiveWidth = max(width, Self.minimumWidth)
     let entryColumn = TerminalWidth.columns(of: Self.bodyIndent) + titleWidth + 1
-    let continuation = entryColumn <= effectiveWidth / 2 ? String(repeating: " ", count: entryColumn) : Self.proseContinuation
+    let continuation = entryColumn <= effectiveWidth / 2
+      ? String(repeating: " ", count: entryColumn) : Self.proseContinuation
     var lines: [String] = []
     for (title, positions) in lists {
       // The padding that aligns the entries is the first entry's gap, so it vanishes if that entry wraps.
@@ -201,7 +215,8 @@ public struct ANSIRenderer: Sendable {
         let background = colorMode.usesColor ? ColorScale.color(for: score, scale: scale, signed: signed) : nil
         let value = NumberFormatting.fixed(score, decimals: Self.listDecimals, sign: signed ? .always : .negativeOnly)
         let token = TerminalSanitizer.sanitize(document.tokens[position].text)
-        cells.append(TerminalCell([TerminalSpan(token, background: background), TerminalSpan(" " + value)], gap: order == 0 ? firstGap : Self.listGap))
+        let spans = [TerminalSpan(token, background: background), TerminalSpan(" " + value)]
+        cells.append(TerminalCell(spans, gap: order == 0 ? firstGap : Self.listGap))
       }
       lines += layout(cells, indent: Self.bodyIndent, continuation: continuation)
     }

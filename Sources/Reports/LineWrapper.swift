@@ -84,7 +84,10 @@ private struct Layout {
     let cellWidth = cell.width
     let gapWidth = hasContent ? TerminalWidth.columns(of: cell.gap) : 0
     if used + gapWidth + cellWidth <= width {
-      if hasContent, !cell.gap.isEmpty { current.append(TerminalSpan(cell.gap)) }
+      if hasContent, !cell.gap.isEmpty {
+        current.append(TerminalSpan(cell.gap))
+        used += gapWidth
+      }
       append(cell.spans)
       return
     }

@@ -92,6 +92,15 @@ import Testing
     ])
   }
 
+  @Test func filesReadInTinyChunksMatchMemory() throws {
+    let csv = "label,text\r\npos,\"多行\r\n文本 😀\"\r\nneg,\"a \"\"q\"\" b\"\rpos,plain 中文\n"
+    let directory = try TemporaryDirectory()
+    let path = try directory.file("t.csv", csv)
+    let fromDisk = try CorpusReader(path: path, options: options(chunkSize: 3)).readAll()
+    #expect(fromDisk == (try readAll(csv, format: .csv).texts))
+    #expect(fromDisk.count == 3)
+  }
+
   @Test func badRowsAreFoundAtEveryChunkSize() throws {
     // Line 2: text after a closing quote; 4: invalid UTF-8; 6: a quote that never closes (so the reader
     // resumes on line 7).

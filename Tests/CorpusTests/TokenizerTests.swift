@@ -121,6 +121,21 @@ private func checkInvariants(_ text: String, _ tokens: [Token], sourceLocation: 
     #expect(spans("Straße ÉCOLE").map(\.norm) == ["straße", "école"])
   }
 
+  @Test func normalizerFastPathAgreesWithFoundation() {
+    // Every scalar the fast path trusts must be unchanged by NFKC and by lower-casing.
+    var checked = 0
+    for v in UInt32(0x80)...0x323AF where TokenNormalizer.isStable(v) {
+      guard let scalar = Unicode.Scalar(v) else { continue }
+      let text = String(scalar)
+      #expect(text.precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual(text.unicodeScalars),
+              "U+\(String(v, radix: 16)) changes under NFKC")
+      #expect(text.lowercased().unicodeScalars.elementsEqual(text.unicodeScalars), "U+\(String(v, radix: 16))")
+      checked += 1
+    }
+    #expect(checked > 100_000)
+    #expect(!TokenNormalizer.isStable(0xFF0C) && !TokenNormalizer.isStable(0xF900) && !TokenNormalizer.isStable(0x2026))
+  }
+
   @Test func softHyphenInsideAWordIsDroppedFromTheNorm() {
     #expect(spans("in\u{AD}credible") == [Span("in\u{AD}credible", "incredible", 0, 11)])
   }
