@@ -40,6 +40,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .executableTarget(name: "SaliencyBench", dependencies: ["LSTMCore", "Saliency"]),
     .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
     .testTarget(name: "SaliencyTests", dependencies: ["Saliency", "LSTMCore"], resources: [.copy("Fixtures")]),

@@ -1,0 +1,134 @@
+import LSTMCore
+
+/// Integrated gradients over the embedded input (Sundararajan et al. 2017), along the straight path
+/// e(α) = e′ + α·(e − e′) from the baseline e′ (`--baseline`; same length as the input) to the input e:
+///
+///     score_t = Σ_d (e − e′)_{t,d} · Σ_j w_j · ∂F/∂e_{t,d}(e(α_j))          (α_j, w_j from `rule`)
+///     axiom_gap = Σ_t score_t − (F(e) − F(e′))                              (completeness)
+///
+/// Positive supports the target. All path points of a sentence run as one packed batch through the one
+/// forward and the one input-only backward (see `GradientSweep`). With a `tolerance`, a sentence whose
+/// |axiom_gap| exceeds it is recomputed with twice the steps, up to `maximumSteps` (a note says so if the gap is
+/// still too large there); the map's `steps` option records the count used, and `tolerance` appears only when
+/// one is given.
+public struct IntegratedGradients: SaliencyMethod {
+  public let id = SaliencyMethodID.integratedGradients
+  public let baseline: Erasure
+  /// Path points n, before any doubling for `tolerance`.
+  public let steps: Int
+  public let rule: QuadratureRule
+  public let of: ExplainedOutput
+  /// The largest acceptable |axiom_gap|; nil keeps `steps` as given.
+  public let tolerance: Double?
+
+  /// Doubling for `tolerance` stops here.
+  public static let maximumSteps = 1024
+
+  /// - Throws: `SaliencyOptionError` for `remove` as a baseline, too few steps for the rule, or a tolerance
+  ///   that is not a positive number.
+  public init(baseline: Erasure = .pad, steps: Int = 50, rule: QuadratureRule = .gaussLegendre,
+              of: ExplainedOutput = .logit, tolerance: Double? = nil) throws(SaliencyOptionError) {
+    guard baseline != .remove else { throw .removeIsNotABaseline }
+    guard steps >= rule.minimumSteps else { throw .tooFewSteps(rule: rule, steps: steps) }
+    if let tolerance, !(tolerance > 0 && tolerance.isFinite) { throw .invalidTolerance(tolerance) }
+    self.baseline = baseline
+    self.steps = steps
+    self.rule = rule
+    self.of = of
+    self.tolerance = tolerance
+  }
+
+  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
+    try saliency(of: [tokens], targets: [target], in: model)[0]
+  }
+
+  /// The path points of all sentences share packed passes; F(e) and F(e′) of all sentences take one more.
+  /// - Complexity: about `steps` forward and backward passes per sentence (more when `tolerance` doubles them).
+  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
+    precondition(sequences.count == targets.count, "one target per sequence")
+    if baseline == .unk, model.specialIds.unk == nil { throw SaliencyOptionError.baselineNeedsUnknownToken }
+    let inputs = try sequences.map { try model.embed([$0]).inputs }
+    let baselines = try sequences.map { try baseline.embedded($0, erasing: Set($0.indices), in: model) }
+    let endpoints = BatchedOutputs(inputs: inputs + baselines, model: model)
+    let source = of == .logit ? endpoints.logits : endpoints.probabilities
+    let difference = sequences.indices.map { s in
+      Double(source[s][targets[s]]) - Double(source[sequences.count + s][targets[s]])
+    }
+
+    var stepsUsed = [Int](repeating: steps, count: sequences.count)
+    var scores = [[Double]](repeating: [], count: sequences.count)
+    var gaps = [Double](repeating: 0, count: sequences.count)
+    var pending = Array(sequences.indices)
+    while !pending.isEmpty {
+      let integrated = integrate(pending.map { (inputs[$0], baselines[$0], targets[$0], stepsUsed[$0]) }, model: model)
+      var again: [Int] = []
+      for (index, s) in pending.enumerated() {
+        scores[s] = integrated[index]
+        gaps[s] = scores[s].reduce(0, +) - difference[s]
+        if let tolerance, abs(gaps[s]) > tolerance, stepsUsed[s] < Self.maximumSteps {
+          stepsUsed[s] = min(2 * stepsUsed[s], Self.maximumSteps)
+          again.append(s)
+        }
+      }
+      pending = again
+    }
+
+    return sequences.indices.map { s in
+      var options: [(key: String, value: SaliencyOptionValue)] = [
+        ("baseline", .string(baseline.rawValue)), ("steps", .int(stepsUsed[s])), ("rule", .string(rule.rawValue)),
+        ("of", .string(of.rawValue)),
+      ]
+      var notes: [String] = []
+      if let tolerance {
+        options.append(("tolerance", .double(tolerance)))
+        if abs(gaps[s]) > tolerance {
+          notes.append("the completeness gap \(gaps[s]) is above the tolerance \(tolerance) even with "
+            + "\(stepsUsed[s]) steps")
+        }
+      }
+      return SaliencyMap(method: id, target: targets[s], sign: .supportsTarget, options: options,
+                         scores: scores[s], axiomGap: gaps[s], notes: notes)
+    }
+  }
+
+  /// The scores of each (e [T, E], e′ [T, E], target, n) with n path points, all points in shared passes.
+  private func integrate(_ paths: [(input: [Float], baseline: [Float], target: Int, steps: Int)],
+                         model: Classifier) -> [[Double]] {
+    let e = model.config.embeddingSize
+    var rules: [Int: (alphas: [Double], weights: [Double])] = [:]
+    let nodes = paths.map { path in
+      if let known = rules[path.steps] { return known }
+      let computed = rule.nodes(count: path.steps)
+      rules[path.steps] = computed
+      return computed
+    }
+    // One copy per (path, node) of every non-empty path.
+    var copies: [(path: Int, node: Int)] = []
+    for (index, path) in paths.enumerated() where !path.input.isEmpty {
+      copies += (0..<path.steps).map { (path: index, node: $0) }
+    }
+    // Σ_j w_j ∂F/∂e(α_j) per path. [T·E] each
+    var weightedGradients = paths.map { [Double](repeating: 0, count: $0.input.count) }
+    GradientSweep(model: model, output: of).run(
+      lengths: copies.map { paths[$0.path].input.count / e },
+      targets: copies.map { paths[$0.path].target },
+      input: { copy in
+        let (index, node) = copies[copy]
+        let alpha = Float(nodes[index].alphas[node])
+        return zip(paths[index].input, paths[index].baseline).map { x, start in alpha * (x - start) + start }
+      },
+      visit: { copy, _, gradient in
+        let (index, node) = copies[copy]
+        let weight = nodes[index].weights[node]
+        for position in gradient.indices { weightedGradients[index][position] += weight * Double(gradient[position]) }
+      })
+    return paths.indices.map { index in
+      let path = paths[index]
+      return (0..<(path.input.count / e)).map { step in
+        ((step * e)..<((step + 1) * e)).reduce(0.0) { sum, position in
+          sum + (Double(path.input[position]) - Double(path.baseline[position])) * weightedGradients[index][position]
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import LSTMCore
+
+/// LRP-ε for the LSTM (Arras, Montavon, Müller, Samek 2017), with the signal-take-all rule for products and
+/// no bias redistribution, read off a `ForwardTrace` and the weights (it never reruns the LSTM).
+///
+/// Stabiliser D(a) = a + ε·s(a), s(a) = +1 for a ≥ 0, −1 otherwise, applied to a layer's full output (bias
+/// included), only in the denominator. Linear rule for z_j = Σ_i x_i w_ij + b_j: R_i = Σ_j x_i w_ij R_j / D(z_j),
+/// so b_j R_j / D(z_j) + ε s(z_j) R_j / D(z_j) stays in the layer. For target k, with [g] the rows 2H..<3H:
+///
+///     R^h_T = W_fc[k] ⊙ h_T · logit_k / D(logit_k)                    (R starts at logit_k)
+///     for t = T … 1:
+///       R^c_t += R^h_t                                                (h_t = o ⊙ tanh c_t: all to c_t)
+///       R^c_{t−1} = f_t ⊙ c_{t−1} ⊙ R^c_t / D(c_t);  R^g_t = i_t ⊙ g_t ⊙ R^c_t / D(c_t)
+///       q_t = R^g_t / D(zg_t),  zg_t = W_ih[g] e_t + W_hh[g] h_{t−1} + b_ih[g] + b_hh[g]
+///       R^e_t = e_t ⊙ (W_ih[g]ᵀ q_t)   [E];   R^h_{t−1} = h_{t−1} ⊙ (W_hh[g]ᵀ q_t)   [H]
+///     score_t = Σ_d R^e_t[d];   axiom_gap = Σ_t score_t − logit_k  (= −(absorbed bias + absorbed ε))
+///
+/// The gates i, f, o never receive relevance. Everything is computed in Double from the trace's Float32
+/// values; each denominator is its layer's output recomputed in Double from that layer's stored inputs
+/// (logit_k from h_T, c_t from f, c_{t−1}, i, g, zg_t from e_t and h_{t−1}), so every layer conserves exactly
+/// what it does not absorb: with ε = 0 on a model without biases, Σ_t score_t = logit_k to rounding. With ε = 0,
+/// a unit whose output is exactly 0 passes no relevance.
+public struct LRP: SaliencyMethod {
+  public let id = SaliencyMethodID.lrp
+  /// ε ≥ 0.
+  public let epsilon: Double
+
+  /// - Throws: `SaliencyOptionError.invalidEpsilon` for a negative or non-finite ε.
+  public init(epsilon: Double = 0.001) throws(SaliencyOptionError) {
+    guard epsilon >= 0, epsilon.isFinite else { throw .invalidEpsilon(epsilon) }
+    self.epsilon = epsilon
+  }
+
+  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
+    try saliency(of: [tokens], targets: [target], in: model)[0]
+  }
+
+  /// One forward pass for all sequences, then the relevance pass of each.
+  /// - Complexity: one forward pass, then 2·T·H·(E + H) multiply-adds in Double per sequence.
+  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
+    precondition(sequences.count == targets.count, "one target per sequence")
+    let trace = try model.forward(sequences)
+    let k = model.config.classCount
+    return sequences.indices.map { s in
+      let scores = embeddingRelevance(in: trace, sequence: s, target: targets[s], model: model)
+        .map { $0.reduce(0, +) }
+      let logit = Double(trace.logits[s * k + targets[s]])
+      return SaliencyMap(method: id, target: targets[s], sign: .supportsTarget, options: [("epsilon", .double(epsilon))],
+                         scores: scores, axiomGap: scores.reduce(0, +) - logit)
+    }
+  }
+
+  /// R^e_t for every step of one sequence of `trace`. [T][E]
+  /// - Precondition: `trace` comes from `model.forward` without a dropout mask; `target` is in 0..<K.
+  public func embeddingRelevance(in trace: ForwardTrace, sequence s: Int, target: Int,
+                                 model: Classifier) -> [[Double]] {
+    let config = model.config, batch = trace.batch
+    let e = config.embeddingSize, h = config.hiddenSize, g4 = config.gateWidth, k = config.classCount
+    let length = batch.lengths[s]
+    precondition(trace.finalHiddenMask == nil, "LRP explains the model as it predicts, without dropout")
+    precondition(target >= 0 && target < k, "the target is a class index")
+    guard length > 0 else { return [] }
+    return model.withParameterPointers { p in
+      var relevanceHidden = [Double](repeating: 0, count: h)  // R^h_t
+      var relevanceCell = [Double](repeating: 0, count: h)    // R^c_t
+      var q = [Double](repeating: 0, count: h)
+      var result = [[Double]](repeating: [], count: length)
+
+      // Output layer, unit k only.
+      var logit = Double(p.outputBias[target])
+      for j in 0..<h { logit += Double(p.outputWeights[target * h + j]) * Double(trace.finalHidden[s * h + j]) }
+      let start = ratio(Double(trace.logits[s * k + target]), logit)
+      for j in 0..<h {
+        relevanceHidden[j] = Double(p.outputWeights[target * h + j]) * Double(trace.finalHidden[s * h + j]) * start
+      }
+
+      for step in stride(from: length - 1, through: 0, by: -1) {
+        let row = batch.row(sequence: s, step: step)
+        let previousRow = step > 0 ? batch.row(sequence: s, step: step - 1) : nil
+        for j in 0..<h {
+          // h_t = o ⊙ tanh(c_t): everything to c_t.
+          let incoming = relevanceCell[j] + relevanceHidden[j]
+          // c_t = f ⊙ c_{t−1} + i ⊙ g, identity weights, no bias.
+          let i = Double(trace.gates[row * g4 + j]), f = Double(trace.gates[row * g4 + h + j])
+          let g = Double(trace.gates[row * g4 + 2 * h + j])
+          let carried = f * (previousRow.map { Double(trace.cells[$0 * h + j]) } ?? 0), written = i * g
+          let share = ratio(incoming, carried + written)
+          relevanceCell[j] = carried * share
+          // g = tanh(zg): R^g passes to zg unchanged; q = R^g / D(zg).
+          let gateRow = 2 * h + j
+          var zg = Double(p.inputBias[gateRow]) + Double(p.recurrentBias[gateRow])
+          for d in 0..<e { zg += Double(p.inputWeights[gateRow * e + d]) * Double(trace.inputs[row * e + d]) }
+          if let previousRow {
+            for m in 0..<h {
+              zg += Double(p.recurrentWeights[gateRow * h + m]) * Double(trace.hidden[previousRow * h + m])
+            }
+          }
+          q[j] = ratio(written * share, zg)
+        }
+        // R^e_t = e_t ⊙ (W_ih[g]ᵀ q);  R^h_{t−1} = h_{t−1} ⊙ (W_hh[g]ᵀ q).
+        var relevanceInput = [Double](repeating: 0, count: e)
+        for j in 0..<h where q[j] != 0 {
+          let weights = p.inputWeights + (2 * h + j) * e
+          for d in 0..<e { relevanceInput[d] += Double(weights[d]) * q[j] }
+        }
+        for d in 0..<e { relevanceInput[d] *= Double(trace.inputs[row * e + d]) }
+        result[step] = relevanceInput
+        for m in 0..<h { relevanceHidden[m] = 0 }
+        if let previousRow {
+          for j in 0..<h where q[j] != 0 {
+            let weights = p.recurrentWeights + (2 * h + j) * h
+            for m in 0..<h { relevanceHidden[m] += Double(weights[m]) * q[j] }
+          }
+          for m in 0..<h { relevanceHidden[m] *= Double(trace.hidden[previousRow * h + m]) }
+        }
+      }
+      return result
+    }
+  }
+
+  /// D(a) = a + ε·s(a).
+  private func stabilised(_ a: Double) -> Double { a + (a >= 0 ? epsilon : -epsilon) }
+
+  /// R / D(a), or 0 where D(a) = 0 (only possible with ε = 0).
+  private func ratio(_ relevance: Double, _ a: Double) -> Double {
+    let denominator = stabilised(a)
+    return denominator == 0 ? 0 : relevance / denominator
+  }
+}

@@ -1,0 +1,184 @@
+import LSTMCore
+
+/// Shapley values over token positions. Players are the positions N = {1…T}; the value of a coalition S is
+/// v(S) = F(x^S), where x^S erases every position outside S (`erasure`, so v(∅) is the all-erased input, not an
+/// empty one unless the erasure is `remove`) and F = p_k or logit_k of the target (`measure`).
+///
+///     exact, T ≤ exactLimit (all 2^T coalitions):
+///       φ_t = Σ_{S ⊆ N∖{t}} |S|!(T − |S| − 1)!/T! · (v(S ∪ {t}) − v(S))
+///     sampled, T > exactLimit (P = samples permutations π; pre_π(t) = the positions before t in π):
+///       φ_t = (1/P) Σ_π (v(pre_π(t) ∪ {t}) − v(pre_π(t)))
+///     axiom_gap = Σ_t φ_t − (v(N) − v(∅))                                       (efficiency)
+///
+/// Sampling uses antithetic pairs: each random permutation π (Fisher–Yates from `SplitMix64(seed:)`) is followed
+/// by its reverse, which lowers the variance (for an odd `samples` the last reverse is left out). Every
+/// permutation telescopes to v(N) − v(∅), so the gap is rounding in both modes. Coalition inputs run in packed
+/// batches through `BatchedOutputs`. Positive supports the target.
+public struct Shapley: SaliencyMethod {
+  public let id = SaliencyMethodID.shapley
+  public let erasure: Erasure
+  /// `probability` or `logit`.
+  public let measure: PerturbationMeasure
+  /// P, the number of permutations when sampling.
+  public let samples: Int
+  public let seed: UInt64
+  /// Inputs of at most this many tokens get exact values.
+  public let exactLimit: Int
+
+  public static let defaultExactLimit = 12
+  /// 2^20 coalitions is the most `exactLimit` allows.
+  public static let largestExactLimit = 20
+
+  /// - Throws: `SaliencyOptionError` for the hidden-distance measure, fewer than one sample, or an
+  ///   `exactLimit` outside 0…`largestExactLimit`.
+  public init(erasure: Erasure = .pad, measure: PerturbationMeasure = .probability, samples: Int = 200,
+              seed: UInt64 = 0, exactLimit: Int = Shapley.defaultExactLimit) throws(SaliencyOptionError) {
+    guard measure != .hiddenDistance else { throw .measureIsNotACoalitionValue(measure) }
+    guard samples >= 1 else { throw .tooFewSamples(samples) }
+    guard (0...Self.largestExactLimit).contains(exactLimit) else { throw .exactLimitOutOfRange(exactLimit) }
+    self.erasure = erasure
+    self.measure = measure
+    self.samples = samples
+    self.seed = seed
+    self.exactLimit = exactLimit
+  }
+
+  /// - Complexity: 2^T forward passes of T tokens when exact, about P·T when sampled (all in packed batches).
+  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
+    let game = try ShapleyGame(tokens: tokens, target: target, erasure: erasure, measure: measure, model: model)
+    let exact = tokens.count <= exactLimit
+    let result = exact ? game.exactValues() : game.sampledValues(permutations: samples, seed: seed)
+    return SaliencyMap(
+      method: id, target: target, sign: .supportsTarget,
+      options: [("erasure", .string(erasure.rawValue)), ("measure", .string(measure.rawValue)),
+                ("samples", .int(samples)), ("seed", .seed(seed)), ("exact", .bool(exact))],
+      scores: result.phi, axiomGap: result.phi.reduce(0, +) - (result.all - result.empty))
+  }
+}
+
+/// The cooperative game of one sentence: coalition → F of the input with the other positions erased.
+struct ShapleyGame {
+  let model: Classifier
+  let target: Int
+  let measure: PerturbationMeasure
+  let erasure: Erasure
+  /// e [T, E] and the fully erased e′ [T′, E] (T′ = T except for `remove`).
+  let full: [Float]
+  let erased: [Float]
+  let length: Int
+
+  init(tokens: [Int], target: Int, erasure: Erasure, measure: PerturbationMeasure, model: Classifier) throws {
+    self.model = model
+    self.target = target
+    self.measure = measure
+    self.erasure = erasure
+    full = try model.embed([tokens]).inputs
+    erased = try erasure.embedded(tokens, erasing: Set(tokens.indices), in: model)
+    length = tokens.count
+  }
+
+  /// x^S [|S| or T, E]: erasures other than `remove` act position by position, so a kept row is e_t and an
+  /// erased one is e′_t.
+  func input(keeping members: [Bool]) -> [Float] {
+    let e = model.config.embeddingSize
+    var x: [Float] = []
+    x.reserveCapacity(full.count)
+    for position in 0..<length {
+      if members[position] {
+        x += full[(position * e)..<((position + 1) * e)]
+      } else if erasure != .remove {
+        x += erased[(position * e)..<((position + 1) * e)]
+      }
+    }
+    return x
+  }
+
+  /// v(S) of each coalition, in passes of at most `BatchedOutputs.rowBudget` rows. [count]
+  func values(count: Int, members: (Int) -> [Bool]) -> [Double] {
+    let e = model.config.embeddingSize
+    let budget = BatchedOutputs.rowBudget(for: model.config)
+    var result: [Double] = []
+    result.reserveCapacity(count)
+    while result.count < count {
+      var inputs: [[Float]] = [], rows = 0
+      while result.count + inputs.count < count {
+        let x = input(keeping: members(result.count + inputs.count))
+        if !inputs.isEmpty, rows + x.count / e > budget { break }
+        rows += x.count / e
+        inputs.append(x)
+      }
+      let outputs = BatchedOutputs(inputs: inputs, model: model)
+      let source = measure == .logit ? outputs.logits : outputs.probabilities
+      result += source.map { Double($0[target]) }
+    }
+    return result
+  }
+
+  /// Exact Shapley values from all 2^T coalitions (bit t of the index = position t is in S), with v(N) and v(∅).
+  func exactValues() -> (phi: [Double], all: Double, empty: Double) {
+    let t = length, everyone = (1 << t) - 1
+    let value = values(count: 1 << t) { mask in (0..<t).map { mask & (1 << $0) != 0 } }
+    // |S|!(T − |S| − 1)!/T! = 1/(T · C(T − 1, |S|)), an exact integer in Double for T ≤ 20, rounded once.
+    var binomial = 1.0
+    var weights: [Double] = []
+    for size in 0..<t {
+      weights.append(1 / (Double(t) * binomial))
+      binomial = binomial * Double(t - 1 - size) / Double(size + 1)
+    }
+    var phi = [Double](repeating: 0, count: t)
+    for mask in 0..<everyone {
+      let weight = weights[mask.nonzeroBitCount]
+      for position in 0..<t where mask & (1 << position) == 0 {
+        phi[position] += weight * (value[mask | (1 << position)] - value[mask])
+      }
+    }
+    return (phi, value[everyone], value[0])
+  }
+
+  /// Permutation sampling with antithetic pairs: mean marginal contribution over `permutations` orderings,
+  /// with v(N) and v(∅).
+  func sampledValues(permutations: Int, seed: UInt64) -> (phi: [Double], all: Double, empty: Double) {
+    let t = length
+    var generator = SplitMix64(seed: seed)
+    var orders: [[Int]] = []
+    while orders.count < permutations {
+      let order = Self.randomPermutation(count: t, using: &generator)
+      orders.append(order)
+      if orders.count < permutations { orders.append(order.reversed()) }
+    }
+    // rank[p][position] = where `position` comes in ordering p.
+    let ranks = orders.map { order in
+      var rank = [Int](repeating: 0, count: t)
+      for (index, position) in order.enumerated() { rank[position] = index }
+      return rank
+    }
+    let ends = values(count: 2) { [Bool](repeating: $0 == 1, count: t) }  // v(∅), v(N)
+    // The prefixes of sizes 1…T−1 of every ordering, ordering-major.
+    let inner = max(0, t - 1)
+    let prefixes = values(count: permutations * inner) { index in
+      let rank = ranks[index / inner], size = index % inner + 1
+      return rank.map { $0 < size }
+    }
+    var phi = [Double](repeating: 0, count: t)
+    for (p, order) in orders.enumerated() {
+      var previous = ends[0]
+      for (index, position) in order.enumerated() {
+        let current = index == t - 1 ? ends[1] : prefixes[p * inner + index]
+        phi[position] += current - previous
+        previous = current
+      }
+    }
+    return (phi.map { $0 / Double(permutations) }, ends[1], ends[0])
+  }
+
+  /// A uniformly random permutation of 0..<count (Fisher–Yates; the bounded draw is the high word of a 64×64-bit
+  /// product, so the sequence depends only on SplitMix64, not on the standard library's algorithms).
+  static func randomPermutation(count: Int, using generator: inout SplitMix64) -> [Int] {
+    var order = Array(0..<count)
+    for index in stride(from: count - 1, to: 0, by: -1) {
+      let other = Int(generator.next().multipliedFullWidth(by: UInt64(index + 1)).high)
+      order.swapAt(index, other)
+    }
+    return order
+  }
+}

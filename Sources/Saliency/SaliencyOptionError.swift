@@ -1,0 +1,61 @@
+import LSTMCore
+
+/// A method option outside its valid range, or a combination of options that has no meaning. Each message names
+/// the command-line option and says what to pass instead.
+public enum SaliencyOptionError: Error, Equatable, CustomStringConvertible {
+  /// A quadrature rule needs at least `rule.minimumSteps` nodes.
+  case tooFewSteps(rule: QuadratureRule, steps: Int)
+  /// A path method's baseline must keep the length of the input, so `remove` is not a baseline.
+  case removeIsNotABaseline
+  /// The `unk` baseline on a model without an `<unk>` token.
+  case baselineNeedsUnknownToken
+  /// The completeness tolerance must be a positive finite number.
+  case invalidTolerance(Double)
+  /// A sampling method draws at least one sample.
+  case tooFewSamples(Int)
+  /// SmoothGrad's σ must be finite and ≥ 0.
+  case invalidNoise(Double)
+  /// LRP's ε must be finite and ≥ 0.
+  case invalidEpsilon(Double)
+  /// Shapley values need a scalar value per coalition: probability or logit.
+  case measureIsNotACoalitionValue(PerturbationMeasure)
+  /// The largest input Shapley evaluates exactly (2^T coalitions) is bounded.
+  case exactLimitOutOfRange(Int)
+
+  public var description: String {
+    switch self {
+    case .tooFewSteps(let rule, let steps):
+      return "--steps \(steps) is too few for --rule \(rule.rawValue): it needs at least \(rule.minimumSteps) "
+        + "(the default is 50)"
+    case .removeIsNotABaseline:
+      return "--baseline remove would change the length of the input, so there is no straight path to it; "
+        + "use --baseline pad, unk or zero"
+    case .baselineNeedsUnknownToken:
+      return "this model has no <unk> token, so the 'unk' baseline is undefined; use --baseline pad or zero"
+    case .invalidTolerance(let value):
+      return "--tolerance \(value) is not a positive number; give the largest acceptable |axiom_gap|, e.g. 1e-4, "
+        + "or leave it out"
+    case .tooFewSamples(let samples):
+      return "--samples \(samples) is too few: give at least 1 (more samples lower the sampling noise)"
+    case .invalidNoise(let value):
+      return "--noise \(value) is not a standard deviation: give a number ≥ 0 (0 turns the noise off), or leave it "
+        + "out for 0.1 × the standard deviation of the sentence's embeddings"
+    case .invalidEpsilon(let value):
+      return "--epsilon \(value) is not a valid stabiliser: give a number ≥ 0 (the default is 0.001)"
+    case .measureIsNotACoalitionValue(let measure):
+      return "--measure \(measure.rawValue) gives no value for a coalition of words, so it has no Shapley values; "
+        + "use --measure probability or logit"
+    case .exactLimitOutOfRange(let limit):
+      return "an exact-Shapley limit of \(limit) tokens is outside 0…\(Shapley.largestExactLimit) "
+        + "(exact values cost 2^T forward passes)"
+    }
+  }
+}
+
+extension SaliencyOptionValue {
+  /// A seed as an option value: an integer when it fits `Int`, else its decimal text (JSON numbers beyond
+  /// 2^63 would not round-trip).
+  static func seed(_ seed: UInt64) -> SaliencyOptionValue {
+    Int(exactly: seed).map { .int($0) } ?? .string(String(seed))
+  }
+}

@@ -1,0 +1,75 @@
+import Dispatch
+import Foundation
+import LSTMCore
+import Saliency
+
+/// One timed workload: `run` does `units` units of work (tokens or sequences).
+struct Benchmark {
+  let name: String
+  let unit: String
+  let units: Double
+  let run: () -> Void
+
+  struct Result {
+    let name: String, unit: String, value: Double, repeats: Int
+    var json: String {
+      "{\"tool\":\"saliency\",\"workload\":\"\(name)\",\"unit\":\"\(unit)\",\"value\":\(String(format: "%.1f", value)),\"median_of\":\(repeats)}"
+    }
+  }
+
+  /// Median throughput over `repeats` timed runs after one warm-up run.
+  func measure(repeats: Int) -> Result {
+    run()
+    var rates: [Double] = []
+    for _ in 0..<max(1, repeats) {
+      let start = DispatchTime.now().uptimeNanoseconds
+      run()
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      rates.append(units / seconds)
+    }
+    rates.sort()
+    return Result(name: name, unit: unit, value: rates[rates.count / 2], repeats: rates.count)
+  }
+}
+
+enum Benchmarks {
+  static func all(workload: StandardWorkload, threads: Int) -> [Benchmark] {
+    let model = workload.model
+    let sequences = workload.sequences
+    let targets = (try? model.probabilities(of: sequences).map { $0[1] > $0[0] ? 1 : 0 }) ?? []
+    var list: [Benchmark] = []
+
+    var options = TrainingOptions()
+    options.batchSize = 64
+    options.threads = threads
+    options.epochs = 1
+    options.dropout = 0
+    let trainSet = sequences.prefix(256).enumerated().map { LabelledSequence(tokens: $1, label: $0 % 2) }
+    list.append(Benchmark(name: "train", unit: "tokens/s", units: Double(trainSet.count * workload.length)) {
+      _ = try? Trainer(options: options).train(model, train: trainSet, dev: Array(trainSet.prefix(1)))
+    })
+    list.append(Benchmark(name: "score", unit: "sequences/s", units: Double(sequences.count)) {
+      _ = try? model.probabilities(of: sequences, batchSize: 256, threads: threads)
+    })
+
+    let methods: [(String, any SaliencyMethod, Int)] = [
+      ("trajectory", Trajectory(), 512), ("gradient", Gradient(), 512), ("grad-input", GradientTimesInput(), 512),
+      ("occlusion", Occlusion(), 128),
+    ]
+    for (name, method, count) in methods {
+      let subset = Array(sequences.prefix(count)), subsetTargets = Array(targets.prefix(count))
+      list.append(Benchmark(name: "\(name)/1", unit: "sequences/s", units: Double(count)) {
+        _ = Parallel.map(count: count, threads: threads) { index in
+          try? method.saliency(of: subset[index], target: subsetTargets[index], in: model)
+        }
+      })
+      list.append(Benchmark(name: "\(name)/32", unit: "sequences/s", units: Double(count)) {
+        _ = Parallel.map(count: count / 32, threads: threads) { batch in
+          try? method.saliency(of: Array(subset[(batch * 32)..<((batch + 1) * 32)]),
+                               targets: Array(subsetTargets[(batch * 32)..<((batch + 1) * 32)]), in: model)
+        }
+      })
+    }
+    return list
+  }
+}

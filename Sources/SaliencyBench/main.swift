@@ -1,0 +1,24 @@
+// saliency-bench: throughput of the standard workload (perf notes: V=20000, E=128, H=256, K=2, T=40) for
+// training, scoring and every explanation method. Prints one JSON object per measurement on stdout, so
+// scripts/bench/run.sh can set them beside PyTorch + Captum. Not part of CI.
+//
+//   saliency-bench [--only NAME,…] [--repeats N] [--threads N] [--write-workload DIR]
+import Foundation
+import LSTMCore
+import Saliency
+
+let arguments = BenchArguments(CommandLine.arguments.dropFirst())
+let workload = StandardWorkload()
+if let directory = arguments.workloadDirectory {
+  do {
+    try workload.write(to: URL(fileURLWithPath: directory))
+  } catch {
+    FileHandle.standardError.write(Data("saliency-bench: \(error)\n".utf8))
+    exit(1)
+  }
+}
+Gemm.setLibraryThreads(1)
+for benchmark in Benchmarks.all(workload: workload, threads: arguments.threads) where arguments.selects(benchmark.name) {
+  let result = benchmark.measure(repeats: arguments.repeats)
+  print(result.json)
+}

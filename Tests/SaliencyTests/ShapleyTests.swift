@@ -1,0 +1,116 @@
+import Testing
+import LSTMCore
+@testable import Saliency
+
+@Suite("Shapley values")
+struct ShapleyTests {
+  let fixture: ReferenceFixture
+
+  init() throws { fixture = try ReferenceFixture.load() }
+
+  @Test("exact values match shapley_exact_prob and shapley_exact_logit (L ≤ 10)",
+        arguments: [(PerturbationMeasure.probability, "prob"), (.logit, "logit")])
+  func exactParity(measure: PerturbationMeasure, suffix: String) throws {
+    let method = try Shapley(measure: measure)
+    for sequence in fixture.sequences where sequence.tokens.count <= 10 {
+      let map = try method.saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model)
+      ReferenceFixture.expectClose(map.scores, sequence.numbers("shapley_exact_\(suffix)"),
+                                   "shapley_exact_\(suffix) L=\(sequence.tokens.count)")
+      // Efficiency against the reference's own v(N) − v(∅).
+      let checks = try #require((sequence.fields["checks"] as? [String: Any])?["shapley"] as? [String: Any])
+      let game = try #require(checks[suffix] as? [String: Any])
+      let span = try #require(game["v_all_minus_v_empty"] as? Double)
+      ReferenceFixture.expectClose([map.scores.reduce(0, +)], [span], "Σφ L=\(sequence.tokens.count)")
+      #expect(map.options.first { $0.key == "exact" }?.value == .bool(true))
+    }
+  }
+
+  @Test("efficiency: Σ φ = v(N) − v(∅), exact and sampled, for every erasure")
+  func efficiency() throws {
+    let model = fixture.model
+    let withUnk = Classifier(config: model.config, parameters: model.parameters, specialIds: SpecialTokenIds(pad: 0, unk: 1))
+    for erasure in Erasure.allCases {
+      for sequence in fixture.sequences {
+        let map = try Shapley(erasure: erasure, samples: 20)
+          .saliency(of: sequence.tokens, target: sequence.predictedClass, in: withUnk)
+        #expect(abs(map.axiomGap ?? .nan) <= 1e-12, "\(erasure) L=\(sequence.tokens.count)")
+      }
+    }
+  }
+
+  @Test("with remove, v(∅) is the empty sequence: Σ φ = p_k(x) − softmax(b_fc)_k")
+  func removeErasure() throws {
+    let model = fixture.model
+    let sequence = fixture.sequences[1]
+    let map = try Shapley(erasure: .remove).saliency(of: sequence.tokens, target: sequence.predictedClass, in: model)
+    let full = Double(try model.forward([sequence.tokens]).probabilities(ofSequence: 0)[sequence.predictedClass])
+    let empty = Double(try model.forward([[]]).probabilities(ofSequence: 0)[sequence.predictedClass])
+    #expect(abs(map.scores.reduce(0, +) - (full - empty)) <= 1e-7)
+  }
+
+  @Test("sampling converges to the exact values on an 8-token input")
+  func samplingConverges() throws {
+    let tokens = Array(fixture.sequences[2].tokens.prefix(8)), target = fixture.sequences[2].predictedClass
+    let exact = try Shapley(measure: .logit).saliency(of: tokens, target: target, in: fixture.model).scores
+    func error(samples: Int) throws -> Double {
+      let sampled = try Shapley(measure: .logit, samples: samples, seed: 5, exactLimit: 0)
+        .saliency(of: tokens, target: target, in: fixture.model)
+      #expect(sampled.options.first { $0.key == "exact" }?.value == .bool(false))
+      return zip(sampled.scores, exact).map { abs($0 - $1) }.max() ?? 0
+    }
+    let scale = exact.map(abs).max() ?? 0
+    let coarse = try error(samples: 16), fine = try error(samples: 2_000)
+    #expect(fine < coarse / 3, "max error \(coarse) at 16 permutations, \(fine) at 2000")
+    #expect(fine <= 0.05 * scale, "max error \(fine) against values up to \(scale)")
+  }
+
+  @Test("sampling is deterministic for a seed")
+  func deterministic() throws {
+    let sequence = fixture.sequences[3]  // L = 15 > 12: sampled by default
+    let run = { (seed: UInt64) in
+      try Shapley(samples: 20, seed: seed).saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model)
+    }
+    #expect(try run(1) == run(1))
+    #expect(try run(1).scores != run(2).scores)
+    #expect(try run(1).options.first { $0.key == "exact" }?.value == .bool(false))
+  }
+
+  @Test("antithetic permutations: a random permutation is a permutation, and seeds replay")
+  func permutations() {
+    var a = SplitMix64(seed: 9), b = SplitMix64(seed: 9)
+    for count in [1, 2, 7, 40] {
+      let order = ShapleyGame.randomPermutation(count: count, using: &a)
+      #expect(order.sorted() == Array(0..<count))
+      #expect(order == ShapleyGame.randomPermutation(count: count, using: &b))
+    }
+  }
+
+  @Test("batched sentences give the one-by-one results")
+  func batchedEqualsOneByOne() throws {
+    let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
+    let method = try Shapley(samples: 10)
+    let batched = try method.saliency(of: sequences, targets: targets, in: fixture.model)
+    for (index, tokens) in sequences.enumerated() {
+      #expect(batched[index] == (try method.saliency(of: tokens, target: targets[index], in: fixture.model)))
+    }
+  }
+
+  @Test("one-token and empty inputs")
+  func tinyInputs() throws {
+    for erasure in [Erasure.pad, .remove] {
+      let one = try Shapley(erasure: erasure).saliency(of: [42], target: 1, in: fixture.model)
+      #expect(one.scores.count == 1 && abs(one.axiomGap ?? .nan) <= 1e-12)
+      #expect(try Shapley(erasure: erasure).saliency(of: [], target: 1, in: fixture.model).scores.isEmpty)
+    }
+  }
+
+  @Test("invalid options are errors that say what to do")
+  func validation() {
+    #expect(throws: SaliencyOptionError.measureIsNotACoalitionValue(.hiddenDistance)) {
+      try Shapley(measure: .hiddenDistance)
+    }
+    #expect(throws: SaliencyOptionError.tooFewSamples(0)) { try Shapley(samples: 0) }
+    #expect(throws: SaliencyOptionError.exactLimitOutOfRange(21)) { try Shapley(exactLimit: 21) }
+    #expect(SaliencyOptionError.measureIsNotACoalitionValue(.hiddenDistance).description.contains("--measure probability"))
+  }
+}
