@@ -9,6 +9,16 @@ public struct MethodSettings: Sendable, Equatable {
   public var erasure = Erasure.pad
   public var measure = PerturbationMeasure.probability
   public var window = 1
+  public var baseline = Erasure.pad
+  public var steps = 50
+  public var rule = QuadratureRule.gaussLegendre
+  public var tolerance: Double?
+  public var base = SmoothGrad.Base.gradient
+  /// `--samples`; nil means each method's default (SmoothGrad 25, Shapley 200).
+  public var samples: Int?
+  public var noise: Double?
+  public var seed: UInt64 = 0
+  public var epsilon = 0.001
   /// `--max-tokens`; nil means each method's default (none for trajectory and gradient methods, 2,000 for
   /// perturbation methods).
   public var maxTokens: Int?
@@ -18,8 +28,10 @@ public struct MethodSettings: Sendable, Equatable {
   /// The default token limit of perturbation methods, whose cost grows with T².
   public static let perturbationTokenLimit = 2_000
 
-  /// Methods this build implements, in the order `all` lists them.
-  public static let implemented: [SaliencyMethodID] = [.trajectory, .gradient, .gradInput, .occlusion]
+  /// Every method, in the order `all` lists them.
+  public static let implemented: [SaliencyMethodID] = [
+    .trajectory, .gradient, .gradInput, .integratedGradients, .smoothgrad, .occlusion, .lrp, .shapley, .prefixPrediction,
+  ]
 
   /// The limit that applies to a run of these methods.
   public var effectiveMaxTokens: Int? {
@@ -28,34 +40,34 @@ public struct MethodSettings: Sendable, Equatable {
   }
 
   /// One configured method per id.
-  public func makeMethods() throws -> [any SaliencyMethod] {
-    try methods.map { id -> any SaliencyMethod in
+  /// - Throws: `SaliencyOptionError` when an option is out of range for its method.
+  public func makeMethods() throws(SaliencyOptionError) -> [any SaliencyMethod] {
+    var made: [any SaliencyMethod] = []
+    for id in methods {
       switch id {
-      case .trajectory: return Trajectory(normalize: normalize)
-      case .gradient: return Gradient(of: of)
-      case .gradInput: return GradientTimesInput(of: of)
-      case .occlusion: return Occlusion(erasure: erasure, measure: measure, window: window)
-      case .integratedGradients, .smoothgrad, .lrp, .shapley, .prefixPrediction:
-        throw MethodSettingsError.notImplemented(id)
+      case .trajectory: made.append(Trajectory(normalize: normalize))
+      case .gradient: made.append(Gradient(of: of))
+      case .gradInput: made.append(GradientTimesInput(of: of))
+      case .integratedGradients:
+        made.append(try IntegratedGradients(baseline: baseline, steps: steps, rule: rule, of: of, tolerance: tolerance))
+      case .smoothgrad: made.append(try SmoothGrad(base: base, samples: samples ?? 25, noise: noise, seed: seed, of: of))
+      case .occlusion: made.append(Occlusion(erasure: erasure, measure: measure, window: window))
+      case .lrp: made.append(try LRP(epsilon: epsilon))
+      case .shapley:
+        made.append(try Shapley(erasure: erasure, measure: measure == .hiddenDistance ? .probability : measure,
+                                samples: samples ?? 200, seed: seed))
+      case .prefixPrediction: made.append(PrefixPrediction())
       }
     }
+    return made
   }
 }
 
 extension SaliencyMethodID {
   /// Methods that run the model on perturbed copies of the input.
   public var isPerturbation: Bool { self == .occlusion || self == .shapley }
-}
-
-/// A method the contract names but this build cannot run.
-public enum MethodSettingsError: Error, Equatable, CustomStringConvertible {
-  case notImplemented(SaliencyMethodID)
-
-  public var description: String {
-    switch self {
-    case .notImplemented(let id):
-      let available = MethodSettings.implemented.map(\.rawValue).joined(separator: ", ")
-      return "method '\(id.rawValue)' is not available in this build; choose one of: \(available)"
-    }
-  }
+  /// Methods that draw random numbers (`--seed`, `--samples`).
+  public var isSampling: Bool { self == .smoothgrad || self == .shapley }
+  /// Methods that differentiate the output (`--of`).
+  public var isGradient: Bool { self == .gradient || self == .gradInput || self == .integratedGradients || self == .smoothgrad }
 }

@@ -27,6 +27,30 @@ struct SaliencyOptions: ParsableArguments {
   @Option(name: .long, help: "occlusion: erase this many consecutive tokens at a time.")
   var window: Int?
 
+  @Option(name: .long, help: "integrated-gradients: baseline pad, unk or zero.")
+  var baseline: Erasure?
+
+  @Option(name: .long, help: "integrated-gradients: path steps (default 50).")
+  var steps: Int?
+
+  @Option(name: .long, help: "integrated-gradients: gauss-legendre, riemann-left, riemann-middle, riemann-right, trapezoid.")
+  var rule: QuadratureRule?
+
+  @Option(name: .long, help: "integrated-gradients: double the steps until |axiom gap| is below this.")
+  var tolerance: Double?
+
+  @Option(name: .long, help: "smoothgrad: the base method, gradient or grad-input.")
+  var base: SmoothGrad.Base?
+
+  @Option(name: .long, help: "smoothgrad: noise samples (25); shapley: permutations when sampling (200).")
+  var samples: Int?
+
+  @Option(name: .long, help: "smoothgrad: noise standard deviation (default 0.1 × the std of the embeddings).")
+  var noise: Double?
+
+  @Option(name: .long, help: "lrp: the epsilon stabiliser (0.001).")
+  var epsilon: Double?
+
   @Option(name: .long, help: "Truncate longer inputs to this many tokens (default: none for trajectory and gradient methods, 2000 for perturbation methods).")
   var maxTokens: Int?
 
@@ -43,9 +67,6 @@ struct SaliencyOptions: ParsableArguments {
       if name == "all" {
         ids.append(contentsOf: MethodSettings.implemented)
       } else if let id = SaliencyMethodID(rawValue: name) {
-        guard MethodSettings.implemented.contains(id) else {
-          throw ValidationError("Method '\(name)' is not available in this build yet; choose from \(MethodSettings.implemented.map(\.rawValue).joined(separator: ", ")).")
-        }
         ids.append(id)
       } else {
         throw ValidationError("Unknown method '\(name)'; choose from \(SaliencyMethodID.allCases.map(\.rawValue).joined(separator: ", ")), or all.")
@@ -61,16 +82,30 @@ struct SaliencyOptions: ParsableArguments {
     if let window, window < 1 { throw ValidationError("--window must be at least 1.") }
     if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
-    let perturbation = ids.contains(where: \.isPerturbation)
-    if !perturbation, erasure != nil || measure != nil || window != nil {
-      throw ValidationError("--erasure, --measure and --window apply to occlusion (or shapley); add --method occlusion or drop them.")
+    try require(erasure == nil && measure == nil, by: ids, anyOf: [.occlusion, .shapley], options: "--erasure and --measure")
+    try require(window == nil, by: ids, anyOf: [.occlusion], options: "--window")
+    try require(!normalize, by: ids, anyOf: [.trajectory], options: "--normalize")
+    try require(of == nil, by: ids, anyOf: [.gradient, .gradInput, .integratedGradients, .smoothgrad], options: "--of")
+    try require(baseline == nil && steps == nil && rule == nil && tolerance == nil, by: ids, anyOf: [.integratedGradients],
+                options: "--baseline, --steps, --rule and --tolerance")
+    try require(base == nil && noise == nil, by: ids, anyOf: [.smoothgrad], options: "--base and --noise")
+    try require(samples == nil, by: ids, anyOf: [.smoothgrad, .shapley], options: "--samples")
+    try require(epsilon == nil, by: ids, anyOf: [.lrp], options: "--epsilon")
+    if measure == .hiddenDistance, ids.contains(.shapley) {
+      throw ValidationError("--measure hidden-distance is not a coalition value; use probability or logit with shapley.")
     }
-    if normalize, !ids.contains(.trajectory) {
-      throw ValidationError("--normalize applies to the trajectory method; add --method trajectory or drop it.")
+    do {
+      _ = try settings().makeMethods()
+    } catch let error as SaliencyOptionError {
+      throw ValidationError("\(error)")
     }
-    if of != nil, !ids.contains(where: { $0 == .gradient || $0 == .gradInput }) {
-      throw ValidationError("--of applies to gradient methods (gradient, grad-input); add one or drop --of.")
-    }
+  }
+
+  /// An option given without any method that reads it is a usage error that names the methods to add.
+  private func require(_ absent: Bool, by ids: [SaliencyMethodID], anyOf readers: [SaliencyMethodID], options: String) throws {
+    guard !absent, !ids.contains(where: readers.contains) else { return }
+    let names = readers.map(\.rawValue).joined(separator: " or ")
+    throw ValidationError("\(options) apply only to \(names), which --method does not include; add one of them or drop the option.")
   }
 
   /// The settings that build the methods.
@@ -82,6 +117,15 @@ struct SaliencyOptions: ParsableArguments {
     if let erasure { settings.erasure = erasure }
     if let measure { settings.measure = measure }
     if let window { settings.window = window }
+    if let baseline { settings.baseline = baseline }
+    if let steps { settings.steps = steps }
+    if let rule { settings.rule = rule }
+    settings.tolerance = tolerance
+    if let base { settings.base = base }
+    settings.samples = samples
+    settings.noise = noise
+    settings.seed = seed
+    if let epsilon { settings.epsilon = epsilon }
     settings.maxTokens = maxTokens
     return settings
   }
@@ -101,3 +145,5 @@ struct SaliencyOptions: ParsableArguments {
 extension ExplainedOutput: ExpressibleByArgument {}
 extension Erasure: ExpressibleByArgument {}
 extension PerturbationMeasure: ExpressibleByArgument {}
+extension QuadratureRule: ExpressibleByArgument {}
+extension SmoothGrad.Base: ExpressibleByArgument {}
