@@ -4,3 +4,5 @@
 // Declared by OpenBLAS, not part of the CBLAS standard.
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
+// The name of the kernel set OpenBLAS picked for this CPU (DYNAMIC_ARCH builds), e.g. "SkylakeX".
+char *openblas_get_corename(void);

@@ -7,6 +7,8 @@ import Foundation
 import LSTMCore
 import Saliency
 
+BLASKernelSelection.reexecuteWithFasterKernelsIfNeeded()
+FileHandle.standardError.write(Data("saliency-bench: OpenBLAS kernels \(BLASKernelSelection.activeCore)\n".utf8))
 let arguments = BenchArguments(CommandLine.arguments.dropFirst())
 let workload = StandardWorkload()
 if let directory = arguments.workloadDirectory {

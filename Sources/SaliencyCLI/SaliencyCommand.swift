@@ -1,4 +1,5 @@
 import ArgumentParser
+import LSTMCore
 
 /// `saliency`: train an LSTM text classifier and explain its predictions word by word.
 @main
@@ -12,4 +13,10 @@ struct SaliencyCommand: ParsableCommand {
     subcommands: [ExplainCommand.self, ScoreCommand.self, TrainCommand.self, InfoCommand.self],
     defaultSubcommand: nil
   )
+
+  /// Selects fast BLAS kernels (which may re-execute the process once), then runs the command line.
+  static func main() {
+    BLASKernelSelection.reexecuteWithFasterKernelsIfNeeded()
+    main(nil)
+  }
 }

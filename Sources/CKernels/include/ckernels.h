@@ -19,4 +19,9 @@ void saliency_exp(const float *x, float *out, long n);
 /// out[i] = tanh(x[i]) for n values (absolute error below 3e-7).
 void saliency_tanh(const float *x, float *out, long n);
 
+
+
+/// The widest x86-64 vector level this CPU supports: 4 = AVX-512 (F, BW, DQ, VL), 3 = AVX2 with FMA,
+/// 0 = anything else (including other architectures).
+int saliency_cpu_vector_level(void);
 #endif
