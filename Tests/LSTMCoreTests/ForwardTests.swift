@@ -58,3 +58,47 @@ func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
   precondition(a.count == b.count)
   return zip(a, b).map { abs($0 - $1) }.max() ?? 0
 }
+
+@Suite("Forward pass variants agree")
+struct ForwardVariantTests {
+  let model = TestModels.tiny()
+
+  @Test("starting from the state after a prefix equals running the whole sequence")
+  func initialStateContinuesAPrefix() throws {
+    let sequences = TestModels.sequences(lengths: [7, 4, 9], vocabularySize: 9, seed: 21)
+    let whole = try model.forward(sequences)
+    let prefixes = sequences.map { Array($0.prefix(3)) }, suffixes = sequences.map { Array($0.dropFirst(3)) }
+    let prefixTrace = try model.forward(prefixes)
+    let state = LSTMState(hidden: prefixTrace.finalHidden, cells: prefixTrace.finalCells)
+    let (batch, inputs) = try model.embed(suffixes)
+    let continued = model.forward(batch: batch, inputs: inputs, initialState: state)
+    #expect(maxDifference(continued.logits, whole.logits) <= 1e-6)
+    #expect(maxDifference(continued.finalCells, whole.finalCells) <= 1e-6)
+    let outputs = model.finalOutputs(batch: batch, inputs: inputs, initialState: state)
+    #expect(maxDifference(outputs.logits, whole.logits) <= 1e-6)
+    #expect(maxDifference(outputs.final.hidden, whole.finalHidden) <= 1e-6)
+  }
+
+  @Test("prediction-only outputs equal the full trace's, for mixed lengths including empty")
+  func finalOutputsMatchTrace() throws {
+    let sequences = TestModels.sequences(lengths: [5, 0, 11, 1, 5], vocabularySize: 9, seed: 8)
+    let (batch, inputs) = try model.embed(sequences)
+    let trace = model.forward(batch: batch, inputs: inputs)
+    let outputs = model.finalOutputs(batch: batch, inputs: inputs)
+    #expect(outputs.logits == trace.logits)
+    #expect(outputs.final.hidden == trace.finalHidden)
+    #expect(outputs.probabilities == trace.probabilities)
+  }
+
+  @Test("projected inputs give the trace of embedded inputs; gate gradients times W_ih give input gradients")
+  func projectedInputs() throws {
+    let sequences = TestModels.sequences(lengths: [6, 3], vocabularySize: 9, seed: 2)
+    let (batch, inputs) = try model.embed(sequences)
+    let embedded = model.forward(batch: batch, inputs: inputs)
+    let projected = model.forward(batch: batch, projectedInputs: model.inputProjection(of: inputs))
+    #expect(maxDifference(embedded.hidden, projected.hidden) <= 1e-6)
+    let logitGradient = ExplainedOutput.logit.logitGradient(trace: embedded, targets: [0, 2])
+    let viaGates = model.inputGradients(fromGateGradients: model.gateGradients(of: projected, logitGradients: logitGradient))
+    #expect(maxDifference(viaGates, model.inputGradients(of: embedded, logitGradients: logitGradient)) <= 1e-6)
+  }
+}

@@ -91,3 +91,35 @@ struct GradientCheckTests {
     }
   }
 }
+
+@Suite("Backward pass from a given initial state")
+struct InitialStateGradientTests {
+  @Test("W_hh and the inputs get the gradient of a run that starts from a non-zero state")
+  func initialStateGradients() throws {
+    let model = TestModels.tiny(seed: 12)
+    let sequences = TestModels.sequences(lengths: [3, 5], vocabularySize: 9, seed: 4)
+    var generator = SplitMix64(seed: 9)
+    let state = LSTMState(hidden: (0..<8).map { _ in generator.nextUniform(in: -0.5..<0.5) },
+                          cells: (0..<8).map { _ in generator.nextUniform(in: -0.5..<0.5) })
+    let labels = [1, 2]
+    func loss(_ candidate: Classifier) throws -> Double {
+      let (batch, inputs) = try candidate.embed(sequences)
+      let trace = candidate.forward(batch: batch, inputs: inputs, initialState: state)
+      return Softmax.crossEntropy(probabilities: trace.probabilities, labels: labels, classCount: 3)
+    }
+    let (batch, inputs) = try model.embed(sequences)
+    let trace = model.forward(batch: batch, inputs: inputs, initialState: state)
+    var gradients = [Float](repeating: 0, count: model.layout.totalCount)
+    _ = model.backward(trace, logitGradients: Softmax.crossEntropyGradient(probabilities: trace.probabilities, labels: labels, classCount: 3),
+                       sequences: sequences, into: &gradients)
+    let entry = model.layout[.recurrentWeights]
+    for index in entry.range {
+      var plus = model, minus = model
+      plus.parameters[index] += 1e-2
+      minus.parameters[index] -= 1e-2
+      let numeric = (try loss(plus) - loss(minus)) / 2e-2
+      let analytic = Double(gradients[index])
+      #expect(abs(analytic - numeric) <= 1e-4 + 1e-2 * max(abs(analytic), abs(numeric)), "\(model.layout.describe(flatIndex: index))")
+    }
+  }
+}

@@ -4,9 +4,28 @@ extension Classifier {
   /// - Parameters: `logitGradients` ∂F/∂logits [B, K], caller order.
   /// - Returns: ∂F/∂X [N, E], packed like `trace.inputs`.
   public func inputGradients(of trace: ForwardTrace, logitGradients: [Float]) -> [Float] {
+    let dz = gateGradients(of: trace, logitGradients: logitGradients)
+    return withParameterPointers { p in
+      LSTMLayer.inputGradients(fromGateGradients: dz, rows: trace.batch.rowCount, config: config, parameters: p)
+    }
+  }
+
+  /// ∂F/∂Z_in, the gradient at the input pre-activations Z_in = X·W_ihᵀ + b (no weight gradients). Since
+  /// ∂F/∂X = ∂F/∂Z_in · W_ih is linear, path methods can sum it over steps first and multiply once
+  /// (`inputGradients(fromGateGradients:)`).
+  /// - Returns: [N, 4H], packed like the trace.
+  public func gateGradients(of trace: ForwardTrace, logitGradients: [Float]) -> [Float] {
     withParameterPointers { p in
       let finalGradient = finalHiddenGradient(trace: trace, logitGradients: logitGradients, parameters: p, gradients: nil)
       return LSTMLayer.backward(trace: trace, finalHiddenGradient: finalGradient, parameters: p, gradients: nil)
+    }
+  }
+
+  /// ∂F/∂X = ∂F/∂Z_in · W_ih for rows of gate gradients. [rows, E] from [rows, 4H]
+  public func inputGradients(fromGateGradients gateGradients: [Float]) -> [Float] {
+    withParameterPointers { p in
+      LSTMLayer.inputGradients(fromGateGradients: gateGradients, rows: gateGradients.count / config.gateWidth,
+                               config: config, parameters: p)
     }
   }
 
@@ -21,7 +40,8 @@ extension Classifier {
       withMutablePointer(&gradients) { base in
         let g = GradientPointers(base: base, layout: layout)
         let finalGradient = finalHiddenGradient(trace: trace, logitGradients: logitGradients, parameters: p, gradients: g)
-        let inputGradients = LSTMLayer.backward(trace: trace, finalHiddenGradient: finalGradient, parameters: p, gradients: g)
+        let dz = LSTMLayer.backward(trace: trace, finalHiddenGradient: finalGradient, parameters: p, gradients: g)
+        let inputGradients = LSTMLayer.inputGradients(fromGateGradients: dz, rows: trace.batch.rowCount, config: config, parameters: p)
         Embedding.backward(inputGradients: inputGradients, sequences: sequences, batch: trace.batch, config: config,
                            padId: specialIds.pad, gradients: g)
         return inputGradients

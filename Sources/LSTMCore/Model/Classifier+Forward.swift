@@ -13,33 +13,101 @@ extension Classifier {
     return forward(batch: batch, inputs: inputs)
   }
 
-  /// The forward pass from embedded inputs, so explanations can feed scaled or perturbed embeddings.
+  /// The forward pass from embedded inputs, keeping every step, so explanations can feed scaled or perturbed
+  /// embeddings.
   ///
   /// - Parameters:
   ///   - inputs: X [N, E], packed by `batch`.
+  ///   - initialState: (h_0, c_0) per sequence; nil for zeros.
   ///   - finalHiddenMask: training dropout on h_T, already scaled by 1/(1−p). [B, H]
   /// - Complexity: 2·N·4H·(E + H) + 2·B·H·K FLOPs.
-  public func forward(batch: PackedBatch, inputs: [Float], finalHiddenMask: [Float]? = nil) -> ForwardTrace {
+  public func forward(batch: PackedBatch, inputs: [Float], initialState: LSTMState? = nil,
+                      finalHiddenMask: [Float]? = nil) -> ForwardTrace {
     precondition(inputs.count == batch.rowCount * config.embeddingSize, "inputs must be [N, E]")
+    return trace(.embedded(inputs), batch: batch, initialState: initialState, finalHiddenMask: finalHiddenMask)
+  }
+
+  /// The forward pass from projected inputs Z_in = X·W_ihᵀ + b_ih + b_hh [N, 4H] (see `inputProjection`). The trace
+  /// has no `inputs`, so it serves `inputGradients` and `gateGradients` but not training.
+  /// - Complexity: 2·N·4H·H + 2·B·H·K FLOPs.
+  public func forward(batch: PackedBatch, projectedInputs: [Float], initialState: LSTMState? = nil) -> ForwardTrace {
+    precondition(projectedInputs.count == batch.rowCount * config.gateWidth, "projected inputs must be [N, 4H]")
+    return trace(.projected(projectedInputs), batch: batch, initialState: initialState, finalHiddenMask: nil)
+  }
+
+  /// Z_in = X·W_ihᵀ + b_ih + b_hh for rows of embedded inputs. [rows, 4H] from [rows, E]
+  /// - Complexity: 2·rows·4H·E FLOPs.
+  public func inputProjection(of inputs: [Float]) -> [Float] {
+    let rows = inputs.count / config.embeddingSize, g4 = config.gateWidth
+    var projection = [Float](repeating: 0, count: rows * g4)
+    withParameterPointers { p in
+      withMutablePointer(&projection) { z in
+        for row in 0..<rows {
+          for j in 0..<g4 { z[row * g4 + j] = p.inputBias[j] + p.recurrentBias[j] }
+        }
+        withPointer(inputs) { x in
+          Gemm.multiply(.none, .transposed, m: rows, n: g4, k: config.embeddingSize, a: x, lda: config.embeddingSize,
+                        b: p.inputWeights, ldb: config.embeddingSize, beta: 1, c: z, ldc: g4)
+        }
+      }
+    }
+    return projection
+  }
+
+  /// Only what a prediction needs — the last state, logits and probabilities — in memory O(B·H): for scoring and
+  /// for perturbation methods, which run many sequences and read nothing else.
+  public func finalOutputs(batch: PackedBatch, inputs: [Float], initialState: LSTMState? = nil) -> FinalOutputs {
+    precondition(inputs.count == batch.rowCount * config.embeddingSize, "inputs must be [N, E]")
+    return withParameterPointers { p in
+      let states = LSTMLayer.forward(.embedded(inputs), batch: batch, config: config, parameters: p,
+                                     initialState: initialState, retention: .finalOnly)
+      let logits = Dense.forward(inputs: states.final.hidden, batchSize: batch.sequenceCount, config: config, parameters: p)
+      return FinalOutputs(config: config, final: states.final, logits: logits,
+                          probabilities: Softmax.probabilities(logits: logits, classCount: config.classCount))
+    }
+  }
+
+  private func trace(_ input: LSTMInput, batch: PackedBatch, initialState: LSTMState?, finalHiddenMask: [Float]?) -> ForwardTrace {
     let h = config.hiddenSize, b = batch.sequenceCount
     return withParameterPointers { p in
-      let states = LSTMLayer.forward(inputs: inputs, batch: batch, config: config, parameters: p)
-      var finalHidden = [Float](repeating: 0, count: b * h)
-      for sequence in 0..<b where batch.lengths[sequence] > 0 {
-        let row = batch.row(sequence: sequence, step: batch.lengths[sequence] - 1)
-        finalHidden.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: states.hidden[(row * h)..<((row + 1) * h)])
-      }
-      var denseInput = finalHidden
+      let states = LSTMLayer.forward(input, batch: batch, config: config, parameters: p, initialState: initialState,
+                                     retention: .everyStep)
+      var denseInput = states.final.hidden
       if let mask = finalHiddenMask {
         precondition(mask.count == b * h, "the dropout mask must be [B, H]")
         for index in denseInput.indices { denseInput[index] *= mask[index] }
       }
       let logits = Dense.forward(inputs: denseInput, batchSize: b, config: config, parameters: p)
+      let inputs: [Float]
+      if case .embedded(let x) = input { inputs = x } else { inputs = [] }
       return ForwardTrace(
-        config: config, batch: batch, inputs: inputs, gates: states.gates, cells: states.cells,
-        cellTanh: states.cellTanh, hidden: states.hidden, finalHidden: finalHidden, denseInput: denseInput,
-        finalHiddenMask: finalHiddenMask, logits: logits,
+        config: config, batch: batch, inputs: inputs, initialState: initialState, gates: states.gates, cells: states.cells,
+        cellTanh: states.cellTanh, hidden: states.hidden, finalHidden: states.final.hidden, finalCells: states.final.cells,
+        denseInput: denseInput, finalHiddenMask: finalHiddenMask, logits: logits,
         probabilities: Softmax.probabilities(logits: logits, classCount: config.classCount))
     }
+  }
+}
+
+/// The outputs of a prediction-only forward pass, caller order.
+public struct FinalOutputs: Sendable {
+  public let config: ModelConfig
+  /// (h_T, c_T). [B, H] each
+  public let final: LSTMState
+  /// [B, K]
+  public let logits: [Float]
+  /// [B, K]
+  public let probabilities: [Float]
+
+  public func logits(ofSequence sequence: Int) -> ArraySlice<Float> {
+    logits[(sequence * config.classCount)..<((sequence + 1) * config.classCount)]
+  }
+
+  public func probabilities(ofSequence sequence: Int) -> ArraySlice<Float> {
+    probabilities[(sequence * config.classCount)..<((sequence + 1) * config.classCount)]
+  }
+
+  public func finalHidden(ofSequence sequence: Int) -> ArraySlice<Float> {
+    final.hidden[(sequence * config.hiddenSize)..<((sequence + 1) * config.hiddenSize)]
   }
 }

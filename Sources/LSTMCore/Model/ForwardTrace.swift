@@ -6,8 +6,10 @@
 public struct ForwardTrace: Sendable {
   public let config: ModelConfig
   public let batch: PackedBatch
-  /// Embedded inputs e_t. [N, E]
+  /// Embedded inputs e_t [N, E]; empty for a trace of projected inputs (`LSTMInput.projected`).
   public let inputs: [Float]
+  /// The state the LSTM started from (nil: h_0 = c_0 = 0), caller order.
+  public let initialState: LSTMState?
   /// Gate activations after σ/σ/tanh/σ, order i, f, g, o. [N, 4H]
   public let gates: [Float]
   /// Cell states c_t. [N, H]
@@ -16,8 +18,10 @@ public struct ForwardTrace: Sendable {
   public let cellTanh: [Float]
   /// Hidden states h_t. [N, H]
   public let hidden: [Float]
-  /// h_T of each sequence (zero for an empty sequence). [B, H]
+  /// h_T of each sequence (the initial state for an empty sequence). [B, H]
   public let finalHidden: [Float]
+  /// c_T of each sequence. [B, H]
+  public let finalCells: [Float]
   /// What the dense layer read: h_T, times the dropout mask when training with dropout. [B, H]
   public let denseInput: [Float]
   /// The dropout mask applied to h_T (already scaled by 1/(1−p)), if any. [B, H]

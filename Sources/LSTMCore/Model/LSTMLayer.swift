@@ -2,78 +2,135 @@ import CKernels
 
 /// The LSTM layer over a packed batch: forward and backward side by side.
 ///
-/// Forward, for the rows active at step t (see `PackedBatch`):
-///   (F1) Z = X · W_ihᵀ + b_ih + b_hh                         for all N rows at once   [N, 4H]
-///   (F2) Z_t += H_{t−1} · W_hhᵀ                              (t ≥ 1)                  [n_t, 4H]
+/// Forward, for the rows active at step t (see `PackedBatch`), starting from (h_0, c_0) = 0 or a given state:
+///   (F1) Z = X · W_ihᵀ + b_ih + b_hh                         the input projection                 [N, 4H]
+///   (F2) Z_t += H_{t−1} · W_hhᵀ                                                                  [n_t, 4H]
 ///   (F3) i, f, o = σ(Z_t[i, f, o]); g = tanh(Z_t[g])
 ///   (F4) c_t = f ⊙ c_{t−1} + i ⊙ g;  h_t = o ⊙ tanh(c_t)
 enum LSTMLayer {
-  /// The states of a forward pass, packed. Shapes: gates [N, 4H], cells, cellTanh, hidden [N, H].
-  struct States {
-    var gates: [Float]
-    var cells: [Float]
-    var cellTanh: [Float]
-    var hidden: [Float]
+  /// What a forward pass keeps.
+  enum Retention {
+    /// Every step's gates and states (for backward and the saliency methods): memory O(N·H).
+    case everyStep
+    /// Only each sequence's last state (scoring, perturbations): memory O(B·H), two steps' buffers reused.
+    case finalOnly
   }
 
-  /// - Parameters: `inputs` [N, E] packed embedded inputs.
-  /// - Complexity: 2·N·4H·(E + H) FLOPs.
-  static func forward(inputs: [Float], batch: PackedBatch, config: ModelConfig,
-                      parameters p: ParameterPointers) -> States {
-    let n = batch.rowCount, e = config.embeddingSize, h = config.hiddenSize, g4 = config.gateWidth
-    var gates = [Float](repeating: 0, count: n * g4)
-    var cells = [Float](repeating: 0, count: n * h)
-    var cellTanh = [Float](repeating: 0, count: n * h)
-    var hidden = [Float](repeating: 0, count: n * h)
+  /// The states of a forward pass. With `.everyStep`, packed per-step values: gates [N, 4H], cells, cellTanh,
+  /// hidden [N, H]; with `.finalOnly` those are empty. `final` is (h_T, c_T) of each sequence, caller order.
+  struct States {
+    var gates: [Float] = []
+    var cells: [Float] = []
+    var cellTanh: [Float] = []
+    var hidden: [Float] = []
+    var final: LSTMState
+  }
+
+  /// - Complexity: 2·N·4H·(E + H) FLOPs (2·N·4H·H with `.projected` input).
+  static func forward(_ input: LSTMInput, batch: PackedBatch, config: ModelConfig, parameters p: ParameterPointers,
+                      initialState: LSTMState?, retention: Retention) -> States {
+    let n = batch.rowCount, h = config.hiddenSize, g4 = config.gateWidth
+    let keep = retention == .everyStep
+    let widest = batch.activeCount.first ?? 0
+    var gates = [Float](repeating: 0, count: (keep ? n : widest) * g4)
+    let stateRows = keep ? n : 2 * widest
+    var cells = [Float](repeating: 0, count: stateRows * h)
+    var cellTanh = [Float](repeating: 0, count: stateRows * h)
+    var hidden = [Float](repeating: 0, count: stateRows * h)
+    var final = initialState ?? LSTMState(zerosFor: batch.sequenceCount, hiddenSize: h)
+    let initialBySlot = initialState?.selecting(batch.sequenceOfSlot, hiddenSize: h)
+    /// First row of step t in the state buffers.
+    func stateBase(_ step: Int) -> Int { keep ? batch.stepOffsets[step] : (step % 2) * widest }
+
     withMutablePointer(&gates) { z in
-      // (F1): bias rows, then one GEMM for the input projection of every token in the batch.
-      for row in 0..<n {
-        for j in 0..<g4 { z[row * g4 + j] = p.inputBias[j] + p.recurrentBias[j] }
-      }
-      withPointer(inputs) { x in
-        Gemm.multiply(.none, .transposed, m: n, n: g4, k: e, a: x, lda: e, b: p.inputWeights, ldb: e,
-                      beta: 1, c: z, ldc: g4)
-      }
+      if keep { fillInputPreactivations(input, rows: 0..<n, into: z, config: config, parameters: p) }
       withMutablePointer(&cells) { c in
         withMutablePointer(&cellTanh) { ct in
           withMutablePointer(&hidden) { hs in
             for step in 0..<batch.maxLength {
-              let rows = batch.activeCount[step], first = batch.stepOffsets[step]
-              let zt = z + first * g4
-              var previousCells: UnsafePointer<Float>? = nil
+              let rows = batch.activeCount[step], first = batch.stepOffsets[step], base = stateBase(step)
+              let zt = keep ? z + first * g4 : z
+              if !keep { fillInputPreactivations(input, rows: first..<(first + rows), into: zt, config: config, parameters: p) }
+              var previousHidden: UnsafePointer<Float>? = nil, previousCells: UnsafePointer<Float>? = nil
               if step > 0 {
-                let previous = batch.stepOffsets[step - 1]
-                // (F2)
-                Gemm.multiply(.none, .transposed, m: rows, n: g4, k: h, a: hs + previous * h, lda: h,
-                              b: p.recurrentWeights, ldb: h, beta: 1, c: zt, ldc: g4)
-                previousCells = UnsafePointer(c + previous * h)
+                previousHidden = UnsafePointer(hs + stateBase(step - 1) * h)
+                previousCells = UnsafePointer(c + stateBase(step - 1) * h)
               }
-              // (F3), (F4)
-              saliency_lstm_gate_activations(zt, rows, h)
-              saliency_lstm_cell_forward(zt, previousCells, rows, h, c + first * h, ct + first * h,
-                                         hs + first * h)
+              withInitialState(initialBySlot, isFirstStep: step == 0) { initialHidden, initialCells in
+                if let hiddenBefore = previousHidden ?? initialHidden {
+                  // (F2)
+                  Gemm.multiply(.none, .transposed, m: rows, n: g4, k: h, a: hiddenBefore, lda: h,
+                                b: p.recurrentWeights, ldb: h, beta: 1, c: zt, ldc: g4)
+                }
+                // (F3), (F4)
+                saliency_lstm_gate_activations(zt, rows, h)
+                saliency_lstm_cell_forward(zt, previousCells ?? initialCells, rows, h, c + base * h, ct + base * h, hs + base * h)
+              }
+              // Sequences whose last step this is: slots activeCount[t+1] ..< activeCount[t].
+              let stillRunning = step + 1 < batch.maxLength ? batch.activeCount[step + 1] : 0
+              for slot in stillRunning..<rows {
+                let sequence = batch.sequenceOfSlot[slot]
+                for j in 0..<h {
+                  final.hidden[sequence * h + j] = hs[(base + slot) * h + j]
+                  final.cells[sequence * h + j] = c[(base + slot) * h + j]
+                }
+              }
             }
           }
         }
       }
     }
-    return States(gates: gates, cells: cells, cellTanh: cellTanh, hidden: hidden)
+    return keep
+      ? States(gates: gates, cells: cells, cellTanh: cellTanh, hidden: hidden, final: final)
+      : States(final: final)
   }
 
-  /// Backpropagation through time.
+  /// (F1) for packed rows `rows`, written to `z` from its first row.
+  private static func fillInputPreactivations(_ input: LSTMInput, rows: Range<Int>, into z: UnsafeMutablePointer<Float>,
+                                              config: ModelConfig, parameters p: ParameterPointers) {
+    let e = config.embeddingSize, g4 = config.gateWidth
+    switch input {
+    case .projected(let projection):
+      projection.withUnsafeBufferPointer { source in
+        guard let base = source.baseAddress else { return }
+        z.update(from: base + rows.lowerBound * g4, count: rows.count * g4)
+      }
+    case .embedded(let inputs):
+      for row in 0..<rows.count {
+        for j in 0..<g4 { z[row * g4 + j] = p.inputBias[j] + p.recurrentBias[j] }
+      }
+      withPointer(inputs) { x in
+        Gemm.multiply(.none, .transposed, m: rows.count, n: g4, k: e, a: x + rows.lowerBound * e, lda: e,
+                      b: p.inputWeights, ldb: e, beta: 1, c: z, ldc: g4)
+      }
+    }
+  }
+
+  /// Runs `body` with pointers to the slot-ordered initial (h, c) on the first step, nil pointers otherwise.
+  private static func withInitialState(_ state: LSTMState?, isFirstStep: Bool,
+                                       _ body: (UnsafePointer<Float>?, UnsafePointer<Float>?) -> Void) {
+    guard isFirstStep, let state else { return body(nil, nil) }
+    state.hidden.withUnsafeBufferPointer { hidden in
+      state.cells.withUnsafeBufferPointer { cells in body(hidden.baseAddress, cells.baseAddress) }
+    }
+  }
+
+  /// Backpropagation through time down to the gate pre-activations.
   ///
   /// - Parameters:
   ///   - finalHiddenGradient: ∂L/∂h_T of each sequence, caller order. [B, H]
-  ///   - gradients: when given, ∂L/∂W_ih, ∂L/∂W_hh, ∂L/∂b_ih, ∂L/∂b_hh are *added* into it.
-  /// - Returns: ∂L/∂X, packed. [N, E]
-  /// - Complexity: about twice the forward FLOPs with weight gradients, the forward FLOPs without.
+  ///   - gradients: when given, ∂L/∂W_ih, ∂L/∂W_hh, ∂L/∂b_ih, ∂L/∂b_hh are *added* into it (needs a trace of
+  ///     embedded inputs).
+  /// - Returns: ∂L/∂Z, packed. [N, 4H]. ∂L/∂X = ∂L/∂Z · W_ih (`inputGradients(fromGateGradients:)`).
+  /// - Complexity: 2·N·4H·H FLOPs, plus 2·N·4H·(E + H) with weight gradients.
   static func backward(trace: ForwardTrace, finalHiddenGradient: [Float], parameters p: ParameterPointers,
                        gradients: GradientPointers?) -> [Float] {
     let batch = trace.batch, config = trace.config
-    let n = batch.rowCount, e = config.embeddingSize, h = config.hiddenSize, g4 = config.gateWidth
+    let n = batch.rowCount, h = config.hiddenSize, g4 = config.gateWidth
     var gateGradients = [Float](repeating: 0, count: n * g4)   // ∂L/∂Z, packed [N, 4H]
     var hiddenCarry = [Float](repeating: 0, count: batch.sequenceCount * h)  // ∂L/∂h_t by slot [B, H]
     var cellCarry = [Float](repeating: 0, count: batch.sequenceCount * h)    // ∂L/∂c_t by slot [B, H]
+    let initialBySlot = trace.initialState?.selecting(batch.sequenceOfSlot, hiddenSize: h)
     withMutablePointer(&gateGradients) { dz in
       withMutablePointer(&hiddenCarry) { dhCarry in
         withMutablePointer(&cellCarry) { dcCarry in
@@ -83,7 +140,8 @@ enum LSTMLayer {
                 for step in stride(from: batch.maxLength - 1, through: 0, by: -1) {
                   let rows = batch.activeCount[step], first = batch.stepOffsets[step]
                   // Sequences whose last step is this one receive ∂L/∂h_T here.
-                  for slot in 0..<rows where batch.lengths[batch.sequenceOfSlot[slot]] == step + 1 {
+                  let stillRunning = step + 1 < batch.maxLength ? batch.activeCount[step + 1] : 0
+                  for slot in stillRunning..<rows {
                     let sequence = batch.sequenceOfSlot[slot]
                     for j in 0..<h { dhCarry[slot * h + j] += finalHiddenGradient[sequence * h + j] }
                   }
@@ -97,7 +155,8 @@ enum LSTMLayer {
                       let dh = dhCarry[slot * h + j]
                       // inverts h_t = o ⊙ tanh(c_t)  (F4)
                       let dc = dcCarry[slot * h + j] + dh * o * (1 - tanhC * tanhC)
-                      let cPrevious = step > 0 ? cells[(previousFirst + slot) * h + j] : 0
+                      let cPrevious = step > 0
+                        ? cells[(previousFirst + slot) * h + j] : (initialBySlot?.cells[slot * h + j] ?? 0)
                       // inverts c_t = f ⊙ c_{t−1} + i ⊙ g  (F4), then the nonlinearities (F3)
                       dGate[j] = dc * g * i * (1 - i)
                       dGate[h + j] = dc * cPrevious * f * (1 - f)
@@ -116,30 +175,41 @@ enum LSTMLayer {
             }
           }
           if let gradients {
-            accumulateWeightGradients(trace: trace, gateGradients: dz, into: gradients)
+            accumulateWeightGradients(trace: trace, gateGradients: dz, initialHidden: initialBySlot?.hidden, into: gradients)
           }
         }
       }
     }
-    // inverts (F1): ∂L/∂X = ∂L/∂Z · W_ih, one GEMM for the whole batch.
-    var inputGradients = [Float](repeating: 0, count: n * e)
-    withPointer(gateGradients) { dz in
+    return gateGradients
+  }
+
+  /// Inverts (F1): ∂L/∂X = ∂L/∂Z · W_ih. [rows, E] from [rows, 4H].
+  static func inputGradients(fromGateGradients dz: [Float], rows: Int, config: ModelConfig, parameters p: ParameterPointers) -> [Float] {
+    let e = config.embeddingSize, g4 = config.gateWidth
+    var inputGradients = [Float](repeating: 0, count: rows * e)
+    withPointer(dz) { dz in
       withMutablePointer(&inputGradients) { dx in
-        Gemm.multiply(.none, .none, m: n, n: e, k: g4, a: dz, lda: g4, b: p.inputWeights, ldb: e,
-                      beta: 0, c: dx, ldc: e)
+        Gemm.multiply(.none, .none, m: rows, n: e, k: g4, a: dz, lda: g4, b: p.inputWeights, ldb: e, beta: 0, c: dx, ldc: e)
       }
     }
     return inputGradients
   }
 
-  /// ∂L/∂W_ih += dZᵀ·X; ∂L/∂W_hh += Σ_t dZ_tᵀ·H_{t−1}; ∂L/∂b_ih, ∂L/∂b_hh += Σ_rows dZ.
+  /// ∂L/∂W_ih += dZᵀ·X; ∂L/∂W_hh += Σ_t dZ_tᵀ·H_{t−1} (H_0 the initial state, if any); ∂L/∂b_ih, ∂L/∂b_hh += Σ_rows dZ.
   private static func accumulateWeightGradients(trace: ForwardTrace, gateGradients dz: UnsafePointer<Float>,
-                                                into gradients: GradientPointers) {
+                                                initialHidden: [Float]?, into gradients: GradientPointers) {
     let batch = trace.batch, config = trace.config
     let n = batch.rowCount, e = config.embeddingSize, h = config.hiddenSize, g4 = config.gateWidth
+    precondition(trace.inputs.count == n * e, "weight gradients need a trace of embedded inputs")
     withPointer(trace.inputs) { x in
       Gemm.multiply(.transposed, .none, m: g4, n: e, k: n, a: dz, lda: g4, b: x, ldb: e,
                     beta: 1, c: gradients.inputWeights, ldc: e)
+    }
+    if let initialHidden, let rows = batch.activeCount.first {
+      withPointer(initialHidden) { h0 in
+        Gemm.multiply(.transposed, .none, m: g4, n: h, k: rows, a: dz, lda: g4, b: h0, ldb: h, beta: 1,
+                      c: gradients.recurrentWeights, ldc: h)
+      }
     }
     withPointer(trace.hidden) { hs in
       for step in 1..<max(1, batch.maxLength) {
