@@ -54,4 +54,47 @@ struct GradientSweep {
       start = end
     }
   }
+
+  /// ∂F/∂Z_in at many projected inputs Z_in = X·W_ihᵀ + b (see `Classifier.inputProjection`): for path methods,
+  /// whose points are linear in X, so they skip the input projection and the ∂F/∂X product per point.
+  ///
+  /// - Parameters:
+  ///   - projection: Z_in of input i [T_i, 4H]; called once per input.
+  ///   - visit: receives i and ∂F/∂Z_in of input i [T_i, 4H], once per input in index order.
+  /// - Complexity: one forward and one backward over Σ T_i rows, without the 2·4H·E FLOPs per row of either.
+  func runProjected(lengths: [Int], targets: [Int], projection: (Int) -> [Float], visit: (Int, [Float]) -> Void) {
+    precondition(lengths.count == targets.count, "one target per input")
+    let g4 = model.config.gateWidth
+    let budget = BatchedOutputs.rowBudget(for: model.config)
+    var start = 0
+    while start < lengths.count {
+      var end = start, rows = 0
+      while end < lengths.count, end == start || rows + lengths[end] <= budget {
+        rows += lengths[end]
+        end += 1
+      }
+      let batch = PackedBatch(lengths: Array(lengths[start..<end]))
+      var packed = [Float](repeating: 0, count: batch.rowCount * g4)
+      for item in start..<end {
+        let z = projection(item)
+        precondition(z.count == lengths[item] * g4, "projection \(item) must be [T, 4H]")
+        for step in 0..<lengths[item] {
+          let row = batch.row(sequence: item - start, step: step)
+          packed.replaceSubrange((row * g4)..<((row + 1) * g4), with: z[(step * g4)..<((step + 1) * g4)])
+        }
+      }
+      let trace = model.forward(batch: batch, projectedInputs: packed)
+      let dz = model.gateGradients(
+        of: trace, logitGradients: output.logitGradient(trace: trace, targets: Array(targets[start..<end])))
+      for item in start..<end {
+        var gradient = [Float](repeating: 0, count: lengths[item] * g4)
+        for step in 0..<lengths[item] {
+          let row = batch.row(sequence: item - start, step: step)
+          gradient.replaceSubrange((step * g4)..<((step + 1) * g4), with: dz[(row * g4)..<((row + 1) * g4)])
+        }
+        visit(item, gradient)
+      }
+      start = end
+    }
+  }
 }

@@ -92,9 +92,13 @@ public struct IntegratedGradients: SaliencyMethod {
   }
 
   /// The scores of each (e [T, E], e′ [T, E], target, n) with n path points, all points in shared passes.
+  ///
+  /// The path is linear in e, and so is the input projection: Z_in(α) = Z_in(e′) + α·(Z_in(e) − Z_in(e′)). Each
+  /// point therefore starts from scaled projections, and Σ_j w_j ∂F/∂Z_in(α_j) is summed per token before one
+  /// product with W_ih gives Σ_j w_j ∂F/∂e(α_j).
   private func integrate(_ paths: [(input: [Float], baseline: [Float], target: Int, steps: Int)],
                          model: Classifier) -> [[Double]] {
-    let e = model.config.embeddingSize
+    let e = model.config.embeddingSize, g4 = model.config.gateWidth
     var rules: [Int: (alphas: [Double], weights: [Double])] = [:]
     let nodes = paths.map { path in
       if let known = rules[path.steps] { return known }
@@ -102,31 +106,33 @@ public struct IntegratedGradients: SaliencyMethod {
       rules[path.steps] = computed
       return computed
     }
+    let projections = paths.map { (start: model.inputProjection(of: $0.baseline), end: model.inputProjection(of: $0.input)) }
     // One copy per (path, node) of every non-empty path.
     var copies: [(path: Int, node: Int)] = []
     for (index, path) in paths.enumerated() where !path.input.isEmpty {
       copies += (0..<path.steps).map { (path: index, node: $0) }
     }
-    // Σ_j w_j ∂F/∂e(α_j) per path. [T·E] each
-    var weightedGradients = paths.map { [Double](repeating: 0, count: $0.input.count) }
-    GradientSweep(model: model, output: of).run(
+    // Σ_j w_j ∂F/∂Z_in(α_j) per path. [T·4H] each
+    var weightedGradients = paths.map { [Double](repeating: 0, count: $0.input.count / e * g4) }
+    GradientSweep(model: model, output: of).runProjected(
       lengths: copies.map { paths[$0.path].input.count / e },
       targets: copies.map { paths[$0.path].target },
-      input: { copy in
+      projection: { copy in
         let (index, node) = copies[copy]
         let alpha = Float(nodes[index].alphas[node])
-        return zip(paths[index].input, paths[index].baseline).map { x, start in alpha * (x - start) + start }
+        return zip(projections[index].end, projections[index].start).map { end, start in alpha * (end - start) + start }
       },
-      visit: { copy, _, gradient in
+      visit: { copy, gradient in
         let (index, node) = copies[copy]
         let weight = nodes[index].weights[node]
         for position in gradient.indices { weightedGradients[index][position] += weight * Double(gradient[position]) }
       })
     return paths.indices.map { index in
       let path = paths[index]
+      let summed = model.inputGradients(fromGateGradients: weightedGradients[index].map { Float($0) })
       return (0..<(path.input.count / e)).map { step in
         ((step * e)..<((step + 1) * e)).reduce(0.0) { sum, position in
-          sum + (Double(path.input[position]) - Double(path.baseline[position])) * weightedGradients[index][position]
+          sum + (Double(path.input[position]) - Double(path.baseline[position])) * Double(summed[position])
         }
       }
     }

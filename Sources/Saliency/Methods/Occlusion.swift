@@ -28,21 +28,27 @@ public struct Occlusion: SaliencyMethod {
     self.window = window
   }
 
+  /// Each perturbation starts from the original text's LSTM state just before its window, so only the suffix
+  /// runs again: about T²/2 token steps for a text of T tokens instead of T².
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
     let length = tokens.count
     let width = min(window, max(1, length))
     let windowStarts = length == 0 ? [] : Array(0...(length - width))
-    var inputs = [try erasure.embedded(tokens, erasing: [], in: model)]
+    let original = try model.forward([tokens])
+    let hidden = original.hiddenStates(ofSequence: 0), cells = original.cellStates(ofSequence: 0)
+    var inputs: [[Float]] = [], startStates: [LSTMState?] = []
     for start in windowStarts {
-      inputs.append(try erasure.embedded(tokens, erasing: Set(start..<(start + width)), in: model))
+      inputs.append(try erasure.embedded(Array(tokens[start...]), erasing: Set(0..<width), in: model))
+      startStates.append(start == 0 ? nil : LSTMState(hidden: hidden[start - 1], cells: cells[start - 1]))
     }
-    let outputs = BatchedOutputs(inputs: inputs, model: model)
+    let outputs = BatchedOutputs(inputs: inputs, startStates: startStates, model: model)
+    let baseProbability = Double(original.probabilities[target]), baseLogit = Double(original.logits[target])
     let drops: [Double] = windowStarts.indices.map { index in
       switch measure {
-      case .probability: return Double(outputs.probabilities[0][target]) - Double(outputs.probabilities[index + 1][target])
-      case .logit: return Double(outputs.logits[0][target]) - Double(outputs.logits[index + 1][target])
+      case .probability: return baseProbability - Double(outputs.probabilities[index][target])
+      case .logit: return baseLogit - Double(outputs.logits[index][target])
       case .hiddenDistance:
-        return zip(outputs.finalHidden[0], outputs.finalHidden[index + 1])
+        return zip(original.finalHidden, outputs.finalHidden[index])
           .reduce(0.0) { $0 + (Double($1.0) - Double($1.1)) * (Double($1.0) - Double($1.1)) }.squareRoot()
       }
     }
