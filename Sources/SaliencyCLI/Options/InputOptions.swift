@@ -72,4 +72,6 @@ extension TextEncoding: ExpressibleByArgument {
   }
 
   public static var allValueStrings: [String] { ["utf8", "latin1"] }
+
+  public var defaultValueDescription: String { self == .utf8 ? "utf8" : "latin1" }
 }
