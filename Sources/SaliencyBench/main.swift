@@ -8,6 +8,7 @@ import LSTMCore
 import Saliency
 
 BLASKernelSelection.reexecuteWithFasterKernelsIfNeeded()
+MemoryReuse.keepFreedMemory()
 FileHandle.standardError.write(Data("saliency-bench: OpenBLAS kernels \(BLASKernelSelection.activeCore)\n".utf8))
 let arguments = BenchArguments(CommandLine.arguments.dropFirst())
 let workload = StandardWorkload()

@@ -17,6 +17,7 @@ struct SaliencyCommand: ParsableCommand {
   /// Selects fast BLAS kernels (which may re-execute the process once), then runs the command line.
   static func main() {
     BLASKernelSelection.reexecuteWithFasterKernelsIfNeeded()
+    MemoryReuse.keepFreedMemory()
     main(nil)
   }
 }

@@ -24,4 +24,8 @@ void saliency_tanh(const float *x, float *out, long n);
 /// The widest x86-64 vector level this CPU supports: 4 = AVX-512 (F, BW, DQ, VL), 3 = AVX2 with FMA,
 /// 0 = anything else (including other architectures).
 int saliency_cpu_vector_level(void);
+
+/// Asks glibc to serve large allocations from the heap and keep freed memory, so buffers allocated per batch
+/// reuse pages instead of faulting in fresh ones. No effect on other C libraries.
+void saliency_keep_freed_memory(void);
 #endif
