@@ -37,6 +37,17 @@ public enum Gemm {
     alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
+    if m == 1 {
+      // One row: a matrix-vector product, which OpenBLAS does faster as sgemv (memory-bound either way).
+      // c = alpha·op(B)ᵀ·a + beta·c, with op(B) [k, n] stored [n, k] when transposed.
+      let incA = transA == .none ? 1 : lda
+      if transB == .transposed {
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), alpha, b, Int32(ldb), a, Int32(incA), beta, c, 1)
+      } else {
+        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), alpha, b, Int32(ldb), a, Int32(incA), beta, c, 1)
+      }
+      return
+    }
     cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
                 a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
