@@ -1,10 +1,19 @@
 import LSTMCore
 
-/// The outputs of many embedded sequences (perturbations of one text, say), computed with prediction-only forward
-/// passes that pack as many sequences together as the row budget allows, so every step is one GEMM over all of
-/// them. A sequence may start from a given LSTM state, so perturbations that share a prefix with the original
-/// text skip it.
+/// The outputs of many sequences (perturbations of one text, say), computed with prediction-only forward passes
+/// that pack as many sequences together as the row budget allows, so every step is one GEMM over all of them.
+/// Sequences are given as embedded rows or as projected rows Z_in = e·W_ihᵀ + b (perturbations of one text reuse
+/// the text's projection instead of recomputing it), and may start from a given LSTM state, so perturbations that
+/// share a prefix with the original text skip it.
 struct BatchedOutputs {
+  /// What each row of a sequence holds.
+  enum RowKind {
+    /// e_t [E]
+    case embedded
+    /// Z_in,t [4H]
+    case projected
+  }
+
   /// logits [count][K], probabilities [count][K], h_T [count][H].
   var logits: [[Float]] = []
   var probabilities: [[Float]] = []
@@ -14,26 +23,26 @@ struct BatchedOutputs {
   static func rowBudget(for config: ModelConfig) -> Int { max(1, (1 << 24) / config.gateWidth) }
 
   /// - Parameters:
-  ///   - inputs: sequence i's X [T_i, E].
+  ///   - inputs: sequence i's rows, [T_i, E] or [T_i, 4H] by `kind`.
   ///   - startStates: sequence i's (h_0, c_0), one sequence each; nil (or a nil entry) starts from zeros.
-  init(inputs: [[Float]], startStates: [LSTMState?]? = nil, model: Classifier) {
-    let e = model.config.embeddingSize, h = model.config.hiddenSize
+  init(inputs: [[Float]], kind: RowKind = .embedded, startStates: [LSTMState?]? = nil, model: Classifier) {
+    let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth, h = model.config.hiddenSize
     let budget = Self.rowBudget(for: model.config)
     var start = 0
     while start < inputs.count {
       var end = start, rows = 0
-      while end < inputs.count, end == start || rows + inputs[end].count / e <= budget {
-        rows += inputs[end].count / e
+      while end < inputs.count, end == start || rows + inputs[end].count / width <= budget {
+        rows += inputs[end].count / width
         end += 1
       }
       let chunk = start..<end
-      let batch = PackedBatch(lengths: chunk.map { inputs[$0].count / e })
-      var packed = [Float](repeating: 0, count: batch.rowCount * e)
+      let batch = PackedBatch(lengths: chunk.map { inputs[$0].count / width })
+      var packed = [Float](repeating: 0, count: batch.rowCount * width)
       for (sequence, index) in chunk.enumerated() {
         let x = inputs[index]
-        for step in 0..<(x.count / e) {
+        for step in 0..<(x.count / width) {
           let row = batch.row(sequence: sequence, step: step)
-          packed.replaceSubrange((row * e)..<((row + 1) * e), with: x[(step * e)..<((step + 1) * e)])
+          packed.replaceSubrange((row * width)..<((row + 1) * width), with: x[(step * width)..<((step + 1) * width)])
         }
       }
       var initial: LSTMState?
@@ -46,7 +55,8 @@ struct BatchedOutputs {
         }
         initial = state
       }
-      let outputs = model.finalOutputs(batch: batch, inputs: packed, initialState: initial)
+      let outputs = model.finalOutputs(batch: batch, input: kind == .embedded ? .embedded(packed) : .projected(packed),
+                                       initialState: initial)
       for sequence in chunk.indices.map({ $0 - start }) {
         logits.append(Array(outputs.logits(ofSequence: sequence)))
         probabilities.append(Array(outputs.probabilities(ofSequence: sequence)))

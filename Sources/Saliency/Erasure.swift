@@ -12,23 +12,41 @@ public enum Erasure: String, Sendable, CaseIterable, Codable {
   /// A zero embedding vector at that step (equal to `pad` when the `<pad>` row is zero).
   case zero
 
+  /// The embedding that takes an erased token's place [E], or nil for `remove`.
+  func replacement(in model: Classifier) throws -> [Float]? {
+    let e = model.config.embeddingSize
+    let table = model.tensor(.embedding)
+    func row(_ id: Int) -> [Float] { Array(table[(table.startIndex + id * e)..<(table.startIndex + (id + 1) * e)]) }
+    switch self {
+    case .remove: return nil
+    case .pad: return row(model.specialIds.pad)
+    case .unk:
+      guard let unk = model.specialIds.unk else { throw SaliencyError.modelHasNoUnknownToken }
+      return row(unk)
+    case .zero: return [Float](repeating: 0, count: e)
+    }
+  }
+
+  /// `rows` [T, width] with the rows in `erased` replaced by `replacement` [width], or dropped when it is nil.
+  static func rows(_ rows: ArraySlice<Float>, width: Int, erasing erased: Set<Int>, replacement: [Float]?) -> [Float] {
+    let count = rows.count / width
+    var result: [Float] = []
+    result.reserveCapacity(rows.count)
+    for position in 0..<count {
+      if !erased.contains(position) {
+        let start = rows.startIndex + position * width
+        result.append(contentsOf: rows[start..<(start + width)])
+      } else if let replacement {
+        result.append(contentsOf: replacement)
+      }
+    }
+    return result
+  }
+
   /// The embedded input of `tokens` with the positions in `erased` erased. Returns X [T′, E] with T′ = T, or
   /// fewer for `remove`.
   func embedded(_ tokens: [Int], erasing erased: Set<Int>, in model: Classifier) throws -> [Float] {
-    let e = model.config.embeddingSize
-    let kept: [Int]
-    switch self {
-    case .remove: kept = tokens.indices.filter { !erased.contains($0) }.map { tokens[$0] }
-    case .pad: kept = tokens.indices.map { erased.contains($0) ? model.specialIds.pad : tokens[$0] }
-    case .unk:
-      guard let unk = model.specialIds.unk else { throw SaliencyError.modelHasNoUnknownToken }
-      kept = tokens.indices.map { erased.contains($0) ? unk : tokens[$0] }
-    case .zero: kept = tokens
-    }
-    var inputs = try model.embed([kept]).inputs
-    if self == .zero {
-      for position in erased { inputs.replaceSubrange((position * e)..<((position + 1) * e), with: repeatElement(0, count: e)) }
-    }
-    return inputs
+    let inputs = try model.embed([tokens]).inputs
+    return Self.rows(inputs[...], width: model.config.embeddingSize, erasing: erased, replacement: try replacement(in: model))
   }
 }

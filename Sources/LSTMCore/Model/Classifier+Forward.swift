@@ -56,15 +56,24 @@ extension Classifier {
 
   /// Only what a prediction needs — the last state, logits and probabilities — in memory O(B·H): for scoring and
   /// for perturbation methods, which run many sequences and read nothing else.
-  public func finalOutputs(batch: PackedBatch, inputs: [Float], initialState: LSTMState? = nil) -> FinalOutputs {
-    precondition(inputs.count == batch.rowCount * config.embeddingSize, "inputs must be [N, E]")
+  /// - Parameters: `input` embedded X [N, E] or projected Z_in [N, 4H], packed by `batch`.
+  public func finalOutputs(batch: PackedBatch, input: LSTMInput, initialState: LSTMState? = nil) -> FinalOutputs {
+    switch input {
+    case .embedded(let x): precondition(x.count == batch.rowCount * config.embeddingSize, "inputs must be [N, E]")
+    case .projected(let z): precondition(z.count == batch.rowCount * config.gateWidth, "projected inputs must be [N, 4H]")
+    }
     return withParameterPointers { p in
-      let states = LSTMLayer.forward(.embedded(inputs), batch: batch, config: config, parameters: p,
-                                     initialState: initialState, retention: .finalOnly)
+      let states = LSTMLayer.forward(input, batch: batch, config: config, parameters: p, initialState: initialState,
+                                     retention: .finalOnly)
       let logits = Dense.forward(inputs: states.final.hidden, batchSize: batch.sequenceCount, config: config, parameters: p)
       return FinalOutputs(config: config, final: states.final, logits: logits,
                           probabilities: Softmax.probabilities(logits: logits, classCount: config.classCount))
     }
+  }
+
+  /// `finalOutputs` of embedded inputs X [N, E].
+  public func finalOutputs(batch: PackedBatch, inputs: [Float], initialState: LSTMState? = nil) -> FinalOutputs {
+    finalOutputs(batch: batch, input: .embedded(inputs), initialState: initialState)
   }
 
   private func trace(_ input: LSTMInput, batch: PackedBatch, initialState: LSTMState?, finalHiddenMask: [Float]?) -> ForwardTrace {

@@ -29,19 +29,24 @@ public struct Occlusion: SaliencyMethod {
   }
 
   /// Each perturbation starts from the original text's LSTM state just before its window, so only the suffix
-  /// runs again: about T²/2 token steps for a text of T tokens instead of T².
+  /// runs again (about T²/2 token steps for a text of T tokens instead of T²), and reuses the text's input
+  /// projection, so each of those steps costs only the recurrent product.
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
     let length = tokens.count
     let width = min(window, max(1, length))
     let windowStarts = length == 0 ? [] : Array(0...(length - width))
     let original = try model.forward([tokens])
     let hidden = original.hiddenStates(ofSequence: 0), cells = original.cellStates(ofSequence: 0)
+    // Perturbations reuse the text's input projection; an erased row is the projection of its replacement.
+    let g4 = model.config.gateWidth
+    let projection = model.inputProjection(of: original.inputs)
+    let replacement = try erasure.replacement(in: model).map { model.inputProjection(of: $0) }
     var inputs: [[Float]] = [], startStates: [LSTMState?] = []
     for start in windowStarts {
-      inputs.append(try erasure.embedded(Array(tokens[start...]), erasing: Set(0..<width), in: model))
+      inputs.append(Erasure.rows(projection[(start * g4)...], width: g4, erasing: Set(0..<width), replacement: replacement))
       startStates.append(start == 0 ? nil : LSTMState(hidden: hidden[start - 1], cells: cells[start - 1]))
     }
-    let outputs = BatchedOutputs(inputs: inputs, startStates: startStates, model: model)
+    let outputs = BatchedOutputs(inputs: inputs, kind: .projected, startStates: startStates, model: model)
     let baseProbability = Double(original.probabilities[target]), baseLogit = Double(original.logits[target])
     let drops: [Double] = windowStarts.indices.map { index in
       switch measure {

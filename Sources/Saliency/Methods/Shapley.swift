@@ -62,9 +62,10 @@ struct ShapleyGame {
   let target: Int
   let measure: PerturbationMeasure
   let erasure: Erasure
-  /// e [T, E] and the fully erased e′ [T′, E] (T′ = T except for `remove`).
+  /// Z_in of the text [T, 4H] and of the erased token's replacement [4H] (nil for `remove`): coalitions are
+  /// built from projected rows, so no coalition repeats the input projection.
   let full: [Float]
-  let erased: [Float]
+  let replacement: [Float]?
   let length: Int
 
   init(tokens: [Int], target: Int, erasure: Erasure, measure: PerturbationMeasure, model: Classifier) throws {
@@ -72,30 +73,20 @@ struct ShapleyGame {
     self.target = target
     self.measure = measure
     self.erasure = erasure
-    full = try model.embed([tokens]).inputs
-    erased = try erasure.embedded(tokens, erasing: Set(tokens.indices), in: model)
+    full = model.inputProjection(of: try model.embed([tokens]).inputs)
+    replacement = try erasure.replacement(in: model).map { model.inputProjection(of: $0) }
     length = tokens.count
   }
 
-  /// x^S [|S| or T, E]: erasures other than `remove` act position by position, so a kept row is e_t and an
-  /// erased one is e′_t.
+  /// Z_in of x^S [|S| or T, 4H]: a kept row is the text's, an erased one the replacement's (or none for `remove`).
   func input(keeping members: [Bool]) -> [Float] {
-    let e = model.config.embeddingSize
-    var x: [Float] = []
-    x.reserveCapacity(full.count)
-    for position in 0..<length {
-      if members[position] {
-        x += full[(position * e)..<((position + 1) * e)]
-      } else if erasure != .remove {
-        x += erased[(position * e)..<((position + 1) * e)]
-      }
-    }
-    return x
+    let erased = Set((0..<length).filter { !members[$0] })
+    return Erasure.rows(full[...], width: model.config.gateWidth, erasing: erased, replacement: replacement)
   }
 
   /// v(S) of each coalition, in passes of at most `BatchedOutputs.rowBudget` rows. [count]
   func values(count: Int, members: (Int) -> [Bool]) -> [Double] {
-    let e = model.config.embeddingSize
+    let g4 = model.config.gateWidth
     let budget = BatchedOutputs.rowBudget(for: model.config)
     var result: [Double] = []
     result.reserveCapacity(count)
@@ -103,11 +94,11 @@ struct ShapleyGame {
       var inputs: [[Float]] = [], rows = 0
       while result.count + inputs.count < count {
         let x = input(keeping: members(result.count + inputs.count))
-        if !inputs.isEmpty, rows + x.count / e > budget { break }
-        rows += x.count / e
+        if !inputs.isEmpty, rows + x.count / g4 > budget { break }
+        rows += x.count / g4
         inputs.append(x)
       }
-      let outputs = BatchedOutputs(inputs: inputs, model: model)
+      let outputs = BatchedOutputs(inputs: inputs, kind: .projected, model: model)
       let source = measure == .logit ? outputs.logits : outputs.probabilities
       result += source.map { Double($0[target]) }
     }
