@@ -21,7 +21,7 @@ let package = Package(
     .target(
       name: "CKernels",
       // The pointwise kernels must be fast in debug builds too (tests train small models).
-      cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]
+      cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast", "-Wno-psabi"])]
     ),
     .target(name: "LSTMCore", dependencies: ["COpenBLAS", "CKernels"]),
     .target(name: "Corpus"),

@@ -6,7 +6,7 @@ struct GemmTests {
   @Test(arguments: [(Transpose.none, Transpose.none), (.none, .transposed), (.transposed, .none), (.transposed, .transposed)])
   func blasMatchesNaive(transA: Transpose, transB: Transpose) {
     var generator = SplitMix64(seed: 11)
-    for (m, n, k) in [(1, 1, 1), (1, 9, 33), (1, 40, 5), (3, 5, 7), (17, 9, 33), (64, 48, 40)] {
+    for (m, n, k) in [(1, 1, 1), (1, 9, 33), (1, 40, 5), (2, 80, 17), (3, 5, 7), (7, 150, 33), (17, 9, 33), (24, 64, 12), (64, 48, 40)] {
       let a = (0..<(m * k)).map { _ in generator.nextUniform(in: -1..<1) }
       let b = (0..<(k * n)).map { _ in generator.nextUniform(in: -1..<1) }
       let start = (0..<(m * n)).map { _ in generator.nextUniform(in: -1..<1) }

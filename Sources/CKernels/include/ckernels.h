@@ -21,6 +21,11 @@ void saliency_tanh(const float *x, float *out, long n);
 
 
 
+/// C[m, n] = beta·C + A[m, k]·B[k, n], all row-major with leading dimensions lda, ldb, ldc; for small m, where it
+/// beats OpenBLAS because it never repacks B. beta = 0 ignores C's previous contents.
+void saliency_small_gemm(long m, long n, long k, const float *a, long lda, const float *b, long ldb, float beta,
+                         float *c, long ldc);
+
 /// The widest x86-64 vector level this CPU supports: 4 = AVX-512 (F, BW, DQ, VL), 3 = AVX2 with FMA,
 /// 0 = anything else (including other architectures).
 int saliency_cpu_vector_level(void);

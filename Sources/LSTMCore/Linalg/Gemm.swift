@@ -1,3 +1,4 @@
+import CKernels
 import COpenBLAS
 
 /// Whether a matrix operand is used as stored or transposed.
@@ -10,7 +11,8 @@ public enum Transpose: Sendable {
 
 /// Single-precision matrix products on row-major buffers through OpenBLAS.
 ///
-/// This is the only file that calls into OpenBLAS; `NaiveGemm` is the reference loop that tests compare it with.
+/// This is the only file that calls into OpenBLAS (and the small-row kernel); `NaiveGemm` is the reference loop
+/// that tests compare it with.
 public enum Gemm {
   /// C[m,n] = alpha · op(A)[m,k] · op(B)[k,n] + beta · C, all row-major.
   ///
@@ -31,12 +33,20 @@ public enum Gemm {
                  beta: beta, c: c, ldc: ldc)
   }
 
+  /// Up to this many rows, a plain product runs in `saliency_small_gemm`, which streams B as stored; OpenBLAS
+  /// repacks all of B per call and only wins from about 24 rows (measured at n = 1024, k = 256).
+  public static let smallRowLimit = 24
+
   @usableFromInline
   static func blasMultiply(
     _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
     alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
+    if transA == .none, transB == .none, alpha == 1, m <= smallRowLimit {
+      saliency_small_gemm(m, n, k, a, lda, b, ldb, beta, c, ldc)
+      return
+    }
     if m == 1 {
       // One row: a matrix-vector product, which OpenBLAS does faster as sgemv (memory-bound either way).
       // c = alpha·op(B)ᵀ·a + beta·c, with op(B) [k, n] stored [n, k] when transposed.

@@ -46,8 +46,8 @@ extension Classifier {
           for j in 0..<g4 { z[row * g4 + j] = p.inputBias[j] + p.recurrentBias[j] }
         }
         withPointer(inputs) { x in
-          Gemm.multiply(.none, .transposed, m: rows, n: g4, k: config.embeddingSize, a: x, lda: config.embeddingSize,
-                        b: p.inputWeights, ldb: config.embeddingSize, beta: 1, c: z, ldc: g4)
+          Gemm.multiply(.none, .none, m: rows, n: g4, k: config.embeddingSize, a: x, lda: config.embeddingSize,
+                        b: p.inputWeightsTransposed, ldb: g4, beta: 1, c: z, ldc: g4)
         }
       }
     }

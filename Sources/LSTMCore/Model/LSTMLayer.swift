@@ -59,8 +59,8 @@ enum LSTMLayer {
               withInitialState(initialBySlot, isFirstStep: step == 0) { initialHidden, initialCells in
                 if let hiddenBefore = previousHidden ?? initialHidden {
                   // (F2)
-                  Gemm.multiply(.none, .transposed, m: rows, n: g4, k: h, a: hiddenBefore, lda: h,
-                                b: p.recurrentWeights, ldb: h, beta: 1, c: zt, ldc: g4)
+                  Gemm.multiply(.none, .none, m: rows, n: g4, k: h, a: hiddenBefore, lda: h,
+                                b: p.recurrentWeightsTransposed, ldb: g4, beta: 1, c: zt, ldc: g4)
                 }
                 // (F3), (F4)
                 saliency_lstm_gate_activations(zt, rows, h)
@@ -100,8 +100,8 @@ enum LSTMLayer {
         for j in 0..<g4 { z[row * g4 + j] = p.inputBias[j] + p.recurrentBias[j] }
       }
       withPointer(inputs) { x in
-        Gemm.multiply(.none, .transposed, m: rows.count, n: g4, k: e, a: x + rows.lowerBound * e, lda: e,
-                      b: p.inputWeights, ldb: e, beta: 1, c: z, ldc: g4)
+        Gemm.multiply(.none, .none, m: rows.count, n: g4, k: e, a: x + rows.lowerBound * e, lda: e,
+                      b: p.inputWeightsTransposed, ldb: g4, beta: 1, c: z, ldc: g4)
       }
     }
   }

@@ -15,8 +15,15 @@ public struct ParameterPointers {
   public let outputWeights: UnsafePointer<Float>
   /// b_fc [K]
   public let outputBias: UnsafePointer<Float>
+  /// W_ihᵀ [E, 4H]
+  public let inputWeightsTransposed: UnsafePointer<Float>
+  /// W_hhᵀ [H, 4H]
+  public let recurrentWeightsTransposed: UnsafePointer<Float>
 
-  init(base: UnsafePointer<Float>, layout: ParameterLayout) {
+  init(base: UnsafePointer<Float>, layout: ParameterLayout, inputWeightsTransposed: UnsafePointer<Float>,
+       recurrentWeightsTransposed: UnsafePointer<Float>) {
+    self.inputWeightsTransposed = inputWeightsTransposed
+    self.recurrentWeightsTransposed = recurrentWeightsTransposed
     embedding = base + layout[.embedding].offset
     inputWeights = base + layout[.inputWeights].offset
     recurrentWeights = base + layout[.recurrentWeights].offset
@@ -52,8 +59,15 @@ extension Classifier {
   /// Runs `body` with typed pointers into the parameters.
   public func withParameterPointers<R>(_ body: (ParameterPointers) throws -> R) rethrows -> R {
     try parameters.withUnsafeBufferPointer { buffer in
-      // The layout always holds at least the biases, so the buffer is never empty.
-      try body(ParameterPointers(base: buffer.baseAddress.unsafelyUnwrapped, layout: layout))
+      try transposedWeights.inputWeights.withUnsafeBufferPointer { inputTransposed in
+        try transposedWeights.recurrentWeights.withUnsafeBufferPointer { recurrentTransposed in
+          // The layout always holds the biases and the weight blocks, so no buffer is empty.
+          try body(ParameterPointers(
+            base: buffer.baseAddress.unsafelyUnwrapped, layout: layout,
+            inputWeightsTransposed: inputTransposed.baseAddress.unsafelyUnwrapped,
+            recurrentWeightsTransposed: recurrentTransposed.baseAddress.unsafelyUnwrapped))
+        }
+      }
     }
   }
 }

@@ -1,0 +1,24 @@
+/// W_ihᵀ [E, 4H] and W_hhᵀ [H, 4H]: the LSTM weights laid out so that a step's products X·W_ihᵀ and H·W_hhᵀ
+/// are plain row-major products that stream the weights as stored (see `Gemm.smallRowLimit`).
+struct TransposedWeights: Sendable {
+  let inputWeights: [Float]
+  let recurrentWeights: [Float]
+
+  init(parameters: [Float], layout: ParameterLayout, config: ModelConfig) {
+    inputWeights = Self.transpose(parameters, from: layout[.inputWeights].offset, rows: config.gateWidth, columns: config.embeddingSize)
+    recurrentWeights = Self.transpose(parameters, from: layout[.recurrentWeights].offset, rows: config.gateWidth, columns: config.hiddenSize)
+  }
+
+  /// The transpose [columns, rows] of the row-major [rows, columns] block starting at `offset`.
+  private static func transpose(_ values: [Float], from offset: Int, rows: Int, columns: Int) -> [Float] {
+    var result = [Float](repeating: 0, count: rows * columns)
+    values.withUnsafeBufferPointer { source in
+      result.withUnsafeMutableBufferPointer { target in
+        for row in 0..<rows {
+          for column in 0..<columns { target[column * rows + row] = source[offset + row * columns + column] }
+        }
+      }
+    }
+    return result
+  }
+}
