@@ -27,24 +27,10 @@ struct BatchedOutputs {
   ///   - startStates: sequence i's (h_0, c_0), one sequence each; nil (or a nil entry) starts from zeros.
   init(inputs: [[Float]], kind: RowKind = .embedded, startStates: [LSTMState?]? = nil, model: Classifier) {
     let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth, h = model.config.hiddenSize
-    let budget = Self.rowBudget(for: model.config)
-    var start = 0
-    while start < inputs.count {
-      var end = start, rows = 0
-      while end < inputs.count, end == start || rows + inputs[end].count / width <= budget {
-        rows += inputs[end].count / width
-        end += 1
-      }
-      let chunk = start..<end
-      let batch = PackedBatch(lengths: chunk.map { inputs[$0].count / width })
-      var packed = [Float](repeating: 0, count: batch.rowCount * width)
-      for (sequence, index) in chunk.enumerated() {
-        let x = inputs[index]
-        for step in 0..<(x.count / width) {
-          let row = batch.row(sequence: sequence, step: step)
-          packed.replaceSubrange((row * width)..<((row + 1) * width), with: x[(step * width)..<((step + 1) * width)])
-        }
-      }
+    let lengths = inputs.map { $0.count / width }
+    for chunk in PackedRows.chunks(lengths: lengths, budget: Self.rowBudget(for: model.config)) {
+      let batch = PackedBatch(lengths: Array(lengths[chunk]))
+      let packed = PackedRows.pack(Array(inputs[chunk]), width: width, batch: batch)
       var initial: LSTMState?
       if let startStates, chunk.contains(where: { startStates[$0] != nil }) {
         var state = LSTMState(zerosFor: chunk.count, hiddenSize: h)
@@ -57,12 +43,11 @@ struct BatchedOutputs {
       }
       let outputs = model.finalOutputs(batch: batch, input: kind == .embedded ? .embedded(packed) : .projected(packed),
                                        initialState: initial)
-      for sequence in chunk.indices.map({ $0 - start }) {
+      for sequence in 0..<chunk.count {
         logits.append(Array(outputs.logits(ofSequence: sequence)))
         probabilities.append(Array(outputs.probabilities(ofSequence: sequence)))
         finalHidden.append(Array(outputs.finalHidden(ofSequence: sequence)))
       }
-      start = end
     }
   }
 }

@@ -17,41 +17,12 @@ struct GradientSweep {
   ///   - visit: receives i, X_i and ∂F/∂X_i, both [T_i, E] flattened, once per input in index order.
   /// - Complexity: one forward and one input-only backward over Σ T_i rows.
   func run(lengths: [Int], targets: [Int], input: (Int) -> [Float], visit: (Int, [Float], [Float]) -> Void) {
-    precondition(lengths.count == targets.count, "one target per input")
     let e = model.config.embeddingSize
-    let budget = BatchedOutputs.rowBudget(for: model.config)
-    var start = 0
-    while start < lengths.count {
-      var end = start, rows = 0
-      while end < lengths.count, end == start || rows + lengths[end] <= budget {
-        rows += lengths[end]
-        end += 1
-      }
-      let batch = PackedBatch(lengths: Array(lengths[start..<end]))
-      var packed = [Float](repeating: 0, count: batch.rowCount * e)
-      var inputs: [[Float]] = []
-      inputs.reserveCapacity(end - start)
-      for item in start..<end {
-        let x = input(item)
-        precondition(x.count == lengths[item] * e, "input \(item) must be [T, E]")
-        for step in 0..<lengths[item] {
-          let row = batch.row(sequence: item - start, step: step)
-          packed.replaceSubrange((row * e)..<((row + 1) * e), with: x[(step * e)..<((step + 1) * e)])
-        }
-        inputs.append(x)
-      }
+    sweep(lengths: lengths, targets: targets, rows: input, width: e) { batch, packed, chunkTargets in
       let trace = model.forward(batch: batch, inputs: packed)
-      let dx = model.inputGradients(
-        of: trace, logitGradients: output.logitGradient(trace: trace, targets: Array(targets[start..<end])))
-      for item in start..<end {
-        var gradient = [Float](repeating: 0, count: lengths[item] * e)
-        for step in 0..<lengths[item] {
-          let row = batch.row(sequence: item - start, step: step)
-          gradient.replaceSubrange((step * e)..<((step + 1) * e), with: dx[(row * e)..<((row + 1) * e)])
-        }
-        visit(item, inputs[item - start], gradient)
-      }
-      start = end
+      return (model.inputGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: chunkTargets)), e)
+    } visit: { item, rows, gradient in
+      visit(item, rows, gradient)
     }
   }
 
@@ -63,38 +34,28 @@ struct GradientSweep {
   ///   - visit: receives i and ∂F/∂Z_in of input i [T_i, 4H], once per input in index order.
   /// - Complexity: one forward and one backward over Σ T_i rows, without the 2·4H·E FLOPs per row of either.
   func runProjected(lengths: [Int], targets: [Int], projection: (Int) -> [Float], visit: (Int, [Float]) -> Void) {
-    precondition(lengths.count == targets.count, "one target per input")
     let g4 = model.config.gateWidth
-    let budget = BatchedOutputs.rowBudget(for: model.config)
-    var start = 0
-    while start < lengths.count {
-      var end = start, rows = 0
-      while end < lengths.count, end == start || rows + lengths[end] <= budget {
-        rows += lengths[end]
-        end += 1
-      }
-      let batch = PackedBatch(lengths: Array(lengths[start..<end]))
-      var packed = [Float](repeating: 0, count: batch.rowCount * g4)
-      for item in start..<end {
-        let z = projection(item)
-        precondition(z.count == lengths[item] * g4, "projection \(item) must be [T, 4H]")
-        for step in 0..<lengths[item] {
-          let row = batch.row(sequence: item - start, step: step)
-          packed.replaceSubrange((row * g4)..<((row + 1) * g4), with: z[(step * g4)..<((step + 1) * g4)])
-        }
-      }
+    sweep(lengths: lengths, targets: targets, rows: projection, width: g4) { batch, packed, chunkTargets in
       let trace = model.forward(batch: batch, projectedInputs: packed)
-      let dz = model.gateGradients(
-        of: trace, logitGradients: output.logitGradient(trace: trace, targets: Array(targets[start..<end])))
-      for item in start..<end {
-        var gradient = [Float](repeating: 0, count: lengths[item] * g4)
-        for step in 0..<lengths[item] {
-          let row = batch.row(sequence: item - start, step: step)
-          gradient.replaceSubrange((step * g4)..<((step + 1) * g4), with: dz[(row * g4)..<((row + 1) * g4)])
-        }
-        visit(item, gradient)
+      return (model.gateGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: chunkTargets)), g4)
+    } visit: { item, _, gradient in
+      visit(item, gradient)
+    }
+  }
+
+  /// Packs the inputs in chunks of at most `BatchedOutputs.rowBudget` rows, runs `differentiate` on each chunk
+  /// (which returns a packed gradient and its row width), and hands each input's rows and gradient to `visit`.
+  private func sweep(lengths: [Int], targets: [Int], rows: (Int) -> [Float], width: Int,
+                     differentiate: (PackedBatch, [Float], [Int]) -> (gradient: [Float], width: Int),
+                     visit: (Int, [Float], [Float]) -> Void) {
+    precondition(lengths.count == targets.count, "one target per input")
+    for chunk in PackedRows.chunks(lengths: lengths, budget: BatchedOutputs.rowBudget(for: model.config)) {
+      let batch = PackedBatch(lengths: Array(lengths[chunk]))
+      let inputs = chunk.map(rows)
+      let (gradient, gradientWidth) = differentiate(batch, PackedRows.pack(inputs, width: width, batch: batch), Array(targets[chunk]))
+      for (offset, item) in chunk.enumerated() {
+        visit(item, inputs[offset], PackedRows.unpack(gradient, width: gradientWidth, batch: batch, sequence: offset))
       }
-      start = end
     }
   }
 }
