@@ -70,6 +70,14 @@ public struct ANSIRenderer: Sendable {
       lines.append("")
       lines += section(explanation, of: document)
     }
+    if let agreement = MethodAgreement(document.explanations) {
+      let entries = agreement.kendallTau.map { entry in
+        "\(TerminalSanitizer.sanitize(entry.method)) \(entry.tau.map { NumberFormatting.fixed($0, decimals: 2, sign: .always) } ?? "n/a")"
+      }
+      let text = "rank agreement with \(TerminalSanitizer.sanitize(agreement.reference)) (Kendall τ-b): " + entries.joined(separator: " · ")
+      lines.append("")
+      lines += layout(TerminalCell.words(text, gap: ""), indent: "", continuation: Self.bodyIndent)
+    }
     return lines.map { $0 + "\n" }.joined()
   }
 

@@ -32,6 +32,12 @@ extension TextExplanation {
       ("tokens", .array(tokens)),
       ("explanations", .array(explanations)),
     ]
+    if let agreement = MethodAgreement(methods: maps.map(\.method.rawValue), scores: maps.map(\.scores)) {
+      members.append(("agreement", .object([
+        ("reference", .string(agreement.reference)),
+        ("kendall_tau", .object(agreement.kendallTau.map { ($0.method, $0.tau.map(JSONValue.double) ?? .null) })),
+      ])))
+    }
     if !notes.isEmpty { members.append(("notes", .array(notes.map(JSONValue.string)))) }
     return .object(members)
   }

@@ -90,3 +90,26 @@ struct TextModelTests {
     #expect(explanation.maps[0].target == 1)
   }
 }
+
+@Suite("Method agreement")
+struct MethodAgreementTests {
+  @Test("τ-b against occlusion when present, else the first method; JSON carries it for two or more methods")
+  func agreement() throws {
+    let agreement = try #require(MethodAgreement(methods: ["trajectory", "occlusion", "lrp"],
+                                                 scores: [[1, 2, 3], [3, 2, 1], [0.1, 0.2, 0.3]]))
+    #expect(agreement.reference == "occlusion")
+    #expect(agreement.kendallTau.map(\.method) == ["trajectory", "lrp"])
+    #expect(agreement.kendallTau.map(\.tau) == [-1, -1])
+    let firstAsReference = try #require(MethodAgreement(methods: ["a", "b"], scores: [[1, 2, 3], [1, 3, 2]]))
+    #expect(firstAsReference.reference == "a")
+    #expect(abs((firstAsReference.kendallTau[0].tau ?? 0) - 1.0 / 3.0) < 1e-12)
+    #expect(MethodAgreement(methods: ["only"], scores: [[1, 2]]) == nil)
+
+    let model = try TextModelTests.model()
+    let explanation = try Explainer(model: model, methods: [Trajectory(), Occlusion()]).explain([model.encode(text: "好 great bad", maxTokens: nil)])[0]
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(explanation.jsonValue(model: model).serialized().utf8)) as? [String: Any])
+    let json = try #require(object["agreement"] as? [String: Any])
+    #expect(json["reference"] as? String == "occlusion")
+    #expect((json["kendall_tau"] as? [String: Any])?["trajectory"] != nil)
+  }
+}
