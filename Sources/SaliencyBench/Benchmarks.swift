@@ -52,10 +52,13 @@ enum Benchmarks {
       _ = try? model.probabilities(of: sequences, batchSize: 256, threads: threads)
     })
 
-    let methods: [(String, any SaliencyMethod, Int)] = [
+    var methods: [(String, any SaliencyMethod, Int)] = [
       ("trajectory", Trajectory(), 512), ("gradient", Gradient(), 512), ("grad-input", GradientTimesInput(), 512),
-      ("occlusion", Occlusion(), 128),
+      ("occlusion", Occlusion(), 128), ("prefix-prediction", PrefixPrediction(), 512),
     ]
+    if let lrp = try? LRP() { methods.append(("lrp", lrp, 256)) }
+    if let integrated = try? IntegratedGradients(steps: 50) { methods.append(("integrated-gradients", integrated, 64)) }
+    if let shapley = try? Shapley(samples: 200) { methods.append(("shapley", shapley, 4)) }
     for (name, method, count) in methods {
       let subset = Array(sequences.prefix(count)), subsetTargets = Array(targets.prefix(count))
       list.append(Benchmark(name: "\(name)/1", unit: "sequences/s", units: Double(count)) {
@@ -63,6 +66,7 @@ enum Benchmarks {
           try? method.saliency(of: subset[index], target: subsetTargets[index], in: model)
         }
       })
+      guard count >= 32 else { continue }
       list.append(Benchmark(name: "\(name)/32", unit: "sequences/s", units: Double(count)) {
         _ = Parallel.map(count: count / 32, threads: threads) { batch in
           try? method.saliency(of: Array(subset[(batch * 32)..<((batch + 1) * 32)]),
