@@ -48,6 +48,7 @@ struct TrainerTests {
     let train = Self.task(count: 200, seed: 3), dev = Self.task(count: 50, seed: 4)
     var short = options(threads: threads)
     short.epochs = 2
+    short.wordDropout = 0.1
     let first = try Trainer(options: short).train(freshModel(), train: train, dev: dev)
     let second = try Trainer(options: short).train(freshModel(), train: train, dev: dev)
     #expect(first.best.parameters == second.best.parameters)

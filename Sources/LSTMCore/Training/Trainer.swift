@@ -84,11 +84,17 @@ public struct Trainer: Sendable {
   private func batchGradient(model: Classifier, examples: [LabelledSequence], seed: UInt64) -> (Double, [Float]) {
     let shardCount = max(1, min(options.threads, examples.count))
     let total = examples.count
-    let dropout = options.dropout
+    let dropout = options.dropout, wordDropout = options.wordDropout
     let shards = Parallel.map(count: shardCount, threads: shardCount) { shard -> (Double, [Float]) in
       let slice = Array(examples[(total * shard / shardCount)..<(total * (shard + 1) / shardCount)])
       var generator = SplitMix64(seed: seed &+ UInt64(shard))
-      let sequences = slice.map(\.tokens), labels = slice.map(\.label)
+      var sequences = slice.map(\.tokens)
+      let labels = slice.map(\.label)
+      if wordDropout > 0, let unk = model.specialIds.unk {
+        for s in sequences.indices {
+          for t in sequences[s].indices where generator.nextUniform(in: 0..<1) < wordDropout { sequences[s][t] = unk }
+        }
+      }
       guard let (batch, inputs) = try? model.embed(sequences) else { return (0, []) }
       let mask: [Float]? = dropout > 0
         ? (0..<(slice.count * model.config.hiddenSize)).map { _ in

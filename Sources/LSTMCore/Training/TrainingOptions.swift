@@ -7,6 +7,9 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
   public var clipNorm: Float = 5
   /// Dropout probability on h_T before the dense layer (0 disables it).
   public var dropout: Float = 0.2
+  /// Probability of replacing each training token by `<unk>` (word dropout; 0 disables it). Regularises, and
+  /// teaches the `<unk>` embedding what an unseen word looks like.
+  public var wordDropout: Float = 0
   /// Stop after this many epochs without a better dev accuracy.
   public var patience = 2
   public var seed: UInt64 = 0

@@ -34,6 +34,7 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .long, help: "Mini-batch size.") var batchSize = 64
   @Option(name: .long, help: "Adam learning rate.") var learningRate: Float = 2e-3
   @Option(name: .long, help: "Dropout probability on h_n.") var dropout: Float = 0.2
+  @Option(name: .long, help: "Probability of replacing each training token by <unk>.") var wordDropout: Float = 0
   @Option(name: .long, help: "Clip the gradient's L2 norm to this (0: off).") var clipNorm: Float = 5
   @Option(name: .long, help: "Stop after this many epochs without a better dev accuracy.") var patience = 2
   @Option(name: .long, help: "Random seed.") var seed: UInt64 = 0
@@ -45,6 +46,7 @@ struct TrainCommand: ParsableCommand {
     if embeddingSize < 1 || hiddenSize < 1 { throw ValidationError("--embedding-size and --hidden-size must be positive.") }
     if epochs < 1 || batchSize < 1 || patience < 1 { throw ValidationError("--epochs, --batch-size and --patience must be positive.") }
     if !(0..<1).contains(dropout) { throw ValidationError("--dropout must be in [0, 1).") }
+    if !(0..<1).contains(wordDropout) { throw ValidationError("--word-dropout must be in [0, 1).") }
     if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive.") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
   }
@@ -72,6 +74,7 @@ struct TrainCommand: ParsableCommand {
       options.batchSize = batchSize
       options.learningRate = learningRate
       options.dropout = dropout
+      options.wordDropout = wordDropout
       options.clipNorm = clipNorm
       options.patience = patience
       options.seed = seed
@@ -127,7 +130,7 @@ struct TrainCommand: ParsableCommand {
     let config = JSONValue.object([
       ("V", .int(model.config.vocabularySize)), ("E", .int(model.config.embeddingSize)), ("H", .int(model.config.hiddenSize)),
       ("K", .int(model.config.classCount)), ("epochs", .int(options.epochs)), ("batch_size", .int(options.batchSize)),
-      ("learning_rate", .float(options.learningRate)), ("dropout", .float(options.dropout)), ("clip_norm", .float(options.clipNorm)),
+      ("learning_rate", .float(options.learningRate)), ("dropout", .float(options.dropout)), ("word_dropout", .float(options.wordDropout)), ("clip_norm", .float(options.clipNorm)),
       ("patience", .int(options.patience)), ("min_count", .int(minCount)), ("max_vocabulary", .int(maxVocabulary)),
       ("seed", .int(Int(truncatingIfNeeded: options.seed))), ("threads", .int(options.threads)),
     ])
