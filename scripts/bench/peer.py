@@ -23,7 +23,7 @@ import tempfile
 import time
 
 # Workloads in the order they run. kernel-shap needs scikit-learn (Captum's KernelShap fits its
-# linear model with it); it runs only when asked for or when scikit-learn is importable.
+# linear model with it) and is skipped without it. sgemm is a calibration: torch.mm 1024^3 float32.
 WORKLOADS = [
     "train",
     "score",
@@ -35,6 +35,7 @@ WORKLOADS = [
     "trajectory-32",
     "shapley",
     "kernel-shap",
+    "sgemm",
     "import",
 ]
 
@@ -55,6 +56,24 @@ def log(message: str) -> None:
 
 def emit(record: dict) -> None:
     print(json.dumps(record), flush=True)
+
+
+def cpu_description() -> str:
+    """e.g. "Intel(R) Xeon(R) Processor (family 6, model 207), 2 CPUs, avx512f amx_bf16"."""
+    info = {}
+    try:
+        with open("/proc/cpuinfo", "r", encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if not line.strip():
+                    break  # first processor only
+                key, _, value = line.partition(":")
+                info[key.strip()] = value.strip()
+    except OSError:
+        return "unknown"
+    flags = set(info.get("flags", "").split())
+    shown = [f for f in ("avx2", "avx512f", "avx512_bf16", "amx_bf16") if f in flags]
+    return (f"{info.get('model name', 'unknown')} (family {info.get('cpu family', '?')}, "
+            f"model {info.get('model', '?')}), {os.cpu_count()} CPUs, {' '.join(shown) or 'no avx2'}")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -114,7 +133,10 @@ def load_weights(path: str) -> dict:
 
 def read_tokens(path: str, vocab: int) -> list:
     with open(path, "r", encoding="utf-8") as handle:
-        data = json.load(handle)
+        try:
+            data = json.load(handle)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}: not JSON ({error})") from None
     if not isinstance(data, list) or not data:
         raise ValueError(f"{path}: expected a non-empty JSON array of token-id arrays")
     sequences = []
@@ -204,17 +226,16 @@ def measure(call, repeats: int, seconds: float, max_warmup_calls: int = 3):
     """
     index = 0
     warm_start = time.perf_counter()
-    last = 0.0
-    calls = 0
+    times = []
     while True:
         t0 = time.perf_counter()
         call(index)
-        last = time.perf_counter() - t0
+        times.append(time.perf_counter() - t0)
         index += 1
-        calls += 1
-        if calls >= max_warmup_calls or time.perf_counter() - warm_start >= 0.3:
+        if len(times) >= max_warmup_calls or time.perf_counter() - warm_start >= 0.3:
             break
-    calls_per_rep = max(1, int(round(seconds / max(last, 1e-9))))
+    per_call = min(times[1:]) if len(times) > 1 else times[0]  # the first call pays one-time costs
+    calls_per_rep = max(1, int(round(seconds / max(per_call, 1e-9))))
     rates = []
     for _ in range(repeats):
         work = 0
@@ -245,9 +266,14 @@ def parse_args(argv):
     parser.add_argument("--seconds", type=float, default=0.5,
                         help="target duration of one repetition in seconds (default 0.5)")
     parser.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
-    parser.add_argument("--wait-quiet", type=float, default=30.0, metavar="SECONDS",
+    parser.add_argument("--wait-quiet", type=float, default=60.0, metavar="SECONDS",
                         help="before each workload, wait up to this long for other processes to go "
-                             "quiet (default 30; 0 = don't wait)")
+                             "quiet (default 60; 0 = don't wait)")
+    parser.add_argument("--busy-threshold", type=float, default=0.05, metavar="FRACTION",
+                        help="share of the CPUs used by other processes above which a measurement "
+                             "counts as disturbed (default 0.05)")
+    parser.add_argument("--retries", type=int, default=2,
+                        help="measure a disturbed workload again up to this many times (default 2)")
     parser.add_argument("--shapley-repeats", type=int, default=3,
                         help="repetitions for shapley and kernel-shap, capped by --repeats (default 3)")
     parser.add_argument("--vocab", type=int, default=20000, help="V for random weights (default 20000)")
@@ -273,19 +299,21 @@ def parse_args(argv):
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if args.vocab < 2:
         parser.error("--vocab must be at least 2 (id 0 is padding)")
+    if args.retries < 0:
+        parser.error("--retries must be at least 0")
     if args.seconds <= 0:
         parser.error("--seconds must be positive")
     return args
 
 
-def measure_import(args, base: dict, monitor) -> None:
-    """Wall time and peak RSS of a fresh `python -c "import torch, captum"`."""
+def measure_import(repeats: int, base: dict) -> list:
+    """Wall time and peak RSS of a fresh `python -c "import torch, captum"` (two records)."""
     command = [sys.executable, "-c", "import torch, captum"]
     gnu_time = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
     walls, rss_mib = [], []
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "rss")
-        for run in range(args.repeats + 1):  # run 0 warms the page cache and is not counted
+        for run in range(repeats + 1):  # run 0 warms the page cache and is not counted
             full = ([gnu_time, "-f", "%M", "-o", out] + command) if gnu_time else command
             t0 = time.perf_counter()
             proc = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -305,15 +333,16 @@ def measure_import(args, base: dict, monitor) -> None:
                 rss_mib.append(kib / 1024.0)
     source = "/usr/bin/time -f %M" if gnu_time else "getrusage(RUSAGE_CHILDREN)"
     common = dict(base, command='python -c "import torch, captum"', warmup_runs=1)
-    foreign = monitor.stop()
-    if foreign is not None:
-        common["foreign_cpu"] = round(foreign, 3)
-    emit(dict(common, workload="import", metric="wall", unit="s",
-              value=round(statistics.median(walls), 3), median_of=len(walls),
-              min=round(min(walls), 3), max=round(max(walls), 3)))
-    emit(dict(common, workload="import", metric="peak-rss", unit="MiB",
-              value=round(statistics.median(rss_mib), 1), median_of=len(rss_mib),
-              min=round(min(rss_mib), 1), max=round(max(rss_mib), 1), rss_source=source))
+    log(f"import: {statistics.median(walls):.3f} s, {statistics.median(rss_mib):.1f} MiB peak RSS "
+        f"(medians of {len(walls)})")
+    return [
+        dict(common, workload="import", metric="wall", unit="s",
+             value=round(statistics.median(walls), 3), median_of=len(walls),
+             min=round(min(walls), 3), max=round(max(walls), 3)),
+        dict(common, workload="import", metric="peak-rss", unit="MiB",
+             value=round(statistics.median(rss_mib), 1), median_of=len(rss_mib),
+             min=round(min(rss_mib), 1), max=round(max(rss_mib), 1), rss_source=source),
+    ]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -453,7 +482,7 @@ def build_model(args):
         tensors = load_weights(args.weights)
         missing = [n for n in TENSOR_NAMES if n not in tensors]
         if missing:
-            raise SystemExit(f"peer.py: {args.weights} lacks tensor(s) {', '.join(missing)}")
+            raise ValueError(f"{args.weights} lacks tensor(s) {', '.join(missing)}")
         V, E = tensors["embedding.weight"].shape
         H = tensors["lstm.weight_hh_l0"].shape[1]
         K = tensors["fc.weight"].shape[0]
@@ -471,15 +500,18 @@ def main(argv=None) -> int:
     import captum
 
     torch.set_num_threads(args.threads)
-    model = build_model(args)
-    V, E = model.embedding.weight.shape
-    H, K = model.lstm.hidden_size, model.fc.out_features
-
-    # Inputs: the given token ids, or random ids in 1..V-1 (drawn right after the weights).
-    if args.tokens:
-        sequences = read_tokens(args.tokens, V)
-    else:
-        sequences = torch.randint(1, V, (args.sentences, args.length)).tolist()
+    try:
+        model = build_model(args)
+        V, E = model.embedding.weight.shape
+        H, K = model.lstm.hidden_size, model.fc.out_features
+        # Inputs: the given token ids, or random ids in 1..V-1 (drawn right after the weights).
+        if args.tokens:
+            sequences = read_tokens(args.tokens, V)
+        else:
+            sequences = torch.randint(1, V, (args.sentences, args.length)).tolist()
+    except Exception as error:  # unreadable or malformed --weights / --tokens (incl. SafetensorError)
+        print(f"peer.py: {error}", file=sys.stderr)
+        return 1
     labels = torch.randint(0, K, (len(sequences),)).tolist()
     mean_len = sum(len(s) for s in sequences) / len(sequences)
 
@@ -488,12 +520,14 @@ def main(argv=None) -> int:
         "torch": torch.__version__,
         "captum": captum.__version__,
         "threads": args.threads,
+        "cpu": cpu_description(),
         "model": {"V": int(V), "E": int(E), "H": int(H), "K": int(K)},
         "weights": "file" if args.weights else "random-seed-0",
         "inputs": "file" if args.tokens else "random-seed-0",
         "sentences": len(sequences),
         "mean_length": round(mean_len, 2),
     }
+    log(f"cpu: {base['cpu']}")
     log(f"torch {torch.__version__}, captum {captum.__version__}, threads {torch.get_num_threads()}, "
         f"V={V} E={E} H={H} K={K}, {len(sequences)} sentences, mean length {mean_len:.1f}")
 
@@ -523,20 +557,15 @@ def main(argv=None) -> int:
     explainers = make_explainers(model)
     monitor = CpuMonitor()
 
-    def report(workload, unit, rates, calls_per_rep, per_call, repeats, **extra):
+    def record(workload, unit, rates, calls_per_rep, per_call, repeats, **extra):
         value = statistics.median(rates)
-        record = dict(base, workload=workload, unit=unit, value=round(value, 2), median_of=repeats,
-                      min=round(min(rates), 2), max=round(max(rates), 2),
-                      per_call=per_call, calls_per_rep=calls_per_rep)
-        record.update(extra)
-        foreign = monitor.stop()
-        if foreign is not None:
-            record["foreign_cpu"] = round(foreign, 3)
-            if foreign >= 0.05:
-                log(f"warning: other processes used {foreign:.0%} of the CPUs during {workload}")
-        emit(record)
         log(f"{workload}: {value:,.1f} {unit} (min {min(rates):,.1f}, max {max(rates):,.1f}, "
             f"{calls_per_rep} calls x {repeats})")
+        out = dict(base, workload=workload, unit=unit, value=round(value, 2), median_of=repeats,
+                   min=round(min(rates), 2), max=round(max(rates), 2),
+                   per_call=per_call, calls_per_rep=calls_per_rep)
+        out.update(extra)
+        return [out]
 
     details = {
         "gradient": dict(api="LayerGradientXActivation(multiply_by_inputs=False)", reduce="L2 over E"),
@@ -552,22 +581,9 @@ def main(argv=None) -> int:
         "trajectory": dict(api="plain PyTorch"),
     }
 
-    status = 0
-    for workload in args.selected:
+    def run(workload):
+        """Measure one workload; returns its records (without foreign_cpu)."""
         repeats = args.repeats
-        if workload == "kernel-shap":
-            try:
-                import sklearn  # noqa: F401
-            except ImportError:
-                log("kernel-shap skipped: Captum's KernelShap needs scikit-learn "
-                    "(scripts/bench/setup-peer-venv.sh --with-sklearn)")
-                if workload in args.explicit:
-                    status = 1
-                continue
-        monitor.wait_quiet(args.wait_quiet)
-        log(f"running {workload} ...")
-        monitor.start()
-
         if workload == "train":
             trainee = Classifier(int(V), int(E), int(H), int(K))
             trainee.load_state_dict(model.state_dict())
@@ -585,10 +601,10 @@ def main(argv=None) -> int:
                 return tokens
 
             rates, cpr = measure(call, repeats, args.seconds)
-            report("train", "tokens/s", rates, cpr, 64, repeats, batch=64, optimizer="adam",
-                   approx_lstm_gflop_s=round(statistics.median(rates) * 3 * step_flop / 1e9, 1))
+            return record("train", "tokens/s", rates, cpr, 64, repeats, batch=64, optimizer="adam",
+                          approx_lstm_gflop_s=round(statistics.median(rates) * 3 * step_flop / 1e9, 1))
 
-        elif workload == "score":
+        if workload == "score":
             data = batches(256)
 
             def call(i):
@@ -598,10 +614,10 @@ def main(argv=None) -> int:
                 return ids.shape[0]
 
             rates, cpr = measure(call, repeats, args.seconds)
-            report("score", "sequences/s", rates, cpr, 256, repeats, batch=256,
-                   approx_lstm_gflop_s=round(statistics.median(rates) * mean_len * step_flop / 1e9, 1))
+            return record("score", "sequences/s", rates, cpr, 256, repeats, batch=256,
+                          approx_lstm_gflop_s=round(statistics.median(rates) * mean_len * step_flop / 1e9, 1))
 
-        elif workload == "trajectory-32":
+        if workload == "trajectory-32":
             data = batches(32)
 
             def call(i):
@@ -610,24 +626,66 @@ def main(argv=None) -> int:
                 return ids.shape[0]
 
             rates, cpr = measure(call, repeats, args.seconds)
-            report(workload, "sequences/s", rates, cpr, 32, repeats, **details["trajectory"])
+            return record(workload, "sequences/s", rates, cpr, 32, repeats, **details["trajectory"])
 
-        elif workload == "import":
-            common = {k: base[k] for k in ("tool", "torch", "captum")}
-            measure_import(args, common, monitor)
-
-        else:  # one sentence per call
-            explain = explainers[workload]
-            slow = workload in ("shapley", "kernel-shap")
-            if slow:
-                repeats = min(args.repeats, args.shapley_repeats)
+        if workload == "sgemm":
+            n = 1024
+            a = torch.randn(n, n)
+            b = torch.randn(n, n)
+            c = torch.empty(n, n)
 
             def call(i):
-                explain(singles[i % len(singles)])
-                return 1
+                torch.mm(a, b, out=c)
+                return 2 * n * n * n / 1e9
 
-            rates, cpr = measure(call, repeats, args.seconds, max_warmup_calls=1 if slow else 3)
-            report(workload, "sequences/s", rates, cpr, 1, repeats, **details[workload])
+            rates, cpr = measure(call, repeats, args.seconds)
+            return record("sgemm", "GFLOP/s", rates, cpr, 1, repeats, shape=f"{n}x{n}x{n}",
+                          api="torch.mm float32")
+
+        if workload == "import":
+            return measure_import(repeats, {k: base[k] for k in ("tool", "torch", "captum", "cpu")})
+
+        # one sentence per call
+        explain = explainers[workload]
+        slow = workload in ("shapley", "kernel-shap")
+        if slow:
+            repeats = min(args.repeats, args.shapley_repeats)
+
+        def call(i):
+            explain(singles[i % len(singles)])
+            return 1
+
+        rates, cpr = measure(call, repeats, args.seconds, max_warmup_calls=1 if slow else 3)
+        return record(workload, "sequences/s", rates, cpr, 1, repeats, **details[workload])
+
+    status = 0
+    for workload in args.selected:
+        if workload == "kernel-shap":
+            try:
+                import sklearn  # noqa: F401
+            except ImportError:
+                log("kernel-shap skipped: Captum's KernelShap needs scikit-learn "
+                    "(scripts/bench/setup-peer-venv.sh --with-sklearn)")
+                if workload in args.explicit:
+                    status = 1
+                continue
+        for attempt in range(args.retries + 1):
+            monitor.wait_quiet(args.wait_quiet, args.busy_threshold)
+            log(f"running {workload} ...")
+            monitor.start()
+            records = run(workload)
+            foreign = monitor.stop()
+            busy = foreign is not None and foreign >= args.busy_threshold
+            if busy:
+                log(f"warning: other processes used {foreign:.0%} of the CPUs during {workload}"
+                    + ("; measuring again" if attempt < args.retries else "; keeping this result"))
+            if not busy or attempt == args.retries:
+                break
+        for rec in records:
+            if foreign is not None:
+                rec["foreign_cpu"] = round(foreign, 3)
+            rec["attempts"] = attempt + 1
+            emit(rec)
 
     return status
 

@@ -62,8 +62,11 @@ TORCH_PURE_DEPS=(filelock "typing-extensions>=4.13.0" "setuptools>=77.0.3" "symp
                  "networkx>=2.5.1" jinja2 "fsspec>=0.8.5")
 CAPTUM_DEPS=(numpy packaging tqdm matplotlib)   # `import captum` imports matplotlib
 
-# PyPI only: don't let a local wheel folder (PIP_FIND_LINKS / pip.conf find-links) stand in.
-export PIP_FIND_LINKS=""
+# PyPI only: don't let a local wheel folder (PIP_FIND_LINKS or a pip.conf find-links) stand in.
+# pip ignores an empty setting, so point find-links at an empty directory instead.
+no_links="$(mktemp -d)"
+trap 'rmdir "$no_links" 2>/dev/null || true' EXIT
+export PIP_FIND_LINKS="$no_links"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 check_env() {
@@ -127,6 +130,8 @@ else
     pip install --no-deps "${NVIDIA_RUNTIME[@]}"
     say "installing torch's pure-Python dependencies"
     pip install "${TORCH_PURE_DEPS[@]}"
+    say "(pip's complaints that torch requires triton, cuda-bindings and cuda-toolkit are expected:" \
+        "they are left out on purpose)"
 fi
 
 say "installing captum==$CAPTUM_VERSION (--no-deps) and its light dependencies"
