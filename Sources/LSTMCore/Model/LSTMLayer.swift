@@ -205,19 +205,24 @@ enum LSTMLayer {
       Gemm.multiply(.transposed, .none, m: g4, n: e, k: n, a: dz, lda: g4, b: x, ldb: e,
                     beta: 1, c: gradients.inputWeights, ldc: e)
     }
-    if let initialHidden, let rows = batch.activeCount.first {
-      withPointer(initialHidden) { h0 in
-        Gemm.multiply(.transposed, .none, m: g4, n: h, k: rows, a: dz, lda: g4, b: h0, ldb: h, beta: 1,
-                      c: gradients.recurrentWeights, ldc: h)
+    // H_{t−1} aligned with the rows of dZ (the previous step's first n_t rows; the initial state or zeros at
+    // t = 0), so ∂L/∂W_hh is one GEMM over all N rows instead of one thin GEMM per step.
+    var previousHidden = [Float](repeating: 0, count: n * h)
+    trace.hidden.withUnsafeBufferPointer { hs in
+      previousHidden.withUnsafeMutableBufferPointer { target in
+        for step in 0..<batch.maxLength {
+          let rows = batch.activeCount[step], first = batch.stepOffsets[step]
+          if step > 0 {
+            for index in 0..<(rows * h) { target[first * h + index] = hs[batch.stepOffsets[step - 1] * h + index] }
+          } else if let initialHidden {
+            for index in 0..<(rows * h) { target[index] = initialHidden[index] }
+          }
+        }
       }
     }
-    withPointer(trace.hidden) { hs in
-      for step in 1..<max(1, batch.maxLength) {
-        let rows = batch.activeCount[step]
-        Gemm.multiply(.transposed, .none, m: g4, n: h, k: rows, a: dz + batch.stepOffsets[step] * g4, lda: g4,
-                      b: hs + batch.stepOffsets[step - 1] * h, ldb: h, beta: 1, c: gradients.recurrentWeights,
-                      ldc: h)
-      }
+    withPointer(previousHidden) { hPrevious in
+      Gemm.multiply(.transposed, .none, m: g4, n: h, k: n, a: dz, lda: g4, b: hPrevious, ldb: h, beta: 1,
+                    c: gradients.recurrentWeights, ldc: h)
     }
     for row in 0..<n {
       for j in 0..<g4 {
