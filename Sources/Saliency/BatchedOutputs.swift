@@ -14,7 +14,7 @@ struct BatchedOutputs {
     case projected
   }
 
-  /// logits [count][K], probabilities [count][K], h_T [count][H].
+  /// logits [count][K], probabilities [count][K], h_T [count][H] (empty unless asked for).
   var logits: [[Float]] = []
   var probabilities: [[Float]] = []
   var finalHidden: [[Float]] = []
@@ -26,16 +26,25 @@ struct BatchedOutputs {
   ///   - inputs: sequence i's rows, [T_i, E] or [T_i, 4H] by `kind`.
   ///   - startStates: sequence i's (h_0, c_0), one sequence each; nil (or a nil entry) starts from zeros.
   init(inputs: [[Float]], kind: RowKind = .embedded, startStates: [LSTMState?]? = nil, model: Classifier) {
+    let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth
+    self.init(lengths: inputs.map { $0.count / width }, kind: kind, keepFinalHidden: true, model: model,
+              rows: { inputs[$0] }, startState: { startStates?[$0] })
+  }
+
+  /// The same, with each sequence's rows and start state built only when its chunk runs, so memory stays
+  /// bounded by the row budget however many sequences there are.
+  init(lengths: [Int], kind: RowKind, keepFinalHidden: Bool, model: Classifier, rows: (Int) -> [Float],
+       startState: (Int) -> LSTMState?) {
     let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth, h = model.config.hiddenSize
-    let lengths = inputs.map { $0.count / width }
     for chunk in PackedRows.chunks(lengths: lengths, budget: Self.rowBudget(for: model.config)) {
       let batch = PackedBatch(lengths: Array(lengths[chunk]))
-      let packed = PackedRows.pack(Array(inputs[chunk]), width: width, batch: batch)
+      let packed = PackedRows.pack(chunk.map(rows), width: width, batch: batch)
+      let starts = chunk.map(startState)
       var initial: LSTMState?
-      if let startStates, chunk.contains(where: { startStates[$0] != nil }) {
+      if starts.contains(where: { $0 != nil }) {
         var state = LSTMState(zerosFor: chunk.count, hiddenSize: h)
-        for (sequence, index) in chunk.enumerated() {
-          guard let given = startStates[index] else { continue }
+        for (sequence, given) in starts.enumerated() {
+          guard let given else { continue }
           state.hidden.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: given.hidden)
           state.cells.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: given.cells)
         }
@@ -46,7 +55,7 @@ struct BatchedOutputs {
       for sequence in 0..<chunk.count {
         logits.append(Array(outputs.logits(ofSequence: sequence)))
         probabilities.append(Array(outputs.probabilities(ofSequence: sequence)))
-        finalHidden.append(Array(outputs.finalHidden(ofSequence: sequence)))
+        if keepFinalHidden { finalHidden.append(Array(outputs.finalHidden(ofSequence: sequence))) }
       }
     }
   }

@@ -41,12 +41,17 @@ public struct Occlusion: SaliencyMethod {
     let g4 = model.config.gateWidth
     let projection = model.inputProjection(of: original.inputs)
     let replacement = try erasure.replacement(in: model).map { model.inputProjection(of: $0) }
-    var inputs: [[Float]] = [], startStates: [LSTMState?] = []
-    for start in windowStarts {
-      inputs.append(Erasure.rows(projection[(start * g4)...], width: g4, erasing: Set(0..<width), replacement: replacement))
-      startStates.append(start == 0 ? nil : LSTMState(hidden: hidden[start - 1], cells: cells[start - 1]))
-    }
-    let outputs = BatchedOutputs(inputs: inputs, kind: .projected, startStates: startStates, model: model)
+    let lengths = windowStarts.map { start in erasure == .remove ? length - start - width : length - start }
+    let outputs = BatchedOutputs(
+      lengths: lengths, kind: .projected, keepFinalHidden: measure == .hiddenDistance, model: model,
+      rows: { index in
+        let start = windowStarts[index]
+        return Erasure.rows(projection[(start * g4)...], width: g4, erasing: Set(0..<width), replacement: replacement)
+      },
+      startState: { index in
+        let start = windowStarts[index]
+        return start == 0 ? nil : LSTMState(hidden: hidden[start - 1], cells: cells[start - 1])
+      })
     let baseProbability = Double(original.probabilities[target]), baseLogit = Double(original.logits[target])
     let drops: [Double] = windowStarts.indices.map { index in
       switch measure {

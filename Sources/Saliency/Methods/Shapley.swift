@@ -84,25 +84,13 @@ struct ShapleyGame {
     return Erasure.rows(full[...], width: model.config.gateWidth, erasing: erased, replacement: replacement)
   }
 
-  /// v(S) of each coalition, in passes of at most `BatchedOutputs.rowBudget` rows. [count]
+  /// v(S) of each coalition, built chunk by chunk within `BatchedOutputs.rowBudget` rows. [count]
   func values(count: Int, members: (Int) -> [Bool]) -> [Double] {
-    let g4 = model.config.gateWidth
-    let budget = BatchedOutputs.rowBudget(for: model.config)
-    var result: [Double] = []
-    result.reserveCapacity(count)
-    while result.count < count {
-      var inputs: [[Float]] = [], rows = 0
-      while result.count + inputs.count < count {
-        let x = input(keeping: members(result.count + inputs.count))
-        if !inputs.isEmpty, rows + x.count / g4 > budget { break }
-        rows += x.count / g4
-        inputs.append(x)
-      }
-      let outputs = BatchedOutputs(inputs: inputs, kind: .projected, model: model)
-      let source = measure == .logit ? outputs.logits : outputs.probabilities
-      result += source.map { Double($0[target]) }
-    }
-    return result
+    let lengths = (0..<count).map { erasure == .remove ? members($0).count { $0 } : length }
+    let outputs = BatchedOutputs(lengths: lengths, kind: .projected, keepFinalHidden: false, model: model,
+                                 rows: { input(keeping: members($0)) }, startState: { _ in nil })
+    let source = measure == .logit ? outputs.logits : outputs.probabilities
+    return source.map { Double($0[target]) }
   }
 
   /// Exact Shapley values from all 2^T coalitions (bit t of the index = position t is in S), with v(N) and v(∅).
