@@ -66,9 +66,13 @@ public struct HeatmapDocument: Sendable, Equatable {
   /// Remarks for the reader (e.g. "every token is unknown to the model").
   public var notes: [String]
   public var explanations: [Explanation]
+  /// The class probabilities after each token, `prefixProbabilities[t][k]` = p(labels[k] | tokens 0…t), read off
+  /// softmax(fc(h_t)) when `prefix-prediction` is among the methods; nil otherwise. [T][K]
+  public var prefixProbabilities: [[Double]]?
 
   public init(text: String?, tokens: [Token], modelName: String, labels: [String], probabilities: [Double], predicted: Int,
-              gold: String? = nil, truncated: Bool = false, notes: [String] = [], explanations: [Explanation]) {
+              gold: String? = nil, truncated: Bool = false, notes: [String] = [], explanations: [Explanation],
+              prefixProbabilities: [[Double]]? = nil) {
     self.text = text
     self.tokens = tokens
     self.modelName = modelName
@@ -79,5 +83,6 @@ public struct HeatmapDocument: Sendable, Equatable {
     self.truncated = truncated
     self.notes = notes
     self.explanations = explanations
+    self.prefixProbabilities = prefixProbabilities
   }
 }

@@ -70,6 +70,13 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   private static func writeString(_ value: String, into output: inout String) {
     output += "\""
+    // Fast path: no byte that could start an escaped scalar (controls, quote, backslash, DEL, the C2 lead byte
+    // of U+0080…U+009F, the E2 lead byte of U+2028/U+2029). Most tokens and labels take it.
+    if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
+      output += value
+      output += "\""
+      return
+    }
     for scalar in value.unicodeScalars {
       switch scalar {
       case "\"": output += "\\\""

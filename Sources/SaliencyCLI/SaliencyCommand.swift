@@ -10,7 +10,7 @@ struct SaliencyCommand: ParsableCommand {
     commandName: "saliency",
     abstract: "Explain which words drive an LSTM text classifier's predictions.",
     version: version,
-    subcommands: [ExplainCommand.self, ScoreCommand.self, TrainCommand.self, InfoCommand.self],
+    subcommands: [ExplainCommand.self, ScoreCommand.self, TrainCommand.self, InfoCommand.self, ReportCommand.self],
     defaultSubcommand: nil
   )
 

@@ -60,7 +60,7 @@ struct ExplainCommand: ParsableCommand {
     }
   }
 
-  private func render(_ explanations: [TextExplanation], model: TextModel) -> String {
+  private func render(_ explanations: [TextExplanation], model: TextModel) throws -> String {
     switch outputOptions.format {
     case .json:
       let values = explanations.map { $0.jsonValue(model: model) }
@@ -70,6 +70,9 @@ struct ExplainCommand: ParsableCommand {
     case .ansi:
       let renderer = ANSIRenderer(colorMode: outputOptions.colorMode, width: outputOptions.columns, topK: outputOptions.topK)
       return explanations.map { renderer.render($0.heatmapDocument(model: model)) }.joined(separator: "\n")
+    case .html:
+      return try HTMLOutput.explainPage(explanations, model: model, inputName: inputOptions.input ?? "command-line arguments",
+                                        topK: outputOptions.topK, threads: saliencyOptions.workerThreads)
     }
   }
 }

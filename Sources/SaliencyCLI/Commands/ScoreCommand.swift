@@ -23,6 +23,9 @@ struct ScoreCommand: ParsableCommand {
     if inputOptions.tokenIds != nil, modelOptions.model == nil {
       throw ValidationError("--token-ids needs an explicit --model.")
     }
+    if format == .html {
+      throw ValidationError("score has no HTML output; use `saliency explain --format html` or `saliency report`.")
+    }
   }
 
   func run() throws {
@@ -51,7 +54,7 @@ struct ScoreCommand: ParsableCommand {
       let shown = (input.text ?? input.tokens.map(\.text).joined(separator: " ")).unicodeScalars
         .map { $0.properties.generalCategory == .control ? " " : String($0) }.joined()
       return "\(model.labels[predicted])\t\(figures)\t\(shown)"
-    case .json, .jsonl:
+    case .json, .jsonl, .html:
       let value = JSONValue.object([
         ("text", input.text.map(JSONValue.string) ?? .null),
         ("model", .object([("name", .string(model.name)), ("path", model.path.map(JSONValue.string) ?? .null),

@@ -13,7 +13,12 @@ struct ModelOptions: ParsableArguments {
       if let embedded = EmbeddedModel(rawValue: model) { return try embedded.load() }
       return try TextModel.load(path: model)
     }
-    let containsHan = sampleText?.unicodeScalars.contains { $0.properties.isIdeographic } ?? false
-    return try (containsHan ? EmbeddedModel.defaultZH : .defaultEN).load()
+    return try Self.defaultModel(forText: sampleText).load()
+  }
+
+  /// The embedded default for a text without `--model`: default-zh when it has a Han character, else default-en.
+  static func defaultModel(forText text: String?) -> EmbeddedModel {
+    let containsHan = text?.unicodeScalars.contains { $0.properties.isIdeographic } ?? false
+    return containsHan ? .defaultZH : .defaultEN
   }
 }

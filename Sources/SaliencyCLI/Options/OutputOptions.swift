@@ -6,6 +6,8 @@ import Reports
 struct OutputOptions: ParsableArguments {
   enum Format: String, ExpressibleByArgument, CaseIterable {
     case ansi, json, jsonl
+    /// A self-contained HTML page (`explain` only).
+    case html
   }
 
   enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -14,7 +16,7 @@ struct OutputOptions: ParsableArguments {
     case palette256 = "256"
   }
 
-  @Option(name: .long, help: "ansi (terminal heatmap), json, or jsonl (one object per line).")
+  @Option(name: .long, help: "ansi (terminal heatmap), json, jsonl (one object per line), or html (a self-contained page).")
   var format: Format = .ansi
 
   @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import LSTMCore
+import Reports
+import SaliencyKit
+
+/// `saliency report INPUT -o FILE.html`: one self-contained HTML page explaining many texts.
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write a self-contained HTML report explaining many texts (plain lines, TSV, CSV or JSONL).",
+    discussion: """
+      The page needs no network and no script to read: inline CSS and SVG, an index of the texts (sortable and \
+      filterable when JavaScript is on), one heatmap row per method over each original text, and the JSON of \
+      `explain --format json` embedded for machines. Without --model, texts with Han characters use default-zh \
+      and the others default-en.
+      """)
+
+  @Argument(help: ArgumentHelp("Texts: plain lines (.txt), .tsv, .csv or .jsonl (with a text column), or - for standard input.", valueName: "input"))
+  var input: String
+
+  @Option(name: [.short, .long], help: ArgumentHelp("The HTML file to write (atomically).", valueName: "file.html"))
+  var output: String
+
+  @Option(name: .long, help: "Text column of a TSV/CSV/JSONL input.")
+  var textColumn = "text"
+
+  @Option(name: .long, help: "Gold label column of a TSV/CSV/JSONL input, if present (shows ✓/✗ per text).")
+  var labelColumn = "label"
+
+  @Option(name: .long, help: "Input encoding: utf8 or latin1.")
+  var encoding: TextEncoding = .utf8
+
+  @Flag(name: .long, help: "Skip malformed rows and texts without tokens (listed on stderr) instead of stopping at the first.")
+  var skipBadRows = false
+
+  @Option(name: .long, help: "Explain at most the first N texts.")
+  var limit: Int?
+
+  @Option(name: .long, help: "Colour scale: text (each text by its own largest score) or report (one scale per method shared by all texts, so texts compare).")
+  var scale: HTMLReportDocument.Scale = .text
+
+  @Option(name: .long, help: "List the N most supporting and N most opposing tokens per method (0: none).")
+  var topK = 5
+
+  @Flag(name: .long, help: "Write the date and time into the page (off by default, so the same input gives the same file).")
+  var timestamp = false
+
+  @Option(name: .long, help: "The page's title.")
+  var title = "Saliency report"
+
+  @OptionGroup var modelOptions: ModelOptions
+  @OptionGroup var saliencyOptions: SaliencyOptions
+
+  func validate() throws {
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+    if topK < 0 { throw ValidationError("--top-k cannot be negative.") }
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      Gemm.setLibraryThreads(1)
+      let settings = try saliencyOptions.settings()
+      let rows = try readRows()
+      guard !rows.isEmpty else { throw CommandError("\(input) holds no text to explain") }
+      // One model per group of texts: --model, or each text's default (Han script → default-zh).
+      var groups: [(key: String, indices: [Int])] = []
+      for (index, row) in rows.enumerated() {
+        let key = modelOptions.model ?? ModelOptions.defaultModel(forText: row.text).rawValue
+        if let existing = groups.firstIndex(where: { $0.key == key }) {
+          groups[existing].indices.append(index)
+        } else {
+          groups.append((key, [index]))
+        }
+      }
+      var items: [HTMLReportDocument.Item?] = Array(repeating: nil, count: rows.count)
+      var models: [HTMLReportDocument.ModelSummary] = []
+      for group in groups {
+        let model = try modelOptions.load(forText: rows[group.indices[0]].text)
+        models.append(model.reportSummary())
+        let explainer = Explainer(model: model, methods: try settings.makeMethods(),
+                                  target: try saliencyOptions.targetChoice(for: model))
+        var encoded: [EncodedText] = [], kept: [Int] = []
+        for index in group.indices {
+          do {
+            encoded.append(try model.encode(text: rows[index].text, maxTokens: settings.effectiveMaxTokens))
+            kept.append(index)
+          } catch let error as InputError {
+            guard skipBadRows else { throw CommandError("\(rows[index].origin): \(error)") }
+            Diagnostics.warning("skipped \(rows[index].origin): \(error)")
+          }
+        }
+        let explanations = try ExplanationBatches.explain(encoded, with: explainer, threads: saliencyOptions.workerThreads)
+        let groupItems = try ReportItems.make(explanations, golds: kept.map { rows[$0].gold }, model: model,
+                                              threads: saliencyOptions.workerThreads)
+        for (index, item) in zip(kept, groupItems) { items[index] = item }
+      }
+      let document = HTMLReportDocument(
+        title: title, models: models, inputName: input == "-" ? CorpusReader.standardInputName : input,
+        timestamp: timestamp ? HTMLOutput.timestamp() : nil, generator: HTMLOutput.generator, scale: scale,
+        items: items.compactMap { $0 })
+      guard !document.items.isEmpty else { throw CommandError("\(input): no text could be explained") }
+      try OutputSink(path: output).write(HTMLRenderer(topK: topK).render(document))
+    }
+  }
+
+  /// The texts of the input (at most `--limit`), with their gold labels and where each came from.
+  private func readRows() throws -> [(text: String, gold: String?, origin: String)] {
+    let options = CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: .optional,
+                                      skipBadRows: skipBadRows, encoding: encoding)
+    let reader = try CorpusReader(path: input, options: options)
+    var rows: [(String, String?, String)] = []
+    while rows.count < (limit ?? .max), let row = try reader.next() {
+      rows.append((row.text, row.label, "\(reader.displayName):\(row.line)"))
+    }
+    for rejected in reader.drainRejected() {
+      Diagnostics.warning("skipped \(reader.displayName):\(rejected.line): \(rejected.problem)")
+    }
+    return rows
+  }
+}
+
+extension HTMLReportDocument.Scale: ExpressibleByArgument {}
