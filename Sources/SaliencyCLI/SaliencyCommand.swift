@@ -10,7 +10,8 @@ struct SaliencyCommand: ParsableCommand {
     commandName: "saliency",
     abstract: "Explain which words drive an LSTM text classifier's predictions.",
     version: version,
-    subcommands: [ExplainCommand.self, ScoreCommand.self, TrainCommand.self, InfoCommand.self, ReportCommand.self],
+    subcommands: [ExplainCommand.self, ScoreCommand.self, TrainCommand.self, InfoCommand.self, ReportCommand.self,
+                  AnalyzeCommand.self, MergeCommand.self],
     defaultSubcommand: nil
   )
 

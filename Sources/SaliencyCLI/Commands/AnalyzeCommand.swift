@@ -1,0 +1,191 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import LSTMCore
+import Reports
+import SaliencyKit
+
+/// `saliency analyze CORPUS --out DIR`: metrics, calibration, errors and the words that drive each class over
+/// a labelled corpus, streamed with flat memory; `--format jsonl` writes contract objects to standard output.
+struct AnalyzeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "analyze",
+    abstract: "Analyse a labelled corpus: metrics, calibration, errors, and the words that drive each class.",
+    discussion: """
+      Writes DIR/index.html (self-contained report), examples.jsonl (one explain --format json object per row, \
+      plus line and gold), words.csv, summary.json, state.json (raw accumulators for saliency merge) and \
+      rejected.tsv. DIR is built beside its final place and swapped in at the end, so it is never half-written. \
+      Labels must be the model's; --label-map renames corpus labels. Texts are cut at --max-tokens (default \
+      \(AnalyzeCommand.defaultMaxTokens) here for every method) and counted. --shard K/N analyses rows whose index \
+      mod N is K; saliency merge combines the shards. --input - --format jsonl reads JSON lines on standard input \
+      and writes one object per row to standard output (a pipeline stage, no DIR).
+      """)
+
+  /// `--format`.
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    /// Write the analysis directory `--out DIR`.
+    case dir
+    /// One contract object per row on standard output; no directory.
+    case jsonl
+  }
+
+  /// The token limit when `--max-tokens` is not given: one runaway row must not need gigabytes of state.
+  static let defaultMaxTokens = 2_000
+
+  @Argument(help: ArgumentHelp("Labelled corpus: .tsv, .csv or .jsonl with label and text columns.", valueName: "corpus"))
+  var corpus: String?
+  @Option(name: .long, help: ArgumentHelp("Read the corpus from this file instead, or - for JSON lines on standard input.", valueName: "file"))
+  var input: String?
+  @Option(name: .long, help: ArgumentHelp("The analysis directory to write (replaced atomically).", valueName: "dir"))
+  var out: String?
+  @Option(name: .long, help: "dir (write --out DIR) or jsonl (one object per row on standard output).")
+  var format: Format = .dir
+  @Option(name: .long, help: ArgumentHelp("Rename corpus labels to the model's, e.g. neg=negative,pos=positive.", valueName: "map"))
+  var labelMap: String?
+  @Option(name: .long, help: "Word tables list tokens seen at least this often.")
+  var minCount = 5
+  @Option(name: .long, help: "How many most confident errors and least confident correct answers to show (each).")
+  var examples = 10
+  @Option(name: .long, help: ArgumentHelp("Analyse only the rows whose 0-based index mod N is K, e.g. 0/4.", valueName: "K/N"))
+  var shard: String?
+  @Option(name: .long, help: "Texts per batched call. 1 makes each text's numbers independent of its batch-mates, so merged shards equal an unsharded run bit for bit.")
+  var batchSize = 16
+  @Option(name: .long, help: "Text column of the corpus.") var textColumn = "text"
+  @Option(name: .long, help: "Label column of the corpus.") var labelColumn = "label"
+  @Option(name: .long, help: "Input encoding: utf8 or latin1.") var encoding: TextEncoding = .utf8
+  @Flag(name: .long, help: "Skip malformed rows, rows without tokens and unknown labels (listed in rejected.tsv, or on stderr with --format jsonl) instead of stopping at the first.")
+  var skipBadRows = false
+
+  @OptionGroup var modelOptions: ModelOptions
+  @OptionGroup var saliencyOptions: SaliencyOptions
+
+  /// Rows per chunk handed to a worker.
+  static let chunkSize = 256
+
+  func validate() throws {
+    if (corpus == nil) == (input == nil) { throw ValidationError("Give the corpus as an argument or with --input (- for standard input), not both.") }
+    switch format {
+    case .dir where out == nil: throw ValidationError("Give the directory to write with --out DIR, or --format jsonl to write to standard output.")
+    case .jsonl where out != nil: throw ValidationError("--format jsonl writes to standard output; drop --out.")
+    default: break
+    }
+    if minCount < 1 { throw ValidationError("--min-count must be at least 1.") }
+    if examples < 0 { throw ValidationError("--examples cannot be negative.") }
+    if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
+    if let shard, Shard(parsing: shard) == nil { throw ValidationError("--shard must be K/N with 0 ≤ K < N, e.g. 0/4; '\(shard)' is not.") }
+    if let labelMap {
+      do { _ = try LabelMap(parsing: labelMap) } catch { throw ValidationError("\(error)") }
+    }
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      Gemm.setLibraryThreads(1)
+      let interrupt = InterruptFlag()
+      let path = corpus ?? input ?? "-"
+      let options = CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: .required,
+                                        skipBadRows: skipBadRows, encoding: encoding)
+      let reader = try CorpusReader(path: path, format: path == "-" ? .jsonl : nil, options: options)
+      let digest = path == "-" ? nil : InputDigest(path: path)
+      let first = try reader.next()
+      let shard = self.shard.flatMap(Shard.init(parsing:))
+      if first == nil, reader.rejectedCount == 0, shard == nil, format == .dir {
+        throw AnalysisError.emptyCorpus(file: reader.displayName)
+      }
+      let model = try modelOptions.load(forText: first?.text)
+      let labels = try labelMap.map { try LabelMap(parsing: $0) } ?? .identity
+      let unknown = labels.unknownTargets(labels: model.labels)
+      guard unknown.isEmpty else {
+        throw CommandError("--label-map maps to \(unknown.joined(separator: ", ")), not a label of model \(model.name) (\(model.labels.joined(separator: ", ")))")
+      }
+      var settings = try saliencyOptions.settings()
+      settings.maxTokens = settings.maxTokens ?? Self.defaultMaxTokens
+      var configuration = CorpusAnalysis.Configuration(settings: settings, inputName: reader.displayName)
+      configuration.target = try saliencyOptions.targetChoice(for: model)
+      configuration.batchSize = batchSize
+      configuration.examplesKept = examples
+      configuration.skipBadRows = skipBadRows
+      var runner = AnalysisRunner(analysis: try CorpusAnalysis(model: model, configuration: configuration))
+      runner.labelMap = labels
+      runner.shard = shard
+      runner.chunkSize = Self.chunkSize
+      runner.threads = saliencyOptions.workerThreads
+      let source = AnalysisRunner.Source(reader: reader, first: first)
+      let progress = AnalysisProgress()
+      do {
+        switch format {
+        case .jsonl:
+          try streamToStandardOutput(runner, source, progress: progress, interrupt: interrupt)
+        case .dir:
+          let info = AnalysisInfo(
+            input: reader.displayName, inputSHA256: nil, inputFormat: reader.format.rawValue, shard: shard, model: model,
+            settings: settings, target: saliencyOptions.target, labelMap: labels, minCount: minCount, batchSize: batchSize,
+            chunkSize: Self.chunkSize, generator: HTMLOutput.generator)
+          try writeDirectory(runner, source, info: info, digest: digest, progress: progress, interrupt: interrupt)
+        }
+      } catch AnalysisError.interrupted(let rows) {
+        progress.finish()
+        let kept = format == .dir ? "nothing was written to \(out ?? "")" : "standard output has every row finished before it"
+        throw CommandError("interrupted after \(rows) row(s); \(kept)")
+      }
+    }
+  }
+
+  private func writeDirectory(_ runner: AnalysisRunner, _ source: AnalysisRunner.Source, info: AnalysisInfo,
+                              digest: InputDigest?, progress: AnalysisProgress, interrupt: InterruptFlag) throws {
+    var info = info
+    var state: AnalysisState?
+    try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out ?? "")) { directory in
+      let examples = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.examples))
+      let rejected = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.rejected))
+      try rejected.write(AnalysisFiles.rejectedHeader)
+      let result = try runner.run(source, onChunk: { lines, rows in
+        for line in lines { try examples.write(line + "\n") }
+        for row in rows { try rejected.write(AnalysisFiles.rejectedLine(row)) }
+      }, onProgress: { progress.update(rows: $0.rows, line: $0.line, totalLines: digest?.lineCount) },
+        shouldStop: { interrupt.isRaised })
+      progress.finish()
+      try examples.close()
+      try rejected.close()
+      if result.counts.analysed == 0, info.shard == nil {
+        if result.counts.rows == 0, result.counts.rejected == 0 { throw AnalysisError.emptyCorpus(file: info.input) }
+        throw AnalysisError.nothingAnalysed(file: info.input, rejected: result.counts.rejected)
+      }
+      info.inputSHA256 = digest?.sha256()
+      let tokens = AnalysisFiles.tokenTexts(of: result, vocabulary: runner.analysis.model.vocabulary)
+      try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: result, tokens: tokens), to: directory)
+      state = result
+    }
+    guard let state else { return }
+    report(state, info: info, seconds: progress.seconds)
+  }
+
+  private func streamToStandardOutput(_ runner: AnalysisRunner, _ source: AnalysisRunner.Source,
+                                      progress: AnalysisProgress, interrupt: InterruptFlag) throws {
+    let state = try runner.run(source, onChunk: { lines, rows in
+      if !lines.isEmpty { try FileHandle.standardOutput.write(contentsOf: Data(lines.map { $0 + "\n" }.joined().utf8)) }
+      for row in rows { Diagnostics.warning("skipped \(runner.analysis.configuration.inputName):\(row.line): \(row.reason)") }
+    }, onProgress: { progress.update(rows: $0.rows, line: $0.line, totalLines: nil) }, shouldStop: { interrupt.isRaised })
+    progress.finish()
+    if state.counts.truncated > 0 {
+      Diagnostics.warning("\(state.counts.truncated) text(s) were truncated at --max-tokens (marked \"truncated\": true)")
+    }
+  }
+
+  /// One line on stdout, warnings on stderr.
+  private func report(_ state: AnalysisState, info: AnalysisInfo, seconds: Double) {
+    let counts = state.counts
+    if counts.rejected > 0 {
+      Diagnostics.warning("\(counts.rejected) row(s) rejected and listed in \(out ?? "")/\(AnalysisFiles.rejected)")
+    }
+    if counts.truncated > 0 {
+      Diagnostics.warning("\(counts.truncated) text(s) were truncated at \(info.methodSettings.maxTokens ?? 0) tokens (--max-tokens); they are marked \"truncated\": true")
+    }
+    if state.confusion.goldClasses.count == 1 {
+      Diagnostics.warning("every gold label is \(state.labels[state.confusion.goldClasses[0]]); metrics are computed but per-class recall of the other classes is undefined")
+    }
+    let figure = { (value: Double?) in value.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a" }
+    let rate = seconds > 0 ? Int(Double(counts.analysed) / seconds) : 0
+    print("\(counts.analysed) texts: accuracy \(figure(state.confusion.accuracy)) balanced accuracy \(figure(state.confusion.balancedAccuracy)) macro-F1 \(figure(state.confusion.macroF1)) ECE \(figure(state.calibration.expectedCalibrationError)); \(rate) texts/s; written to \(out ?? "")")
+  }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import LSTMCore
+import Reports
+import SaliencyKit
+
+/// `saliency merge DIR… --out DIR`: combines the directories of `analyze --shard K/N` (every K) into the
+/// analysis of the whole corpus.
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Combine the shards of one analysis (analyze --shard K/N for every K) into one analysis directory.",
+    discussion: """
+      Counts and sums are stored exactly in each shard's state.json, so the merged metrics and word tables are \
+      those of one unsharded run (bit for bit when the shards ran with --batch-size 1). examples.jsonl and \
+      rejected.tsv are merged in line order. DIR is built beside its final place and swapped in at the end.
+      """)
+
+  @Argument(help: ArgumentHelp("Analysis directories written by saliency analyze --shard K/N.", valueName: "dir"))
+  var directories: [String]
+
+  @Option(name: .long, help: ArgumentHelp("The merged analysis directory to write (replaced atomically).", valueName: "dir"))
+  var out: String
+
+  func validate() throws {
+    if directories.isEmpty { throw ValidationError("Give the analysis directories to merge.") }
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      let urls = directories.map { URL(fileURLWithPath: $0, isDirectory: true) }
+      let parts = try zip(directories, urls).map { name, url in (name: name, stored: try AnalysisFiles.readState(directory: url)) }
+      let (info, state) = try AnalysisMerge.merge(parts)
+      var tokens: [Int: String] = [:]
+      for part in parts { tokens.merge(part.stored.tokenTable) { first, _ in first } }
+      try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out)) { directory in
+        let examples = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.examples))
+        try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.examples) }, skipFirstLine: false,
+                                  key: SortedLineMerge.exampleLineNumber) { try examples.write($0 + "\n") }
+        try examples.close()
+        let rejected = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.rejected))
+        try rejected.write(AnalysisFiles.rejectedHeader)
+        try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.rejected) }, skipFirstLine: true,
+                                  key: SortedLineMerge.rejectedLineNumber) { try rejected.write($0 + "\n") }
+        try rejected.close()
+        try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: state, tokens: tokens), to: directory)
+      }
+      let accuracy = state.confusion.accuracy.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a"
+      print("merged \(parts.count) shard(s): \(state.counts.analysed) texts, accuracy \(accuracy); written to \(out)")
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import Corpus
+import Foundation
+import Reports
+
+/// The files of an analysis directory and their text formats.
+public enum AnalysisFiles {
+  public static let report = "index.html"
+  public static let examples = "examples.jsonl"
+  public static let words = "words.csv"
+  public static let summary = "summary.json"
+  /// The raw accumulators and run settings that `saliency merge` combines.
+  public static let state = "state.json"
+  public static let rejected = "rejected.tsv"
+
+  /// Writes `summary.json`, `state.json`, `words.csv` and `index.html` into `directory` (the temporary
+  /// directory of `AtomicFile.writeDirectory`; `examples.jsonl` and `rejected.tsv` are streamed by the caller).
+  public static func writeResults(_ stored: Stored, to directory: URL) throws {
+    let table = stored.tokenTable
+    let tokenText: (Int) -> String = { table[$0] ?? "#\($0)" }
+    let summary = AnalysisSummary.json(info: stored.info, state: stored.state).prettyPrinted() + "\n"
+    try Data(summary.utf8).write(to: directory.appendingPathComponent(Self.summary))
+    try encodeState(stored).write(to: directory.appendingPathComponent(state))
+    let words = try LineFileWriter(url: directory.appendingPathComponent(Self.words))
+    try writeWords(state: stored.state, tokenText: tokenText, minCount: stored.info.minCount, emit: words.write)
+    try words.close()
+    let document = AnalysisReport.document(info: stored.info, state: stored.state, tokenText: tokenText)
+    try Data(CorpusReportRenderer().render(document).utf8).write(to: directory.appendingPathComponent(report))
+  }
+
+  // MARK: words.csv
+
+  /// The header of `words.csv`.
+  public static let wordsHeader = "class,token,mean_signed,mean_abs,count,share_positive,method\n"
+
+  /// `words.csv` rows: for each method (in `--method` order) every (class, token) seen at least `minCount`
+  /// times, by class, then mean signed score (highest first), then token id. Numbers are written with the
+  /// shortest digits that read back to the same Double.
+  /// - Parameter emit: receives the text in pieces.
+  /// - Parameter tokenText: the text of a token id (see `TokenTexts`).
+  public static func writeWords(state: AnalysisState, tokenText: (Int) -> String, minCount: Int,
+                                emit: (String) throws -> Void) throws {
+    try emit(wordsHeader)
+    for (index, method) in state.methods.enumerated() {
+      var text = ""
+      for row in state.words[index].rows(minCount: minCount) {
+        let token = tokenText(row.token)
+        text += csvField(state.labels[row.klass]) + "," + csvField(token) + "," + number(row.cell.meanSigned) + ","
+          + number(row.cell.meanMagnitude) + "," + String(row.cell.count) + "," + number(row.cell.sharePositive) + ","
+          + csvField(method) + "\n"
+        if text.utf8.count > 1 << 16 {
+          try emit(text)
+          text = ""
+        }
+      }
+      try emit(text)
+    }
+  }
+
+  /// RFC 4180: quoted when the field has a comma, quote, CR or LF, or starts or ends with a space; quotes doubled.
+  static func csvField(_ value: String) -> String {
+    let needsQuotes = value.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+      || value.hasPrefix(" ") || value.hasSuffix(" ")
+    return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+  }
+
+  /// A Double with the shortest round-trip digits; `nan` when undefined.
+  static func number(_ value: Double) -> String { value.isFinite ? value.description : "nan" }
+
+  // MARK: rejected.tsv
+
+  public static let rejectedHeader = "line\treason\traw\n"
+
+  /// One `rejected.tsv` line: TAB, CR, LF and backslash in a field are written `\t`, `\r`, `\n`, `\\`.
+  public static func rejectedLine(_ rejection: AnalysisRejection) -> String {
+    String(rejection.line) + "\t" + tsvField(rejection.reason) + "\t" + tsvField(rejection.raw) + "\n"
+  }
+
+  static func tsvField(_ value: String) -> String {
+    guard value.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else { return value }
+    var output = ""
+    for scalar in value.unicodeScalars {
+      switch scalar {
+      case "\t": output += "\\t"
+      case "\n": output += "\\n"
+      case "\r": output += "\\r"
+      case "\\": output += "\\\\"
+      default: output.unicodeScalars.append(scalar)
+      }
+    }
+    return output
+  }
+
+  // MARK: state.json
+
+  /// What `state.json` holds: the run's settings, the state, and the text of every token id in its word
+  /// tables (so merge needs no model file).
+  public struct Stored: Codable, Sendable {
+    public var info: AnalysisInfo
+    public var state: AnalysisState
+    /// (id, vocabulary form) pairs, by id.
+    public var tokens: [TokenText]
+
+    public struct TokenText: Codable, Sendable, Equatable {
+      public var id: Int
+      public var text: String
+    }
+
+    public init(info: AnalysisInfo, state: AnalysisState, tokens: [Int: String]) {
+      self.info = info
+      self.state = state
+      self.tokens = tokens.sorted { $0.key < $1.key }.map { TokenText(id: $0.key, text: $0.value) }
+    }
+
+    /// The token texts as a lookup table.
+    public var tokenTable: [Int: String] {
+      var table: [Int: String] = [:]
+      for token in tokens { table[token.id] = token.text }
+      return table
+    }
+  }
+
+  /// The vocabulary form of every token id in the state's word tables.
+  public static func tokenTexts(of state: AnalysisState, vocabulary: Vocabulary?) -> [Int: String] {
+    var table: [Int: String] = [:]
+    for words in state.words {
+      for key in words.cells.keys where table[key.token] == nil {
+        table[key.token] = vocabulary?.token(at: key.token) ?? "#\(key.token)"
+      }
+    }
+    return table
+  }
+
+  public static func encodeState(_ stored: Stored) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    var data = try encoder.encode(stored)
+    data.append(0x0A)
+    return data
+  }
+
+  /// Reads `DIR/state.json`.
+  /// - Throws: `AnalysisError.incompatible` naming the file when it is missing or unreadable.
+  public static func readState(directory: URL) throws -> Stored {
+    let url = directory.appendingPathComponent(state)
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw AnalysisError.incompatible("\(url.path): no such file; merge takes directories written by saliency analyze")
+    }
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    do {
+      let stored = try decoder.decode(Stored.self, from: data)
+      guard stored.info.formatVersion == AnalysisInfo.currentFormatVersion else {
+        throw AnalysisError.incompatible("\(url.path): state format \(stored.info.formatVersion) is not supported by this version")
+      }
+      return stored
+    } catch let error as AnalysisError {
+      throw error
+    } catch {
+      throw AnalysisError.incompatible("\(url.path): not a valid analysis state (\(error))")
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import Reports
+
+/// What an analysis ran on and with: stored in `state.json` beside the state, shown in `summary.json` and the
+/// report, and compared by `saliency merge` (shards of one run agree on everything but the shard index).
+public struct AnalysisInfo: Sendable, Equatable, Codable {
+  /// The version of `state.json`; `merge` refuses others.
+  public static let currentFormatVersion = 1
+
+  public struct Model: Sendable, Equatable, Codable {
+    public var name: String
+    public var path: String?
+    public var labels: [String]
+  }
+
+  public var formatVersion = AnalysisInfo.currentFormatVersion
+  /// The input as named on the command line (`<stdin>` for standard input).
+  public var input: String
+  /// sha256 of the input file's bytes; nil for standard input.
+  public var inputSHA256: String?
+  /// `tsv`, `csv` or `jsonl`.
+  public var inputFormat: String
+  /// nil for a run over every row.
+  public var shard: Shard?
+  /// The shards a merged analysis was made of (empty otherwise).
+  public var mergedShards: [Shard] = []
+  public var model: Model
+  public var methodSettings: RecordedMethodSettings
+  /// The label `--target` fixes, if any.
+  public var target: String?
+  /// `--label-map` as (corpus, model) pairs.
+  public var labelMap: [[String]]
+  public var minCount: Int
+  public var batchSize: Int
+  public var chunkSize: Int
+  public var generator: String
+
+  public init(input: String, inputSHA256: String?, inputFormat: String, shard: Shard?, model: TextModel,
+              settings: MethodSettings, target: String?, labelMap: LabelMap, minCount: Int, batchSize: Int,
+              chunkSize: Int, generator: String) {
+    self.input = input
+    self.inputSHA256 = inputSHA256
+    self.inputFormat = inputFormat
+    self.shard = shard
+    self.model = Model(name: model.name, path: model.path, labels: model.labels)
+    methodSettings = RecordedMethodSettings(settings)
+    self.target = target
+    self.labelMap = labelMap.pairs.map { [$0.from, $0.to] }
+    self.minCount = minCount
+    self.batchSize = batchSize
+    self.chunkSize = chunkSize
+    self.generator = generator
+  }
+
+  /// What must agree for two analyses to be shards of one run (everything but the shard index, the input's
+  /// name and the generator), or nil when they agree.
+  public func mismatch(with other: AnalysisInfo) -> String? {
+    if other.formatVersion != formatVersion { return "state.json format \(other.formatVersion) vs \(formatVersion)" }
+    if other.inputSHA256 != inputSHA256 {
+      return "different inputs (sha256 \(other.inputSHA256 ?? "none, standard input") vs \(inputSHA256 ?? "none, standard input"))"
+    }
+    if other.model != model { return "different models (\(other.model.name) vs \(model.name))" }
+    if other.methodSettings != methodSettings { return "different method settings (\(other.methodSettings.jsonValue.serialized()) vs \(methodSettings.jsonValue.serialized()))" }
+    if other.target != target || other.labelMap != labelMap { return "different --target or --label-map" }
+    if other.minCount != minCount { return "different --min-count (\(other.minCount) vs \(minCount))" }
+    if other.batchSize != batchSize || other.chunkSize != chunkSize { return "different --batch-size" }
+    if other.shard?.count != shard?.count { return "different shard counts (\(other.shard?.text ?? "none") vs \(shard?.text ?? "none"))" }
+    return nil
+  }
+}
+
+/// The method settings of a run, as recorded in `state.json` and `summary.json`.
+public struct RecordedMethodSettings: Sendable, Equatable, Codable {
+  public var methods: [String]
+  public var normalize: Bool
+  public var of: String
+  public var erasure: String
+  public var measure: String
+  public var window: Int
+  public var baseline: String
+  public var steps: Int
+  public var rule: String
+  public var tolerance: Double?
+  public var base: String
+  public var samples: Int?
+  public var noise: Double?
+  /// A decimal string: seeds use all 64 bits.
+  public var seed: String
+  public var epsilon: Double
+  public var maxTokens: Int?
+
+  public init(_ settings: MethodSettings) {
+    methods = settings.methods.map(\.rawValue)
+    normalize = settings.normalize
+    of = settings.of.rawValue
+    erasure = settings.erasure.rawValue
+    measure = settings.measure.rawValue
+    window = settings.window
+    baseline = settings.baseline.rawValue
+    steps = settings.steps
+    rule = settings.rule.rawValue
+    tolerance = settings.tolerance
+    base = settings.base.rawValue
+    samples = settings.samples
+    noise = settings.noise
+    seed = String(settings.seed)
+    epsilon = settings.epsilon
+    maxTokens = settings.effectiveMaxTokens
+  }
+
+  /// Keys in a fixed order.
+  public var jsonValue: JSONValue {
+    .object([
+      ("methods", .array(methods.map(JSONValue.string))), ("normalize", .bool(normalize)), ("of", .string(of)),
+      ("erasure", .string(erasure)), ("measure", .string(measure)), ("window", .int(window)),
+      ("baseline", .string(baseline)), ("steps", .int(steps)), ("rule", .string(rule)),
+      ("tolerance", tolerance.map(JSONValue.double) ?? .null), ("base", .string(base)),
+      ("samples", samples.map(JSONValue.int) ?? .null), ("noise", noise.map(JSONValue.double) ?? .null),
+      ("seed", .string(seed)), ("epsilon", .double(epsilon)), ("max_tokens", maxTokens.map(JSONValue.int) ?? .null),
+    ])
+  }
+}

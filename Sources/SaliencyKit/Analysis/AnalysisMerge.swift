@@ -1,0 +1,53 @@
+import Foundation
+
+/// Combines the `state.json` of the shards of one run (`analyze --shard K/N` for every K) into the state of
+/// the whole corpus. Every accumulator merges exactly, so the metrics and word tables equal those of an
+/// unsharded run with the same settings, bit for bit, whenever each row's scores are the same (always with
+/// `--batch-size 1`; otherwise to within the last bits of the batched arithmetic).
+public enum AnalysisMerge {
+  /// - Parameter parts: (directory name for messages, stored state), in the order given.
+  /// - Returns: the merged info (shard nil, `mergedShards` listing the parts) and state.
+  /// - Throws: `AnalysisError.incompatible` when the parts are not the complete, distinct shards of one run.
+  public static func merge(_ parts: [(name: String, stored: AnalysisFiles.Stored)]) throws
+    -> (info: AnalysisInfo, state: AnalysisState) {
+    guard let first = parts.first else { throw AnalysisError.incompatible("give at least one analysis directory to merge") }
+    var info = first.stored.info
+    var state = first.stored.state
+    for part in parts.dropFirst() {
+      if let mismatch = part.stored.info.mismatch(with: first.stored.info) {
+        throw AnalysisError.incompatible("\(part.name) and \(first.name) are not shards of one analysis: \(mismatch)")
+      }
+      do {
+        try state.merge(part.stored.state)
+      } catch {
+        throw AnalysisError.incompatible("\(part.name) and \(first.name): \(error)")
+      }
+    }
+    let shards = parts.map(\.stored.info.shard)
+    if shards.contains(where: { $0 == nil }) {
+      guard parts.count == 1 else {
+        let whole = parts.filter { $0.stored.info.shard == nil }.map(\.name).joined(separator: ", ")
+        throw AnalysisError.incompatible("\(whole) analysed the whole corpus; merge combines the shards of one run "
+          + "(analyze --shard K/N for K = 0…N−1)")
+      }
+    } else {
+      let count = shards.compactMap { $0?.count }.first ?? 1
+      var seen: [Int: String] = [:]
+      for (part, shard) in zip(parts, shards) {
+        guard let shard else { continue }
+        if let other = seen[shard.index] {
+          throw AnalysisError.incompatible("\(part.name) and \(other) are both shard \(shard.text); give each shard once")
+        }
+        seen[shard.index] = part.name
+      }
+      let missing = (0..<count).filter { seen[$0] == nil }
+      guard missing.isEmpty else {
+        let list = missing.map { "\($0)/\(count)" }.joined(separator: ", ")
+        throw AnalysisError.incompatible("shard\(missing.count == 1 ? "" : "s") \(list) missing; merge needs all \(count) shards")
+      }
+      info.mergedShards = shards.compactMap { $0 }.sorted { $0.index < $1.index }
+    }
+    info.shard = nil
+    return (info, state)
+  }
+}

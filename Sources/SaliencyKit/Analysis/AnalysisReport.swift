@@ -1,0 +1,98 @@
+import Reports
+
+/// Turns an analysis into the document of its HTML page (`index.html`).
+public enum AnalysisReport {
+  /// Tokens listed per class and direction on the page (words.csv has them all).
+  public static let wordsShown = 10
+
+  public static func document(info: AnalysisInfo, state: AnalysisState, tokenText: (Int) -> String) -> CorpusReportDocument {
+    let labels = state.labels
+    let confusion = state.confusion
+    let counts = state.counts
+    var scope: String?
+    if let shard = info.shard { scope = "shard \(shard.text) (rows whose index mod \(shard.count) is \(shard.index))" }
+    if !info.mergedShards.isEmpty { scope = "merged from shards " + info.mergedShards.map(\.text).joined(separator: ", ") }
+    let methods = state.methods.indices.map { index in
+      CorpusReportDocument.Method(id: state.methods[index], sign: state.signs[index].flatMap(HeatmapDocument.SignMeaning.init),
+                                  options: state.options[index])
+    }
+    let calibration = state.calibration.bins.indices.map { index in
+      let bin = state.calibration.bins[index], range = state.calibration.range(of: index)
+      return CorpusReportDocument.CalibrationBin(lower: range.lower, upper: range.upper, count: bin.count,
+                                                 accuracy: bin.accuracy, meanConfidence: bin.meanConfidence)
+    }
+    let lengths = state.lengths.buckets.indices.map { index in
+      let range = LengthAccuracy.range(of: index), bucket = state.lengths.buckets[index]
+      let name = range.max.map { range.min == $0 ? "\($0)" : "\(range.min)–\($0)" } ?? "\(range.min)+"
+      return CorpusReportDocument.LengthBucket(range: name, count: bucket.count, accuracy: bucket.accuracy)
+    }
+    let agreement = state.agreement.pairs.map { pair in
+      CorpusReportDocument.Agreement(first: state.methods[pair.first], second: state.methods[pair.second],
+                                     meanTau: pair.mean, texts: pair.count, undefined: pair.undefined)
+    }
+    return CorpusReportDocument(
+      title: "Corpus analysis: \(info.input)", generator: info.generator, inputName: info.input,
+      inputSHA256: info.inputSHA256, scope: scope, modelName: info.model.name, labels: labels, methods: methods,
+      counts: [("rows", counts.rows), ("analysed", counts.analysed), ("rejected (see rejected.tsv)", counts.rejected),
+               ("truncated at --max-tokens", counts.truncated), ("tokens", counts.tokens),
+               ("tokens unknown to the model", counts.unknownTokens)],
+      notes: AnalysisSummary.notes(info: info, state: state), count: confusion.total, accuracy: confusion.accuracy,
+      balancedAccuracy: confusion.balancedAccuracy, macroF1: confusion.macroF1,
+      expectedCalibrationError: state.calibration.expectedCalibrationError,
+      classes: labels.indices.map { klass in
+        let figures = confusion.figures(of: klass)
+        return CorpusReportDocument.ClassRow(label: labels[klass], precision: figures.precision, recall: figures.recall,
+                                             f1: figures.f1, support: figures.support, predicted: figures.predicted)
+      },
+      confusion: confusion.counts, calibration: calibration, lengths: lengths, agreement: agreement,
+      minCount: info.minCount, words: wordTables(state: state, tokenText: tokenText, minCount: info.minCount),
+      exampleGroups: [
+        CorpusReportDocument.ExampleGroup(
+          title: "Most confident errors",
+          description: "Wrong predictions with the highest probability for the predicted class.",
+          examples: state.confidentErrors.sorted.map { ($0.line, heatmap($0, labels: labels, model: info.model.name)) }),
+        CorpusReportDocument.ExampleGroup(
+          title: "Least confident correct answers",
+          description: "Right predictions with the lowest probability for the predicted class.",
+          examples: state.unsureCorrect.sorted.map { ($0.line, heatmap($0, labels: labels, model: info.model.name)) }),
+      ])
+  }
+
+  /// Per method (whose sign is known) and class: the `wordsShown` tokens with the highest and the lowest mean
+  /// signed score (for unsigned methods, the highest mean only).
+  static func wordTables(state: AnalysisState, tokenText: (Int) -> String, minCount: Int) -> [CorpusReportDocument.WordTable] {
+    var tables: [CorpusReportDocument.WordTable] = []
+    for (index, method) in state.methods.enumerated() {
+      guard let sign = state.signs[index].flatMap(HeatmapDocument.SignMeaning.init) else { continue }
+      let rows = state.words[index].rows(minCount: minCount)
+      for klass in state.labels.indices {
+        let ofClass = rows.filter { $0.klass == klass }
+        guard !ofClass.isEmpty else { continue }
+        func word(_ row: WordStatistics.Row) -> CorpusReportDocument.Word {
+          CorpusReportDocument.Word(token: tokenText(row.token), meanSigned: row.cell.meanSigned,
+                                    meanMagnitude: row.cell.meanMagnitude, count: row.cell.count,
+                                    sharePositive: row.cell.sharePositive)
+        }
+        let supporting = ofClass.filter { !sign.isSigned || $0.cell.meanSigned > 0 }.prefix(wordsShown).map(word)
+        let opposing = sign.isSigned ? ofClass.reversed().filter { $0.cell.meanSigned < 0 }.prefix(wordsShown).map(word) : []
+        tables.append(CorpusReportDocument.WordTable(method: method, sign: sign, label: state.labels[klass],
+                                                     supporting: supporting, opposing: opposing))
+      }
+    }
+    return tables
+  }
+
+  static func heatmap(_ example: AnalysisExample, labels: [String], model: String) -> HeatmapDocument {
+    HeatmapDocument(
+      text: example.text, tokens: example.tokens.map { HeatmapDocument.Token(text: $0.text, start: $0.start, end: $0.end) },
+      modelName: model, labels: labels, probabilities: example.probabilities, predicted: example.predicted,
+      gold: labels.indices.contains(example.gold) ? labels[example.gold] : nil, truncated: example.truncated,
+      notes: example.notes,
+      explanations: example.explanations.map { explanation in
+        HeatmapDocument.Explanation(
+          method: explanation.method, sign: HeatmapDocument.SignMeaning(rawValue: explanation.sign) ?? .unsigned,
+          target: labels.indices.contains(explanation.target) ? labels[explanation.target] : "?",
+          optionsSummary: explanation.options, scores: explanation.scores, axiomGap: explanation.axiomGap)
+      })
+  }
+}

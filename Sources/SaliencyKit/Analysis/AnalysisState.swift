@@ -1,0 +1,150 @@
+/// Everything `analyze` accumulates over a corpus, in a form that merges exactly: integer counts, `ExactSum`s
+/// and bounded heaps under total orders. `merge` is associative and commutative, so chunks, worker threads
+/// and shards (`--shard K/N`, `saliency merge`) all reach the same state, bit for bit, as one pass over the
+/// rows (given the same per-row results).
+public struct AnalysisState: Sendable {
+  /// The model's labels. [K]
+  public let labels: [String]
+  /// The method ids, in `--method` order. [M]
+  public let methods: [String]
+  /// Each method's sign and options in words, from the first explanation seen (nil before any). [M]
+  public private(set) var signs: [String?]
+  public private(set) var options: [String?]
+  public var counts = AnalysisCounts()
+  public private(set) var confusion: ConfusionCounts
+  public private(set) var calibration = CalibrationBins()
+  public private(set) var lengths = LengthAccuracy()
+  /// One table per method. [M]
+  public private(set) var words: [WordStatistics]
+  public private(set) var agreement: AgreementTally
+  public private(set) var confidentErrors: BoundedHeap<AnalysisExample>
+  public private(set) var unsureCorrect: BoundedHeap<AnalysisExample>
+
+  /// - Parameter examplesKept: how many confident errors and unsure correct answers to keep (each).
+  public init(labels: [String], methods: [String], examplesKept: Int) {
+    self.labels = labels
+    self.methods = methods
+    signs = Array(repeating: nil, count: methods.count)
+    options = Array(repeating: nil, count: methods.count)
+    confusion = ConfusionCounts(classCount: labels.count)
+    words = Array(repeating: WordStatistics(), count: methods.count)
+    agreement = AgreementTally(methodCount: methods.count)
+    confidentErrors = BoundedHeap(capacity: examplesKept, ranksBefore: AnalysisExample.ranksAsConfidentError)
+    unsureCorrect = BoundedHeap(capacity: examplesKept, ranksBefore: AnalysisExample.ranksAsUnsureCorrect)
+  }
+
+  public var examplesKept: Int { confidentErrors.capacity }
+
+  /// Adds one explained text.
+  /// - Parameters:
+  ///   - row: 0-based row index in the whole corpus; `line`: its 1-based line; `gold`: the gold class.
+  ///   - makeExample: builds the report example; called only when a heap would keep it.
+  public mutating func add(row: Int, gold: Int, explanation: TextExplanation, makeExample: () -> AnalysisExample) {
+    let predicted = explanation.predicted
+    let correct = predicted == gold
+    let confidence = explanation.probabilities[predicted]
+    counts.analysed += 1
+    counts.tokens += explanation.input.tokens.count
+    counts.unknownTokens += explanation.input.unknownCount
+    if explanation.input.truncated { counts.truncated += 1 }
+    confusion.add(gold: gold, predicted: predicted)
+    calibration.add(confidence: confidence, correct: correct)
+    lengths.add(length: explanation.input.originalTokenCount, correct: correct)
+    let ids = explanation.input.ids
+    for (index, map) in explanation.maps.enumerated() {
+      if signs[index] == nil {
+        signs[index] = map.sign.rawValue
+        options[index] = map.options.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", ")
+      }
+      words[index].add(tokens: ids, scores: map.scores, target: map.target)
+    }
+    agreement.add(scores: explanation.maps.map(\.scores))
+    let probe = AnalysisExample.probe(row: row, predicted: predicted, probabilities: explanation.probabilities)
+    if correct ? unsureCorrect.wouldKeep(probe) : confidentErrors.wouldKeep(probe) {
+      let example = makeExample()
+      if correct { unsureCorrect.offer(example) } else { confidentErrors.offer(example) }
+    }
+  }
+
+  /// Adds another state of the same labels and methods.
+  /// - Throws: `AnalysisError.incompatible` when labels, methods or heap sizes differ.
+  public mutating func merge(_ other: AnalysisState) throws {
+    guard other.labels == labels, other.methods == methods, other.examplesKept == examplesKept else {
+      throw AnalysisError.incompatible("the analyses have different labels, methods or --examples")
+    }
+    for index in methods.indices {
+      signs[index] = signs[index] ?? other.signs[index]
+      options[index] = options[index] ?? other.options[index]
+      words[index].merge(other.words[index])
+    }
+    counts.merge(other.counts)
+    confusion.merge(other.confusion)
+    calibration.merge(other.calibration)
+    lengths.merge(other.lengths)
+    agreement.merge(other.agreement)
+    confidentErrors.merge(other.confidentErrors)
+    unsureCorrect.merge(other.unsureCorrect)
+  }
+}
+
+// MARK: - Codable (state.json)
+
+extension AnalysisState: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case labels, methods, signs, options, counts, confusion, calibration, lengths, words, agreement
+    case examplesKept = "examples_kept", confidentErrors = "confident_errors", unsureCorrect = "unsure_correct"
+  }
+
+  /// One stored word cell.
+  private struct StoredCell: Codable {
+    var klass: Int
+    var token: Int
+    var cell: WordStatistics.Cell
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let labels = try container.decode([String].self, forKey: .labels)
+    let methods = try container.decode([String].self, forKey: .methods)
+    self.init(labels: labels, methods: methods, examplesKept: try container.decode(Int.self, forKey: .examplesKept))
+    signs = try container.decode([String?].self, forKey: .signs)
+    options = try container.decode([String?].self, forKey: .options)
+    counts = try container.decode(AnalysisCounts.self, forKey: .counts)
+    confusion = try container.decode(ConfusionCounts.self, forKey: .confusion)
+    calibration = try container.decode(CalibrationBins.self, forKey: .calibration)
+    lengths = try container.decode(LengthAccuracy.self, forKey: .lengths)
+    let storedWords = try container.decode([[StoredCell]].self, forKey: .words)
+    words = storedWords.map { cells in WordStatistics(cells: cells.map { (.init(klass: $0.klass, token: $0.token), $0.cell) }) }
+    agreement = try container.decode(AgreementTally.self, forKey: .agreement)
+    for example in try container.decode([AnalysisExample].self, forKey: .confidentErrors) { confidentErrors.offer(example) }
+    for example in try container.decode([AnalysisExample].self, forKey: .unsureCorrect) { unsureCorrect.offer(example) }
+    let k = labels.count
+    guard signs.count == methods.count, options.count == methods.count, words.count == methods.count,
+          confusion.classCount == k, confusion.counts.allSatisfy({ $0.count == k }),
+          calibration.bins.count == CalibrationBins.defaultBinCount,
+          lengths.buckets.count == LengthAccuracy.upperBounds.count + 1,
+          agreement.pairs.count == AgreementTally(methodCount: methods.count).pairs.count,
+          storedWords.allSatisfy({ $0.allSatisfy { (0..<k).contains($0.klass) } })
+    else {
+      throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "the shapes do not fit the labels and methods"))
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(labels, forKey: .labels)
+    try container.encode(methods, forKey: .methods)
+    try container.encode(signs, forKey: .signs)
+    try container.encode(options, forKey: .options)
+    try container.encode(examplesKept, forKey: .examplesKept)
+    try container.encode(counts, forKey: .counts)
+    try container.encode(confusion, forKey: .confusion)
+    try container.encode(calibration, forKey: .calibration)
+    try container.encode(lengths, forKey: .lengths)
+    try container.encode(words.map { $0.sortedCells.map { StoredCell(klass: $0.key.klass, token: $0.key.token, cell: $0.cell) } },
+                         forKey: .words)
+    try container.encode(agreement, forKey: .agreement)
+    try container.encode(confidentErrors.sorted, forKey: .confidentErrors)
+    try container.encode(unsureCorrect.sorted, forKey: .unsureCorrect)
+  }
+}

@@ -1,0 +1,106 @@
+import Corpus
+import Reports
+
+/// `summary.json`: every figure of an analysis, keys in a fixed order, numbers as Doubles or integers
+/// (null where a figure is undefined, e.g. the recall of a class with no gold example).
+public enum AnalysisSummary {
+  public static func json(info: AnalysisInfo, state: AnalysisState) -> JSONValue {
+    let labels = state.labels
+    let confusion = state.confusion
+    let perClass: [JSONValue] = labels.indices.map { klass in
+      let figures = confusion.figures(of: klass)
+      return .object([
+        ("label", .string(labels[klass])), ("precision", number(figures.precision)), ("recall", number(figures.recall)),
+        ("f1", number(figures.f1)), ("support", .int(figures.support)), ("predicted", .int(figures.predicted)),
+      ])
+    }
+    let bins: [JSONValue] = state.calibration.bins.indices.map { index in
+      let bin = state.calibration.bins[index]
+      let range = state.calibration.range(of: index)
+      return .object([
+        ("lower", .double(range.lower)), ("upper", .double(range.upper)), ("count", .int(bin.count)),
+        ("correct", .int(bin.correct)), ("accuracy", number(bin.accuracy)), ("mean_confidence", number(bin.meanConfidence)),
+      ])
+    }
+    let lengths: [JSONValue] = state.lengths.buckets.indices.map { index in
+      let range = LengthAccuracy.range(of: index)
+      let bucket = state.lengths.buckets[index]
+      return .object([
+        ("min_tokens", .int(range.min)), ("max_tokens", range.max.map(JSONValue.int) ?? .null), ("count", .int(bucket.count)),
+        ("correct", .int(bucket.correct)), ("accuracy", number(bucket.accuracy)),
+      ])
+    }
+    let agreement: [JSONValue] = state.agreement.pairs.map { pair in
+      .object([
+        ("methods", .array([.string(state.methods[pair.first]), .string(state.methods[pair.second])])),
+        ("mean_kendall_tau_b", number(pair.mean)), ("texts", .int(pair.count)), ("undefined", .int(pair.undefined)),
+      ])
+    }
+    let methods: [JSONValue] = state.methods.indices.map { index in
+      .object([("method", .string(state.methods[index])), ("sign", state.signs[index].map(JSONValue.string) ?? .null),
+               ("options", state.options[index].map(JSONValue.string) ?? .null)])
+    }
+    let counts = state.counts
+    return .object([
+      ("input", .object([
+        ("path", .string(info.input)), ("sha256", info.inputSHA256.map(JSONValue.string) ?? .null),
+        ("format", .string(info.inputFormat)), ("shard", info.shard.map { .string($0.text) } ?? .null),
+        ("merged_shards", .array(info.mergedShards.map { .string($0.text) })),
+      ])),
+      ("model", .object([("name", .string(info.model.name)), ("path", info.model.path.map(JSONValue.string) ?? .null),
+                         ("labels", .array(info.model.labels.map(JSONValue.string)))])),
+      ("methods", .array(methods)),
+      ("settings", .object([
+        ("method_settings", info.methodSettings.jsonValue), ("target", info.target.map(JSONValue.string) ?? .null),
+        ("label_map", .object(info.labelMap.map { ($0[0], .string($0[1])) })), ("min_count", .int(info.minCount)),
+        ("examples", .int(state.examplesKept)), ("batch_size", .int(info.batchSize)), ("chunk_size", .int(info.chunkSize)),
+        ("calibration_bins", .int(state.calibration.bins.count)),
+      ])),
+      ("counts", .object([
+        ("rows", .int(counts.rows)), ("analysed", .int(counts.analysed)), ("rejected", .int(counts.rejected)),
+        ("rejected_malformed", .int(counts.rejectedMalformed)), ("rejected_no_tokens", .int(counts.rejectedNoTokens)),
+        ("rejected_unknown_label", .int(counts.rejectedUnknownLabel)), ("truncated", .int(counts.truncated)),
+        ("tokens", .int(counts.tokens)), ("unknown_tokens", .int(counts.unknownTokens)),
+      ])),
+      ("metrics", .object([
+        ("count", .int(confusion.total)), ("accuracy", number(confusion.accuracy)),
+        ("balanced_accuracy", number(confusion.balancedAccuracy)), ("macro_f1", number(confusion.macroF1)),
+        ("ece", number(state.calibration.expectedCalibrationError)),
+        ("per_class", .array(perClass)),
+        ("confusion", .object([("rows", .string("gold")), ("columns", .string("predicted")),
+                               ("matrix", .array(confusion.counts.map { .array($0.map(JSONValue.int)) }))])),
+      ])),
+      ("calibration", .array(bins)),
+      ("accuracy_by_length", .array(lengths)),
+      ("agreement", .array(agreement)),
+      ("notes", .array(notes(info: info, state: state).map(JSONValue.string))),
+      ("generator", .string(info.generator)),
+    ])
+  }
+
+  /// Remarks a reader needs to read the figures right.
+  public static func notes(info: AnalysisInfo, state: AnalysisState) -> [String] {
+    var notes: [String] = []
+    let counts = state.counts
+    if counts.analysed == 0 {
+      notes.append(info.shard != nil ? "this shard has no analysed row" : "no row was analysed")
+    }
+    let gold = state.confusion.goldClasses
+    if gold.count == 1 {
+      notes.append("every gold label is \(state.labels[gold[0]]): balanced accuracy is that class's recall, and the "
+        + "other classes have no recall (shown as null)")
+    }
+    if counts.rejected > 0 {
+      notes.append("\(counts.rejected) row(s) were rejected and left out (see rejected.tsv): \(counts.rejectedMalformed) "
+        + "malformed, \(counts.rejectedNoTokens) without tokens, \(counts.rejectedUnknownLabel) with unknown labels")
+    }
+    if counts.truncated > 0 {
+      let limit = info.methodSettings.maxTokens.map { " at \($0) tokens" } ?? ""
+      notes.append("\(counts.truncated) text(s) were truncated\(limit) (--max-tokens); they are marked \"truncated\": true")
+    }
+    if state.methods.count < 2 { notes.append("one method only: there is no agreement between methods to report") }
+    return notes
+  }
+
+  static func number(_ value: Double?) -> JSONValue { value.map(JSONValue.double) ?? .null }
+}

@@ -1,0 +1,156 @@
+import Reports
+import Saliency
+
+/// One labelled row handed to the analysis.
+public struct AnalysisRow: Sendable, Equatable {
+  /// 0-based index among the corpus's well-formed records (the sharding key).
+  public var index: Int
+  /// 1-based line where the record starts.
+  public var line: Int
+  public var text: String
+  /// The gold class, an index into the model's labels.
+  public var gold: Int
+
+  public init(index: Int, line: Int, text: String, gold: Int) {
+    self.index = index
+    self.line = line
+    self.text = text
+    self.gold = gold
+  }
+}
+
+/// A record left out of the analysis, with why (a line of `rejected.tsv`).
+public struct AnalysisRejection: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    case malformed, noTokens = "no-tokens", unknownLabel = "unknown-label"
+  }
+
+  public var line: Int
+  public var kind: Kind
+  public var reason: String
+  /// The record as in the file.
+  public var raw: String
+
+  public init(line: Int, kind: Kind, reason: String, raw: String) {
+    self.line = line
+    self.kind = kind
+    self.reason = reason
+    self.raw = raw
+  }
+}
+
+/// What one chunk of rows adds: its partial state, its `examples.jsonl` lines and its rejections, in row order.
+public struct ChunkOutcome: Sendable {
+  public var state: AnalysisState
+  /// One contract object per analysed row (with `line` and `gold`), without the line feed.
+  public var exampleLines: [String]
+  public var rejected: [AnalysisRejection]
+}
+
+/// Explains labelled rows with a model and a list of methods and folds the results into an `AnalysisState`.
+/// Pure apart from the model's arithmetic: the same rows give the same outcome on any thread.
+public struct CorpusAnalysis: Sendable {
+  public struct Configuration: Sendable {
+    public var settings: MethodSettings
+    public var target: TargetChoice = .predicted
+    /// Texts per batched explanation call; a chunk's texts are sorted by length before they are cut into
+    /// batches. A text's scores can differ in the last bits with its batch-mates (the BLAS kernels depend on
+    /// the batch's shape); 1 makes every text's numbers independent of the others.
+    public var batchSize = 16
+    /// Confident errors and unsure correct answers kept for the report (each).
+    public var examplesKept = 10
+    /// Reject rows without tokens instead of failing.
+    public var skipBadRows = false
+    /// The input's name in messages.
+    public var inputName: String
+
+    public init(settings: MethodSettings, inputName: String) {
+      self.settings = settings
+      self.inputName = inputName
+    }
+  }
+
+  public let model: TextModel
+  public let configuration: Configuration
+  private let explainer: Explainer
+
+  /// - Throws: `InputError.noVocabulary` for a tensors-only model (texts cannot be encoded),
+  ///   `SaliencyOptionError` when a method's options are out of range.
+  public init(model: TextModel, configuration: Configuration) throws {
+    guard model.vocabulary != nil else { throw InputError.noVocabulary(model: model.name) }
+    self.model = model
+    self.configuration = configuration
+    explainer = Explainer(model: model, methods: try configuration.settings.makeMethods(), target: configuration.target)
+  }
+
+  /// A state with nothing in it, for this model and these methods.
+  public func emptyState() -> AnalysisState {
+    AnalysisState(labels: model.labels, methods: configuration.settings.methods.map(\.rawValue),
+                  examplesKept: configuration.examplesKept)
+  }
+
+  /// Analyses rows: encodes, explains in length-sorted batches, and folds the results in row order.
+  /// - Parameter shouldStop: polled between batches; when it returns true, throws `AnalysisError.interrupted`.
+  /// - Throws: `AnalysisError.noTokens` (without `skipBadRows`), errors of the model or methods.
+  public func analyze(_ rows: [AnalysisRow], shouldStop: @Sendable () -> Bool = { false }) throws -> ChunkOutcome {
+    var state = emptyState()
+    var rejected: [AnalysisRejection] = []
+    var kept: [(row: AnalysisRow, input: EncodedText)] = []
+    kept.reserveCapacity(rows.count)
+    for row in rows {
+      do {
+        kept.append((row, try model.encodeBounded(text: row.text, maxTokens: configuration.settings.effectiveMaxTokens)))
+      } catch let error as InputError {
+        guard configuration.skipBadRows else { throw AnalysisError.noTokens(file: configuration.inputName, line: row.line) }
+        rejected.append(AnalysisRejection(line: row.line, kind: .noTokens, reason: "\(error)", raw: row.text))
+        state.counts.rejectedNoTokens += 1
+      }
+    }
+    let order = kept.indices.sorted { (kept[$0].input.tokens.count, $0) < (kept[$1].input.tokens.count, $1) }
+    var explanations = [TextExplanation?](repeating: nil, count: kept.count)
+    let batch = max(1, configuration.batchSize)
+    for start in stride(from: 0, to: order.count, by: batch) {
+      if shouldStop() { throw AnalysisError.interrupted(rows: 0) }
+      let members = Array(order[start..<min(order.count, start + batch)])
+      let results = try explainer.explain(members.map { kept[$0].input })
+      for (member, result) in zip(members, results) { explanations[member] = result }
+    }
+    var lines: [String] = []
+    lines.reserveCapacity(kept.count)
+    for (index, item) in kept.enumerated() {
+      guard let explanation = explanations[index] else { continue }
+      state.add(row: item.row.index, gold: item.row.gold, explanation: explanation) {
+        example(of: explanation, row: item.row)
+      }
+      lines.append(exampleLine(of: explanation, row: item.row))
+    }
+    return ChunkOutcome(state: state, exampleLines: lines, rejected: rejected)
+  }
+
+  /// The contract object of `explain --format json` plus `line` and `gold`, on one line.
+  func exampleLine(of explanation: TextExplanation, row: AnalysisRow) -> String {
+    var members: [(String, JSONValue)] = []
+    if case .object(let contract) = explanation.jsonValue(model: model) { members = contract }
+    members.append(("line", .int(row.line)))
+    members.append(("gold", .string(model.labels[row.gold])))
+    return JSONValue.object(members).serialized()
+  }
+
+  func example(of explanation: TextExplanation, row: AnalysisRow) -> AnalysisExample {
+    let tokens = explanation.input.tokens
+    let end = tokens.last?.end ?? 0
+    let text = explanation.input.truncated
+      ? String(String.UnicodeScalarView(row.text.unicodeScalars.prefix(end))) : row.text
+    return AnalysisExample(
+      row: row.index, line: row.line, gold: row.gold, predicted: explanation.predicted,
+      probabilities: explanation.probabilities, text: text,
+      tokens: tokens.map { AnalysisExample.Token(text: $0.text, start: $0.start ?? 0, end: $0.end ?? 0) },
+      truncated: explanation.input.truncated, notes: explanation.notes,
+      explanations: explanation.maps.map { map in
+        AnalysisExample.Explanation(
+          method: map.method.rawValue, target: map.target, sign: map.sign.rawValue,
+          options: map.options.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", "),
+          scores: map.scores, axiomGap: map.axiomGap)
+      })
+  }
+}

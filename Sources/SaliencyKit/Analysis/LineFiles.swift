@@ -1,0 +1,130 @@
+import Foundation
+
+/// Appends text to a new file through a 1 MiB buffer (for `examples.jsonl` and `rejected.tsv`, written while
+/// the analysis runs, inside the directory that is swapped into place at the end).
+public final class LineFileWriter {
+  private let handle: FileHandle
+  private let path: String
+  private var buffer: [UInt8] = []
+  private static let capacity = 1 << 20
+
+  /// Creates (or truncates) the file.
+  /// - Throws: `AnalysisError.incompatible` naming the path when it cannot be created.
+  public init(url: URL) throws {
+    path = url.path
+    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+      throw AnalysisError.incompatible("\(url.path): cannot create the file")
+    }
+    self.handle = handle
+    buffer.reserveCapacity(Self.capacity)
+  }
+
+  deinit { try? handle.close() }
+
+  public func write(_ text: String) throws {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= Self.capacity { try flush() }
+  }
+
+  public func flush() throws {
+    guard !buffer.isEmpty else { return }
+    try handle.write(contentsOf: buffer)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes, syncs and closes.
+  public func close() throws {
+    try flush()
+    try handle.synchronize()
+    try handle.close()
+  }
+}
+
+/// Reads a file line by line in 1 MiB chunks (lines of any length), without the line feeds.
+public final class LineFileReader {
+  private let handle: FileHandle
+  private var buffer: [UInt8] = []
+  private var position = 0
+  private var atEnd = false
+
+  /// - Throws: `AnalysisError.incompatible` naming the path when it cannot be opened.
+  public init(url: URL) throws {
+    guard let handle = FileHandle(forReadingAtPath: url.path) else {
+      throw AnalysisError.incompatible("\(url.path): cannot open the file")
+    }
+    self.handle = handle
+  }
+
+  deinit { try? handle.close() }
+
+  /// The next line, or nil at the end of the file.
+  public func next() throws -> String? {
+    while true {
+      if let newline = buffer[position...].firstIndex(of: 0x0A) {
+        let line = String(decoding: buffer[position..<newline], as: UTF8.self)
+        position = newline + 1
+        return line
+      }
+      if atEnd {
+        guard position < buffer.count else { return nil }
+        let line = String(decoding: buffer[position...], as: UTF8.self)
+        position = buffer.count
+        return line
+      }
+      buffer.removeFirst(position)
+      position = 0
+      if let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+        buffer.append(contentsOf: data)
+      } else {
+        atEnd = true
+      }
+    }
+  }
+}
+
+/// Merges files whose lines are sorted by a key (the corpus line number) into one sorted stream, as
+/// `saliency merge` does with the shards' `examples.jsonl` and `rejected.tsv`.
+public enum SortedLineMerge {
+  /// - Parameters:
+  ///   - skipFirstLine: drop each file's first line (a header).
+  ///   - key: the sort key of a line; nil is an error naming the file.
+  ///   - emit: receives each line, without its line feed, in key order (ties: the earlier file first).
+  public static func merge(_ files: [URL], skipFirstLine: Bool, key: (String) -> Int?, emit: (String) throws -> Void) throws {
+    let readers = try files.map(LineFileReader.init(url:))
+    var heads: [(line: String, key: Int)?] = []
+    func advance(_ index: Int) throws -> (String, Int)? {
+      guard let line = try readers[index].next() else { return nil }
+      guard let value = key(line) else {
+        throw AnalysisError.incompatible("\(files[index].path): a line without a line number: \(line.prefix(80))")
+      }
+      return (line, value)
+    }
+    for index in readers.indices {
+      if skipFirstLine { _ = try readers[index].next() }
+      heads.append(try advance(index))
+    }
+    while true {
+      var best: Int?
+      for index in heads.indices {
+        guard let head = heads[index] else { continue }
+        if let current = best, let other = heads[current], other.key <= head.key { continue }
+        best = index
+      }
+      guard let index = best, let head = heads[index] else { return }
+      try emit(head.line)
+      heads[index] = try advance(index)
+    }
+  }
+
+  /// The `"line":N` member of an `examples.jsonl` object: its last occurrence (a quote inside a string is
+  /// always escaped, so `,"line":` can only be a member name, and `line` is the last-but-one top-level member).
+  public static func exampleLineNumber(_ line: String) -> Int? {
+    guard let range = line.range(of: ",\"line\":", options: .backwards) else { return nil }
+    return Int(line[range.upperBound...].prefix { $0.isASCII && $0.isNumber })
+  }
+
+  /// The first field of a `rejected.tsv` line.
+  public static func rejectedLineNumber(_ line: String) -> Int? {
+    Int(line.prefix { $0 != "\t" })
+  }
+}

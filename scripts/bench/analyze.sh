@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Opt-in benchmark of `saliency analyze` (not CI). Results on stdout; build output and progress on stderr.
+#
+#   scripts/bench/analyze.sh                 # examples/s on data/zh-reviews/test.tsv (median of 3 runs)
+#   scripts/bench/analyze.sh --rows 1000000  # also a synthetic corpus of N rows: wall time, peak memory, sizes
+#   SALIENCY_BIN=path/to/saliency METHODS=trajectory scripts/bench/analyze.sh
+#
+# The test split comes from scripts/fetch-data.sh. The model is the embedded default-zh; methods default to
+# trajectory,grad-input. Peak memory is /usr/bin/time -v's maximum resident set size. Run it on a quiet
+# machine: 2 cores shared with anything else give noisy figures.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+methods="${METHODS:-trajectory,grad-input}"
+rows=""
+if [ "${1:-}" = "--rows" ]; then rows="${2:?--rows needs a number}"; fi
+test_split="$root/data/zh-reviews/test.tsv"
+if [ ! -f "$test_split" ]; then
+  echo "analyze.sh: no $test_split; run scripts/fetch-data.sh first" >&2
+  exit 1
+fi
+if [ -z "${SALIENCY_BIN:-}" ]; then
+  (cd "$root" && swift build -c release --product saliency 1>&2)
+  SALIENCY_BIN="$root/.build/release/saliency"
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# examples/s as analyze prints it ("N texts: … R texts/s; …"), median of 3 runs.
+rates=()
+for run in 1 2 3; do
+  line=$("$SALIENCY_BIN" analyze "$test_split" --model default-zh --method "$methods" --out "$work/zh")
+  rates+=("$(sed -n 's/.*; \([0-9]*\) texts\/s;.*/\1/p' <<<"$line")")
+  echo "run $run: $line" >&2
+done
+median=$(printf '%s\n' "${rates[@]}" | sort -n | sed -n 2p)
+echo "zh test split ($(($(wc -l < "$test_split") - 1)) texts), default-zh, $methods: $median examples/s (runs: ${rates[*]})"
+
+if [ -n "$rows" ]; then
+  python3 "$root/scripts/bench/synthetic_corpus.py" --rows "$rows" "$root/data/zh-reviews/train.tsv" > "$work/synthetic.tsv"
+  /usr/bin/time -v "$SALIENCY_BIN" analyze "$work/synthetic.tsv" --model default-zh --method "$methods" \
+    --out "$work/synthetic" > "$work/stdout" 2> "$work/time"
+  peak=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
+  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time")
+  echo "synthetic: $rows rows, $(stat -c %s "$work/synthetic.tsv") bytes; $(cat "$work/stdout")"
+  echo "synthetic: wall $wall, peak RSS $((peak / 1024)) MiB"
+  for file in "$work/synthetic"/*; do echo "  $(basename "$file"): $(stat -c %s "$file") bytes"; done
+fi
