@@ -13,6 +13,11 @@ PAIRS = {
 }
 
 
+def figure(value):
+    """Thousands separators for large rates, two decimals for slow ones."""
+    return f"{value:,.0f}" if value >= 10 else f"{value:.2f}"
+
+
 def main(path):
     values = defaultdict(list)
     process = []
@@ -39,8 +44,8 @@ def main(path):
         theirs = median.get(("pytorch", peer_name)) or median.get(("captum", peer_name))
         unit = "tokens/s" if name == "train" else "sequences/s"
         ratio = f"{ours / theirs:.2f}×" if theirs else "—"
-        peer_text = f"{theirs:,.0f}" if theirs else "—"
-        print(f"| {name} | {unit} | {ours:,.0f} | {peer_text} | {ratio} |")
+        peer_text = figure(theirs) if theirs else "—"
+        print(f"| {name} | {unit} | {figure(ours)} | {peer_text} | {ratio} |")
     if process:
         walls = statistics.median(r["wall_s"] for r in process)
         peak = statistics.median(r["peak_kib"] for r in process) / 1024
