@@ -4,6 +4,7 @@
 #   scripts/bench/analyze.sh                 # examples/s on data/zh-reviews/test.tsv (median of 3 runs)
 #   scripts/bench/analyze.sh --rows 1000000  # also a synthetic corpus of N rows: wall time, peak memory, sizes
 #   SALIENCY_BIN=path/to/saliency METHODS=trajectory scripts/bench/analyze.sh
+#   scripts/bench/analyze.sh --peer          # then the PyTorch + Captum peer (analyze_peer.py) on the same ids
 #
 # The test split comes from scripts/fetch-data.sh. The model is the embedded default-zh; methods default to
 # trajectory,grad-input. Peak memory is /usr/bin/time -v's maximum resident set size. Run it on a quiet
@@ -12,7 +13,24 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 methods="${METHODS:-trajectory,grad-input}"
 rows=""
-if [ "${1:-}" = "--rows" ]; then rows="${2:?--rows needs a number}"; fi
+peer=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) rows="${2:?--rows needs a number}"; shift 2 ;;
+    --peer) peer=1; shift ;;
+    *) echo "analyze.sh: unknown argument $1 (use --rows N, --peer)" >&2; exit 2 ;;
+  esac
+done
+# --peer: the PyTorch + Captum virtual env (scripts/bench/setup-peer-venv.sh); trajectory,grad-input only.
+peer_python="${PEER_PYTHON:-$root/scripts/.cache/peer-venv/bin/python}"
+if [ -n "$peer" ]; then
+  if [ "$methods" != "trajectory,grad-input" ]; then
+    echo "analyze.sh: --peer runs trajectory,grad-input only (METHODS=$methods)" >&2; exit 2
+  fi
+  if [ ! -x "$peer_python" ]; then
+    echo "analyze.sh: no $peer_python; run scripts/bench/setup-peer-venv.sh or set PEER_PYTHON" >&2; exit 1
+  fi
+fi
 test_split="$root/data/zh-reviews/test.tsv"
 if [ ! -f "$test_split" ]; then
   echo "analyze.sh: no $test_split; run scripts/fetch-data.sh first" >&2
@@ -34,6 +52,20 @@ for run in 1 2 3; do
 done
 median=$(printf '%s\n' "${rates[@]}" | sort -n | sed -n 2p)
 echo "zh test split ($(($(wc -l < "$test_split") - 1)) texts), default-zh, $methods: $median examples/s (runs: ${rates[*]})"
+
+if [ -n "$peer" ]; then
+  # Same token ids on both sides: the Swift tokenizer's, from explain; the weights are default-zh's file.
+  weights="$root/samples/models/default-zh.safetensors"
+  "$SALIENCY_BIN" explain --model "$weights" --input "$test_split" --format jsonl --method trajectory \
+    > "$work/explain.jsonl"
+  "$peer_python" "$root/scripts/bench/analyze_peer.py" --prepare "$work/explain.jsonl" "$test_split" \
+    --ids "$work/ids.json" --labels "$work/gold.json"
+  peer_line=$("$peer_python" "$root/scripts/bench/analyze_peer.py" --weights "$weights" --ids "$work/ids.json" \
+    --labels "$work/gold.json" --out "$work/peer" --check "$work/zh/examples.jsonl")
+  echo "$peer_line"
+  peer_rate=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["value"])' "$peer_line")
+  echo "pytorch+captum peer (one sentence per call, 2 threads): $peer_rate examples/s; saliency/peer = $(python3 -c "print(f'{$median / $peer_rate:.2f}')")x"
+fi
 
 if [ -n "$rows" ]; then
   python3 "$root/scripts/bench/synthetic_corpus.py" --rows "$rows" "$root/data/zh-reviews/train.tsv" > "$work/synthetic.tsv"
