@@ -94,4 +94,21 @@ struct ExplainCommandTests {
     let notes = try #require(try json(outcome.stdout)["notes"] as? [String])
     #expect(notes.contains { $0.contains("unknown") })
   }
+
+  @Test("csv writes a row per text, method and token, quoting commas and quotes; score csv a row per text")
+  func csvOutput() throws {
+    let model = try TrainedSampleModel.path()
+    let outcome = try CommandRunner.run(["explain", "--model", model, "--format", "csv", "--method", "trajectory,occlusion", "很好,\"差\"", "好"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let lines = outcome.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "text_index,token_index,token,norm,start,end,id,method,target,score")
+    #expect(lines.count == 1 + 2 * 6 + 2 * 1)  // 很 好 , " 差 " and 好
+    #expect(lines.contains { $0.hasPrefix("0,2,\",\",\",\",2,3,") && $0.contains(",trajectory,") })
+    #expect(lines.contains { $0.hasPrefix("0,3,\"\"\"\",") })
+    let score = try CommandRunner.run(["score", "--model", model, "--format", "csv", "很好", "a,b"])
+    #expect(score.status == 0, "\(score.stderr)")
+    let rows = score.stdout.split(separator: "\n").map(String.init)
+    #expect(rows.first == "predicted,p_negative,p_positive,text")
+    #expect(rows.count == 3 && rows[2].hasSuffix(",\"a,b\""))
+  }
 }

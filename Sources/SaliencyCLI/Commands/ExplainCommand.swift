@@ -70,6 +70,8 @@ struct ExplainCommand: ParsableCommand {
     case .ansi:
       let renderer = ANSIRenderer(colorMode: outputOptions.colorMode, width: outputOptions.columns, topK: outputOptions.topK)
       return explanations.map { renderer.render($0.heatmapDocument(model: model)) }.joined(separator: "\n")
+    case .csv:
+      return TextExplanation.csvHeader + explanations.enumerated().map { $1.csvRows(model: model, index: $0) }.joined()
     case .html:
       return try HTMLOutput.explainPage(explanations, model: model, inputName: inputOptions.input ?? "command-line arguments",
                                         topK: outputOptions.topK, threads: saliencyOptions.workerThreads)

@@ -40,7 +40,8 @@ struct ScoreCommand: ParsableCommand {
           do { return try model.encode(text: text, maxTokens: maxTokens) } catch { throw CommandError("\(origin): \(error)") }
         }
       let probabilities = try model.classifier.probabilities(of: inputs.map(\.ids), threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-      let lines = zip(inputs, probabilities).map { input, row in line(input: input, probabilities: row.map(Double.init), model: model) }
+      var lines = zip(inputs, probabilities).map { input, row in line(input: input, probabilities: row.map(Double.init), model: model) }
+      if format == .csv { lines.insert((["predicted"] + model.labels.map { "p_\($0)" } + ["text"]).map(CSVField.escaped).joined(separator: ","), at: 0) }
       let text = format == .json && lines.count > 1 ? "[\n" + lines.joined(separator: ",\n") + "\n]\n" : lines.map { $0 + "\n" }.joined()
       try OutputSink(path: output).write(text)
     }
@@ -54,6 +55,9 @@ struct ScoreCommand: ParsableCommand {
       let shown = (input.text ?? input.tokens.map(\.text).joined(separator: " ")).unicodeScalars
         .map { $0.properties.generalCategory == .control ? " " : String($0) }.joined()
       return "\(model.labels[predicted])\t\(figures)\t\(shown)"
+    case .csv:
+      let fields = [model.labels[predicted]] + probabilities.map { Float($0).description } + [input.text ?? input.tokens.map(\.text).joined(separator: " ")]
+      return fields.map(CSVField.escaped).joined(separator: ",")
     case .json, .jsonl, .html:
       let value = JSONValue.object([
         ("text", input.text.map(JSONValue.string) ?? .null),

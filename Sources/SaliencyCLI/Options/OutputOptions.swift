@@ -8,6 +8,8 @@ struct OutputOptions: ParsableArguments {
     case ansi, json, jsonl
     /// A self-contained HTML page (`explain` only).
     case html
+    /// One row per text, method and token (`explain` only).
+    case csv
   }
 
   enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -16,7 +18,7 @@ struct OutputOptions: ParsableArguments {
     case palette256 = "256"
   }
 
-  @Option(name: .long, help: "ansi (terminal heatmap), json, jsonl (one object per line), or html (a self-contained page).")
+  @Option(name: .long, help: "ansi (terminal heatmap), json, jsonl (one object per line), html (a self-contained page), or csv (a row per token and method).")
   var format: Format = .ansi
 
   @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))

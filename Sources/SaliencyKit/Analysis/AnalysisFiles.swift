@@ -44,9 +44,9 @@ public enum AnalysisFiles {
       var text = ""
       for row in state.words[index].rows(minCount: minCount) {
         let token = tokenText(row.token)
-        text += csvField(state.labels[row.klass]) + "," + csvField(token) + "," + number(row.cell.meanSigned) + ","
+        text += CSVField.escaped(state.labels[row.klass]) + "," + CSVField.escaped(token) + "," + number(row.cell.meanSigned) + ","
           + number(row.cell.meanMagnitude) + "," + String(row.cell.count) + "," + number(row.cell.sharePositive) + ","
-          + csvField(method) + "\n"
+          + CSVField.escaped(method) + "\n"
         if text.utf8.count > 1 << 16 {
           try emit(text)
           text = ""
@@ -54,13 +54,6 @@ public enum AnalysisFiles {
       }
       try emit(text)
     }
-  }
-
-  /// RFC 4180: quoted when the field has a comma, quote, CR or LF, or starts or ends with a space; quotes doubled.
-  static func csvField(_ value: String) -> String {
-    let needsQuotes = value.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-      || value.hasPrefix(" ") || value.hasSuffix(" ")
-    return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
   }
 
   /// A Double with the shortest round-trip digits; `nan` when undefined.
