@@ -11,12 +11,19 @@ public protocol SaliencyMethod: Sendable {
   func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap
   /// The scores of many sequences; the default loops over `saliency(of:target:in:)`, fast methods batch.
   func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap]
+  /// The scores of many sequences given their forward trace (`Classifier.forward(sequences)`), so several methods on
+  /// the same texts share one forward pass; methods that perturb or rescale the input ignore it (the default).
+  func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap]
 }
 
 extension SaliencyMethod {
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
     precondition(sequences.count == targets.count, "one target per sequence")
     return try zip(sequences, targets).map { try saliency(of: $0, target: $1, in: model) }
+  }
+
+  public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
+    try saliency(of: sequences, targets: targets, in: model)
   }
 }
 

@@ -31,19 +31,18 @@ public struct Explainer: Sendable {
     self.target = target
   }
 
-  /// Class probabilities of each input. [count][K]
-  public func probabilities(of inputs: [EncodedText]) throws -> [[Double]] {
-    try model.classifier.probabilities(of: inputs.map(\.ids)).map { $0.map(Double.init) }
-  }
-
+  /// One forward pass predicts and serves every method that can reuse it (trajectory, gradient methods, LRP,
+  /// prefix-prediction); the others run their own passes.
   public func explain(_ inputs: [EncodedText]) throws -> [TextExplanation] {
-    let probabilities = try probabilities(of: inputs)
+    let ids = inputs.map(\.ids)
+    let trace = try model.classifier.forward(ids)
+    let probabilities = inputs.indices.map { trace.probabilities(ofSequence: $0).map(Double.init) }
     let predicted = probabilities.map { row in row.indices.max { row[$0] < row[$1] } ?? 0 }
     let targets = predicted.map { prediction in
       if case .fixed(let index) = target { return index }
       return prediction
     }
-    let mapsByMethod = try methods.map { try $0.saliency(of: inputs.map(\.ids), targets: targets, in: model.classifier) }
+    let mapsByMethod = try methods.map { try $0.saliency(of: ids, targets: targets, reusing: trace, in: model.classifier) }
     return inputs.indices.map { index in
       TextExplanation(input: inputs[index], probabilities: probabilities[index], predicted: predicted[index],
                       maps: mapsByMethod.map { $0[index] }, notes: notes(for: inputs[index]))

@@ -12,7 +12,12 @@ public struct GradientTimesInput: SaliencyMethod {
   }
 
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
-    let result = try InputGradients(sequences: sequences, targets: targets, output: of, model: model)
+    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
+  }
+
+  /// The same from the sequences' forward trace, shared with other methods on the same texts.
+  public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
+    let result = InputGradients(trace: trace, targets: targets, output: of, model: model)
     return sequences.indices.map { sequence in
       let scores = zip(result.gradients[sequence], result.inputs[sequence]).map { gradient, input in
         zip(gradient, input).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }

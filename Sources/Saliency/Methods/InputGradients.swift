@@ -7,9 +7,9 @@ struct InputGradients {
   var inputs: [[[Float]]]
   var gradients: [[[Float]]]
 
-  init(sequences: [[Int]], targets: [Int], output: ExplainedOutput, model: Classifier) throws {
-    let (batch, x) = try model.embed(sequences)
-    let trace = model.forward(batch: batch, inputs: x)
+  /// - Precondition: `trace` is a forward trace of embedded inputs.
+  init(trace: ForwardTrace, targets: [Int], output: ExplainedOutput, model: Classifier) {
+    let batch = trace.batch, x = trace.inputs
     let dx = model.inputGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: targets))
     let e = model.config.embeddingSize
     func rows(_ values: [Float], _ sequence: Int) -> [[Float]] {
@@ -18,7 +18,7 @@ struct InputGradients {
         return Array(values[(row * e)..<((row + 1) * e)])
       }
     }
-    inputs = sequences.indices.map { rows(x, $0) }
-    gradients = sequences.indices.map { rows(dx, $0) }
+    inputs = (0..<batch.sequenceCount).map { rows(x, $0) }
+    gradients = (0..<batch.sequenceCount).map { rows(dx, $0) }
   }
 }

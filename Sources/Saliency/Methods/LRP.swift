@@ -38,8 +38,12 @@ public struct LRP: SaliencyMethod {
   /// One forward pass for all sequences, then the relevance pass of each.
   /// - Complexity: one forward pass, then 2·T·H·(E + H) multiply-adds in Double per sequence.
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
+    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
+  }
+
+  /// The same from the sequences' forward trace, shared with other methods on the same texts.
+  public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
     precondition(sequences.count == targets.count, "one target per sequence")
-    let trace = try model.forward(sequences)
     let k = model.config.classCount
     return sequences.indices.map { s in
       let scores = embeddingRelevance(in: trace, sequence: s, target: targets[s], model: model)

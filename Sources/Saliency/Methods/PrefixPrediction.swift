@@ -19,8 +19,12 @@ public struct PrefixPrediction: SaliencyMethod {
 
   /// - Complexity: one forward pass, then 2·(N + 1)·H·K FLOPs for the prefix logits of all sequences.
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
+    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
+  }
+
+  /// The same from the sequences' forward trace, shared with other methods on the same texts.
+  public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
     precondition(sequences.count == targets.count, "one target per sequence")
-    let trace = try model.forward(sequences)
     let k = model.config.classCount
     let probabilities = prefixProbabilities(of: trace, model: model)
     let initial = Softmax.probabilities(logits: Array(model.tensor(.outputBias)), classCount: k)

@@ -19,7 +19,11 @@ public struct Trajectory: SaliencyMethod {
   /// One forward pass for all sequences.
   /// - Complexity: one forward pass, then O(T·H) per sequence.
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
-    let trace = try model.forward(sequences)
+    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
+  }
+
+  /// The same from the sequences' forward trace, shared with other methods on the same texts.
+  public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
     return sequences.indices.map { sequence in
       let states = trace.hiddenStates(ofSequence: sequence)
       let final = trace.finalHidden(ofSequence: sequence)
