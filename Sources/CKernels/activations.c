@@ -86,3 +86,32 @@ void saliency_lstm_cell_forward(const float *gates, const float *cell_prev, long
     }
   }
 }
+
+SALIENCY_CLONES
+void saliency_lstm_cell_backward(const float *gates, const float *cell_tanh, const float *cell_prev, long rows,
+                                 long hidden, const float *dh, float *dc_carry, float *dgates) {
+  for (long r = 0; r < rows; r++) {
+    const float *i = gates + r * 4 * hidden;
+    const float *f = i + hidden;
+    const float *g = f + hidden;
+    const float *o = g + hidden;
+    const float *ct = cell_tanh + r * hidden;
+    const float *cp = cell_prev ? cell_prev + r * hidden : 0;
+    const float *dhr = dh + r * hidden;
+    float *dcr = dc_carry + r * hidden;
+    float *di = dgates + r * 4 * hidden;
+    float *df = di + hidden;
+    float *dg = df + hidden;
+    float *dout = dg + hidden;
+    for (long j = 0; j < hidden; j++) {
+      float t = ct[j];
+      float dc = dcr[j] + dhr[j] * o[j] * (1.0f - t * t);     // inverts h = o ⊙ tanh(c)
+      float previous = cp ? cp[j] : 0.0f;
+      di[j] = dc * g[j] * i[j] * (1.0f - i[j]);              // inverts c = f ⊙ c_prev + i ⊙ g, then σ
+      df[j] = dc * previous * f[j] * (1.0f - f[j]);
+      dg[j] = dc * i[j] * (1.0f - g[j] * g[j]);              // then tanh
+      dout[j] = dhr[j] * t * o[j] * (1.0f - o[j]);
+      dcr[j] = dc * f[j];
+    }
+  }
+}

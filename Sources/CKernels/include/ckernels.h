@@ -13,6 +13,12 @@ void saliency_lstm_gate_activations(float *z, long rows, long hidden);
 void saliency_lstm_cell_forward(const float *gates, const float *cell_prev, long rows, long hidden,
                                 float *cell, float *cell_tanh, float *hidden_out);
 
+/// The pointwise part of one LSTM step's backward pass for `rows` rows: from ∂L/∂h_t (dh [rows, H]) and the carried
+/// ∂L/∂c_t (dc_carry [rows, H], replaced by ∂L/∂c_{t−1}), the gate pre-activation gradients dgates [rows, 4H]
+/// (order i, f, g, o). cell_prev is c_{t−1} [rows, H], NULL for zero.
+void saliency_lstm_cell_backward(const float *gates, const float *cell_tanh, const float *cell_prev, long rows,
+                                 long hidden, const float *dh, float *dc_carry, float *dgates);
+
 /// out[i] = exp(x[i]) for n values (relative error below 2e-7 for |x| < 87).
 void saliency_exp(const float *x, float *out, long n);
 

@@ -106,6 +106,12 @@ enum LSTMLayer {
     }
   }
 
+  /// Runs `body` with a pointer to the slot-ordered initial c on the first step, nil otherwise.
+  private static func withInitialCells(_ state: LSTMState?, isFirstStep: Bool, _ body: (UnsafePointer<Float>?) -> Void) {
+    guard isFirstStep, let state else { return body(nil) }
+    state.cells.withUnsafeBufferPointer { body($0.baseAddress) }
+  }
+
   /// Runs `body` with pointers to the slot-ordered initial (h, c) on the first step, nil pointers otherwise.
   private static func withInitialState(_ state: LSTMState?, isFirstStep: Bool,
                                        _ body: (UnsafePointer<Float>?, UnsafePointer<Float>?) -> Void) {
@@ -145,25 +151,11 @@ enum LSTMLayer {
                     let sequence = batch.sequenceOfSlot[slot]
                     for j in 0..<h { dhCarry[slot * h + j] += finalHiddenGradient[sequence * h + j] }
                   }
-                  let previousFirst = step > 0 ? batch.stepOffsets[step - 1] : 0
-                  for slot in 0..<rows {
-                    let row = first + slot
-                    let gate = gates + row * g4, dGate = dz + row * g4
-                    for j in 0..<h {
-                      let i = gate[j], f = gate[h + j], g = gate[2 * h + j], o = gate[3 * h + j]
-                      let tanhC = cellTanh[row * h + j]
-                      let dh = dhCarry[slot * h + j]
-                      // inverts h_t = o ⊙ tanh(c_t)  (F4)
-                      let dc = dcCarry[slot * h + j] + dh * o * (1 - tanhC * tanhC)
-                      let cPrevious = step > 0
-                        ? cells[(previousFirst + slot) * h + j] : (initialBySlot?.cells[slot * h + j] ?? 0)
-                      // inverts c_t = f ⊙ c_{t−1} + i ⊙ g  (F4), then the nonlinearities (F3)
-                      dGate[j] = dc * g * i * (1 - i)
-                      dGate[h + j] = dc * cPrevious * f * (1 - f)
-                      dGate[2 * h + j] = dc * i * (1 - g * g)
-                      dGate[3 * h + j] = dh * tanhC * o * (1 - o)
-                      dcCarry[slot * h + j] = dc * f
-                    }
+                  // inverts (F4) and (F3) for the rows of this step
+                  let previousCells: UnsafePointer<Float>? = step > 0 ? cells + batch.stepOffsets[step - 1] * h : nil
+                  withInitialCells(initialBySlot, isFirstStep: step == 0) { initialCells in
+                    saliency_lstm_cell_backward(gates + first * g4, cellTanh + first * h, previousCells ?? initialCells, rows, h,
+                                                dhCarry, dcCarry, dz + first * g4)
                   }
                   // inverts (F2): ∂L/∂h_{t−1} = ∂L/∂Z_t · W_hh
                   if step > 0 {
