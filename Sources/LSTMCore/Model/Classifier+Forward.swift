@@ -43,7 +43,7 @@ extension Classifier {
     withParameterPointers { p in
       withMutablePointer(&projection) { z in
         for row in 0..<rows {
-          for j in 0..<g4 { z[row * g4 + j] = p.inputBias[j] + p.recurrentBias[j] }
+          (z + row * g4).update(from: p.gateBias, count: g4)
         }
         withPointer(inputs) { x in
           Gemm.multiply(.none, .none, m: rows, n: g4, k: config.embeddingSize, a: x, lda: config.embeddingSize,

@@ -9,11 +9,11 @@ public struct Classifier: Sendable {
   public let layout: ParameterLayout
   /// All parameters, laid out by `layout`. [P]
   public var parameters: [Float] {
-    didSet { transposedWeights = TransposedWeights(parameters: parameters, layout: layout, config: config) }
+    didSet { derivedWeights = DerivedWeights(parameters: parameters, layout: layout, config: config) }
   }
   public let specialIds: SpecialTokenIds
-  /// W_ihᵀ and W_hhᵀ, derived from `parameters` and kept in step with them.
-  private(set) var transposedWeights: TransposedWeights
+  /// W_ihᵀ, W_hhᵀ and b_ih + b_hh, derived from `parameters` and kept in step with them.
+  private(set) var derivedWeights: DerivedWeights
 
   /// A model with given parameters.
   /// - Precondition: `parameters.count == ParameterLayout(config).totalCount`.
@@ -24,7 +24,7 @@ public struct Classifier: Sendable {
     self.layout = layout
     self.parameters = parameters
     self.specialIds = specialIds
-    transposedWeights = TransposedWeights(parameters: parameters, layout: layout, config: config)
+    derivedWeights = DerivedWeights(parameters: parameters, layout: layout, config: config)
   }
 
   /// A freshly initialised model, as PyTorch initialises it: embedding rows ~ N(0, 1) with the `<pad>` row

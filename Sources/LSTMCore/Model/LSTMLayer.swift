@@ -97,7 +97,7 @@ enum LSTMLayer {
       }
     case .embedded(let inputs):
       for row in 0..<rows.count {
-        for j in 0..<g4 { z[row * g4 + j] = p.inputBias[j] + p.recurrentBias[j] }
+        (z + row * g4).update(from: p.gateBias, count: g4)
       }
       withPointer(inputs) { x in
         Gemm.multiply(.none, .none, m: rows.count, n: g4, k: e, a: x + rows.lowerBound * e, lda: e,

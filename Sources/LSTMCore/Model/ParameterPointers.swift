@@ -19,9 +19,12 @@ public struct ParameterPointers {
   public let inputWeightsTransposed: UnsafePointer<Float>
   /// W_hhᵀ [H, 4H]
   public let recurrentWeightsTransposed: UnsafePointer<Float>
+  /// b_ih + b_hh [4H]
+  public let gateBias: UnsafePointer<Float>
 
   init(base: UnsafePointer<Float>, layout: ParameterLayout, inputWeightsTransposed: UnsafePointer<Float>,
-       recurrentWeightsTransposed: UnsafePointer<Float>) {
+       recurrentWeightsTransposed: UnsafePointer<Float>, gateBias: UnsafePointer<Float>) {
+    self.gateBias = gateBias
     self.inputWeightsTransposed = inputWeightsTransposed
     self.recurrentWeightsTransposed = recurrentWeightsTransposed
     embedding = base + layout[.embedding].offset
@@ -59,13 +62,16 @@ extension Classifier {
   /// Runs `body` with typed pointers into the parameters.
   public func withParameterPointers<R>(_ body: (ParameterPointers) throws -> R) rethrows -> R {
     try parameters.withUnsafeBufferPointer { buffer in
-      try transposedWeights.inputWeights.withUnsafeBufferPointer { inputTransposed in
-        try transposedWeights.recurrentWeights.withUnsafeBufferPointer { recurrentTransposed in
-          // The layout always holds the biases and the weight blocks, so no buffer is empty.
-          try body(ParameterPointers(
-            base: buffer.baseAddress.unsafelyUnwrapped, layout: layout,
-            inputWeightsTransposed: inputTransposed.baseAddress.unsafelyUnwrapped,
-            recurrentWeightsTransposed: recurrentTransposed.baseAddress.unsafelyUnwrapped))
+      try derivedWeights.inputWeights.withUnsafeBufferPointer { inputTransposed in
+        try derivedWeights.recurrentWeights.withUnsafeBufferPointer { recurrentTransposed in
+          try derivedWeights.gateBias.withUnsafeBufferPointer { gateBias in
+            // The layout always holds the biases and the weight blocks, so no buffer is empty.
+            try body(ParameterPointers(
+              base: buffer.baseAddress.unsafelyUnwrapped, layout: layout,
+              inputWeightsTransposed: inputTransposed.baseAddress.unsafelyUnwrapped,
+              recurrentWeightsTransposed: recurrentTransposed.baseAddress.unsafelyUnwrapped,
+              gateBias: gateBias.baseAddress.unsafelyUnwrapped))
+          }
         }
       }
     }
