@@ -22,17 +22,16 @@ struct BatchedOutputs {
   /// Packed rows per pass: about 16 M floats of input pre-activations.
   static func rowBudget(for config: ModelConfig) -> Int { max(1, (1 << 24) / config.gateWidth) }
 
-  /// - Parameters:
-  ///   - inputs: sequence i's rows, [T_i, E] or [T_i, 4H] by `kind`.
-  ///   - startStates: sequence i's (h_0, c_0), one sequence each; nil (or a nil entry) starts from zeros.
-  init(inputs: [[Float]], kind: RowKind = .embedded, startStates: [LSTMState?]? = nil, model: Classifier) {
-    let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth
-    self.init(lengths: inputs.map { $0.count / width }, kind: kind, keepFinalHidden: true, model: model,
-              rows: { inputs[$0] }, startState: { startStates?[$0] })
+  /// - Parameters: `inputs` sequence i's embedded rows [T_i, E], each starting from zeros.
+  init(inputs: [[Float]], model: Classifier) {
+    let e = model.config.embeddingSize
+    self.init(lengths: inputs.map { $0.count / e }, kind: .embedded, keepFinalHidden: false, model: model,
+              rows: { inputs[$0] }, startState: { _ in nil })
   }
 
-  /// The same, with each sequence's rows and start state built only when its chunk runs, so memory stays
-  /// bounded by the row budget however many sequences there are.
+  /// Sequences given by `rows(i)` ([T_i, E] or [T_i, 4H] by `kind`) and `startState(i)` ((h_0, c_0), nil for
+  /// zeros), each built only when its chunk runs, so memory stays bounded by the row budget however many
+  /// sequences there are.
   init(lengths: [Int], kind: RowKind, keepFinalHidden: Bool, model: Classifier, rows: (Int) -> [Float],
        startState: (Int) -> LSTMState?) {
     let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth, h = model.config.hiddenSize

@@ -9,6 +9,9 @@ public struct TextExplanation: Sendable {
   public var predicted: Int
   public var maps: [SaliencyMap]
   public var notes: [String]
+  /// The class probabilities after each token, softmax(fc(h_t)), when `prefix-prediction` is among the methods
+  /// (the curve its scores difference); nil otherwise. [T][K]
+  public var prefixProbabilities: [[Double]]?
 }
 
 /// Which class explanations refer to.
@@ -43,9 +46,23 @@ public struct Explainer: Sendable {
       return prediction
     }
     let mapsByMethod = try methods.map { try $0.saliency(of: ids, targets: targets, reusing: trace, in: model.classifier) }
+    let curves = methods.contains { $0.id == .prefixPrediction } ? prefixCurves(trace) : nil
     return inputs.indices.map { index in
       TextExplanation(input: inputs[index], probabilities: probabilities[index], predicted: predicted[index],
-                      maps: mapsByMethod.map { $0[index] }, notes: notes(for: inputs[index]))
+                      maps: mapsByMethod.map { $0[index] }, notes: notes(for: inputs[index]),
+                      prefixProbabilities: curves?[index])
+    }
+  }
+
+  /// softmax(fc(h_t)) for every step of every sequence of the trace. [sequence][t][K]
+  private func prefixCurves(_ trace: ForwardTrace) -> [[[Double]]] {
+    let flat = PrefixPrediction().prefixProbabilities(of: trace, model: model.classifier)
+    let k = model.classifier.config.classCount
+    return (0..<trace.batch.sequenceCount).map { s in
+      (0..<trace.batch.lengths[s]).map { step in
+        let row = trace.batch.row(sequence: s, step: step)
+        return (0..<k).map { Double(flat[row * k + $0]) }
+      }
     }
   }
 

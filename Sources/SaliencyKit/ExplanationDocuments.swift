@@ -24,8 +24,7 @@ extension TextExplanation {
     }
     var members: [(String, JSONValue)] = [
       ("text", input.text.map(JSONValue.string) ?? .null),
-      ("model", .object([("name", .string(model.name)), ("path", model.path.map(JSONValue.string) ?? .null),
-                         ("labels", .array(labels.map(JSONValue.string)))])),
+      ("model", model.referenceJSON),
       ("predicted", .string(labels[predicted])),
       ("probabilities", .object(zip(labels, probabilities).map { ($0, .float(Float($1))) })),
       ("truncated", .bool(input.truncated)),
@@ -54,7 +53,8 @@ extension TextExplanation {
           method: map.method.rawValue, sign: HeatmapDocument.SignMeaning(map.sign), target: model.labels[map.target],
           optionsSummary: map.options.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", "),
           scores: map.scores, axiomGap: map.axiomGap)
-      })
+      },
+      prefixProbabilities: prefixProbabilities)
   }
 }
 

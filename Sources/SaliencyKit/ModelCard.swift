@@ -4,6 +4,12 @@ import Reports
 
 /// `saliency info`: what a model is, as the contract's JSON object and as text.
 extension TextModel {
+  /// `{"name", "path", "labels"}`: how explanation and score objects name their model.
+  public var referenceJSON: JSONValue {
+    .object([("name", .string(name)), ("path", path.map(JSONValue.string) ?? .null),
+             ("labels", .array(labels.map(JSONValue.string)))])
+  }
+
   public func cardJSON() -> JSONValue {
     .object([
       ("name", .string(name)), ("path", path.map(JSONValue.string) ?? .null),

@@ -4,23 +4,6 @@ import Reports
 import Saliency
 
 extension TextModel {
-  /// The class probabilities after each token of each input, softmax(fc(h_t)) for t = 1…T, the curve that
-  /// `prefix-prediction` differences. [input][t][K]
-  /// - Complexity: one forward pass over the inputs (batched).
-  public func prefixProbabilities(of inputs: [EncodedText]) throws -> [[[Double]]] {
-    guard !inputs.isEmpty else { return [] }
-    let sequences = inputs.map(\.ids)
-    let trace = try classifier.forward(sequences)
-    let flat = PrefixPrediction().prefixProbabilities(of: trace, model: classifier)
-    let k = classifier.config.classCount
-    return sequences.indices.map { s in
-      sequences[s].indices.map { step in
-        let row = trace.batch.row(sequence: s, step: step)
-        return (0..<k).map { Double(flat[row * k + $0]) }
-      }
-    }
-  }
-
   /// What an HTML report's header says about this model: name, file, labels, and the dev/test figures
   /// recorded in `saliency.metrics` (accuracy, macro-F1, balanced accuracy, then any others, then the count).
   public func reportSummary() -> HTMLReportDocument.ModelSummary {
@@ -59,42 +42,21 @@ extension TextModel {
 }
 
 extension TextExplanation {
-  /// One item of an HTML report: the heatmap document (with its gold label and, when given, the
+  /// One item of an HTML report: the heatmap document (with its gold label and, when prefix-prediction ran, the
   /// prefix-probability curve) and the contract JSON object.
-  public func reportItem(model: TextModel, gold: String?, prefixProbabilities: [[Double]]? = nil)
-    -> HTMLReportDocument.Item {
-    var document = heatmapDocument(model: model, gold: gold)
-    document.prefixProbabilities = prefixProbabilities
-    return HTMLReportDocument.Item(document: document, contractJSON: jsonValue(model: model))
+  public func reportItem(model: TextModel, gold: String?) -> HTMLReportDocument.Item {
+    HTMLReportDocument.Item(document: heatmapDocument(model: model, gold: gold), contractJSON: jsonValue(model: model))
   }
 }
 
 /// Turns explanations of one model into HTML report items.
 public enum ReportItems {
-  /// Inputs per forward pass when computing prefix curves.
-  public static let batchSize = 32
-
-  /// One item per explanation, in order. When `prefix-prediction` is among an explanation's maps, its
-  /// document gets the class probabilities after each token, computed in batches on up to `threads`
-  /// workers.
+  /// One item per explanation, in order.
   /// - Precondition: `golds` is empty or has one entry per explanation.
-  public static func make(_ explanations: [TextExplanation], golds: [String?], model: TextModel,
-                          threads: Int) throws -> [HTMLReportDocument.Item] {
+  public static func make(_ explanations: [TextExplanation], golds: [String?], model: TextModel) -> [HTMLReportDocument.Item] {
     precondition(golds.isEmpty || golds.count == explanations.count, "one gold label (or nil) per explanation")
-    let batchCount = (explanations.count + batchSize - 1) / batchSize
-    let batches = Parallel.map(count: batchCount, threads: threads) { batch -> Result<[HTMLReportDocument.Item], any Error> in
-      Result {
-        let range = (batch * batchSize)..<min(explanations.count, (batch + 1) * batchSize)
-        let needsCurve = range.filter { explanations[$0].maps.contains { $0.method == .prefixPrediction } }
-        let curves = try model.prefixProbabilities(of: needsCurve.map { explanations[$0].input })
-        var curveOf: [Int: [[Double]]] = [:]
-        for (index, curve) in zip(needsCurve, curves) { curveOf[index] = curve }
-        return range.map { index in
-          explanations[index].reportItem(model: model, gold: golds.isEmpty ? nil : golds[index],
-                                         prefixProbabilities: curveOf[index])
-        }
-      }
+    return explanations.indices.map { index in
+      explanations[index].reportItem(model: model, gold: golds.isEmpty ? nil : golds[index])
     }
-    return try batches.flatMap { try $0.get() }
   }
 }

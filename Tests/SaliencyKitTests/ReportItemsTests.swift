@@ -12,7 +12,7 @@ struct ReportItemsTests {
     let model = try TextModelTests.model()
     let inputs = try ["好 great bad !", "差", "great 好"].map { try model.encode(text: $0, maxTokens: nil) }
     let explanations = try Explainer(model: model, methods: [Trajectory(), PrefixPrediction()]).explain(inputs)
-    let items = try ReportItems.make(explanations, golds: ["positive", nil, "negative"], model: model, threads: 2)
+    let items = ReportItems.make(explanations, golds: ["positive", nil, "negative"], model: model)
     #expect(items.count == 3)
     #expect(items.map(\.document.gold) == ["positive", nil, "negative"])
     for (item, explanation) in zip(items, explanations) {
@@ -34,7 +34,7 @@ struct ReportItemsTests {
     let model = try TextModelTests.model()
     let inputs = [try model.encode(text: "好 great", maxTokens: nil)]
     let explanations = try Explainer(model: model, methods: [Occlusion()]).explain(inputs)
-    let items = try ReportItems.make(explanations, golds: [], model: model, threads: 1)
+    let items = ReportItems.make(explanations, golds: [], model: model)
     #expect(items[0].document.prefixProbabilities == nil)
     #expect(items[0].document.gold == nil)
     let summary = model.reportSummary()

@@ -73,8 +73,8 @@ struct ExplainCommand: ParsableCommand {
     case .csv:
       return TextExplanation.csvHeader + explanations.enumerated().map { $1.csvRows(model: model, index: $0) }.joined()
     case .html:
-      return try HTMLOutput.explainPage(explanations, model: model, inputName: inputOptions.input ?? "command-line arguments",
-                                        topK: outputOptions.topK, threads: saliencyOptions.workerThreads)
+      return HTMLOutput.explainPage(explanations, model: model, inputName: inputOptions.input ?? "command-line arguments",
+                                    topK: outputOptions.topK)
     }
   }
 }

@@ -92,8 +92,7 @@ struct ReportCommand: ParsableCommand {
           }
         }
         let explanations = try ExplanationBatches.explain(encoded, with: explainer, threads: saliencyOptions.workerThreads)
-        let groupItems = try ReportItems.make(explanations, golds: kept.map { rows[$0].gold }, model: model,
-                                              threads: saliencyOptions.workerThreads)
+        let groupItems = ReportItems.make(explanations, golds: kept.map { rows[$0].gold }, model: model)
         for (index, item) in zip(kept, groupItems) { items[index] = item }
       }
       let document = HTMLReportDocument(

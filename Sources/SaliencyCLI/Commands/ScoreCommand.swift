@@ -61,8 +61,7 @@ struct ScoreCommand: ParsableCommand {
     case .json, .jsonl, .html:
       let value = JSONValue.object([
         ("text", input.text.map(JSONValue.string) ?? .null),
-        ("model", .object([("name", .string(model.name)), ("path", model.path.map(JSONValue.string) ?? .null),
-                           ("labels", .array(model.labels.map(JSONValue.string)))])),
+        ("model", model.referenceJSON),
         ("predicted", .string(model.labels[predicted])),
         ("probabilities", .object(zip(model.labels, probabilities).map { ($0, .float(Float($1))) })),
         ("truncated", .bool(input.truncated)),

@@ -16,9 +16,8 @@ enum HTMLOutput {
   }
 
   /// The page of `explain --format html`: every text of one model, expanded up to the renderer's limit.
-  static func explainPage(_ explanations: [TextExplanation], model: TextModel, inputName: String, topK: Int,
-                          threads: Int) throws -> String {
-    let items = try ReportItems.make(explanations, golds: [], model: model, threads: threads)
+  static func explainPage(_ explanations: [TextExplanation], model: TextModel, inputName: String, topK: Int) -> String {
+    let items = ReportItems.make(explanations, golds: [], model: model)
     let document = HTMLReportDocument(
       title: explanations.count == 1 ? "Saliency explanation" : "Saliency explanations",
       models: [model.reportSummary()], inputName: inputName, generator: generator, items: items)
