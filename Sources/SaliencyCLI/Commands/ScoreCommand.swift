@@ -71,7 +71,7 @@ struct ScoreCommand: ParsableCommand {
   }
 
   private func fixed(_ value: Double) -> String {
-    let hundredths = Int((value * 1000).rounded())
-    return "\(hundredths / 1000).\(String(format: "%03d", hundredths % 1000))"
+    let thousandths = Int((value * 1000).rounded())
+    return "\(thousandths / 1000).\(String(format: "%03d", thousandths % 1000))"
   }
 }
