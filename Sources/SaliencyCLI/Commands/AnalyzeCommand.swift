@@ -57,7 +57,7 @@ struct AnalyzeCommand: ParsableCommand {
   var skipBadRows = false
 
   @OptionGroup var modelOptions: ModelOptions
-  @OptionGroup var saliencyOptions: SaliencyOptions
+  @OptionGroup var saliencyOptions: SaliencyOptions<TrajectoryByDefault>
 
   /// Rows per chunk handed to a worker.
   static let chunkSize = 256

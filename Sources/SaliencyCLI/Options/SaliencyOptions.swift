@@ -4,10 +4,20 @@ import LSTMCore
 import Saliency
 import SaliencyKit
 
+/// The methods a command runs when `--method` is not given.
+protocol DefaultMethods {
+  static var methods: String { get }
+}
+
+/// `explain`, `report` and `analyze` run the seed method by default.
+enum TrajectoryByDefault: DefaultMethods {
+  static let methods = SaliencyMethodID.trajectory.rawValue
+}
+
 /// Which methods explain, and their options (see the method table of the interface contract).
-struct SaliencyOptions: ParsableArguments {
+struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Methods, comma-separated, or all: \(MethodSettings.implemented.map(\.rawValue).joined(separator: ", ")).", valueName: "method"))
-  var method: String = SaliencyMethodID.trajectory.rawValue
+  var method: String = Default.methods
 
   @Option(name: .long, help: "Explain this class label instead of the predicted one.")
   var target: String?

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import LSTMCore
+import Reports
+import Saliency
+import SaliencyKit
+
+/// `evaluate` runs every method unless `--method` says otherwise.
+enum AllByDefault: DefaultMethods {
+  static let methods = "all"
+}
+
+/// `saliency evaluate CORPUS --out DIR`: which explanation to trust, measured on the model's own labelled texts.
+struct EvaluateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "evaluate",
+    abstract: "Measure how faithful, sane, plausible and costly each saliency method is on a labelled corpus.",
+    discussion: """
+      For the first --limit texts: ERASER comprehensiveness and sufficiency at the top 1, 5, 10, 20 and 50% of \
+      tokens with their AOPC; word deletion (accuracy after deleting up to 5 tokens); Kendall τ between methods; \
+      lexicon plausibility with --lexicon; cascading model randomisation (Spearman ρ); sequences/s. Every figure \
+      is given against a random ranking (mean of --random-seeds orders) with a bootstrap 95% interval. Tokens are \
+      erased as --erasure says (default pad). Writes DIR/index.html, results.json, curves.csv and rejected.tsv \
+      (built beside DIR and swapped in at the end); prints a table.
+      """)
+
+  @Argument(help: ArgumentHelp("Labelled corpus: .tsv, .csv or .jsonl with label and text columns.", valueName: "corpus"))
+  var corpus: String
+  @Option(name: .long, help: ArgumentHelp("The directory to write (replaced atomically).", valueName: "dir"))
+  var out: String
+  @Option(name: .long, help: "Evaluate only the first N texts.")
+  var limit: Int?
+  @Option(name: .long, help: ArgumentHelp("Rename corpus labels to the model's, e.g. neg=negative,pos=positive.", valueName: "map"))
+  var labelMap: String?
+  @Option(name: .long, help: ArgumentHelp("Sentiment lexicon for plausibility: word<TAB>valence per line.", valueName: "file"))
+  var lexicon: String?
+  @Option(name: .long, help: "Plausibility judges each method's top N tokens per text.")
+  var topK = 5
+  @Option(name: .long, help: "Random orders per text behind the random baseline.")
+  var randomSeeds = 10
+  @Option(name: .long, help: "Bootstrap resamples behind each 95% interval.")
+  var bootstrap = 1_000
+  @Flag(name: .long, help: "Skip the cascading-randomisation sanity check (it runs every method three more times).")
+  var noSanity = false
+  @Option(name: .long, help: "Text column of the corpus.") var textColumn = "text"
+  @Option(name: .long, help: "Label column of the corpus.") var labelColumn = "label"
+  @Option(name: .long, help: "Input encoding: utf8 or latin1.") var encoding: TextEncoding = .utf8
+  @Flag(name: .long, help: "Skip malformed rows, rows without tokens and unknown labels (listed in rejected.tsv) instead of stopping at the first.")
+  var skipBadRows = false
+
+  @OptionGroup var modelOptions: ModelOptions
+  @OptionGroup var saliencyOptions: SaliencyOptions<AllByDefault>
+
+  func validate() throws {
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+    if topK < 1 { throw ValidationError("--top-k must be at least 1.") }
+    if randomSeeds < 1 { throw ValidationError("--random-seeds must be at least 1.") }
+    if bootstrap < 1 { throw ValidationError("--bootstrap must be at least 1.") }
+    if saliencyOptions.target != nil {
+      throw ValidationError("evaluate explains each text's predicted class (the class the measures follow); drop --target.")
+    }
+    if let labelMap {
+      do { _ = try LabelMap(parsing: labelMap) } catch { throw ValidationError("\(error)") }
+    }
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      Gemm.setLibraryThreads(1)
+      let options = CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: .required,
+                                        skipBadRows: skipBadRows, encoding: encoding)
+      let reader = try CorpusReader(path: corpus, format: nil, options: options)
+      let first = try reader.next()
+      let model = try modelOptions.load(forText: first?.text)
+      let labels = try labelMap.map { try LabelMap(parsing: $0) } ?? .identity
+      let unknown = labels.unknownTargets(labels: model.labels)
+      guard unknown.isEmpty else {
+        throw CommandError("--label-map maps to \(unknown.joined(separator: ", ")), not a label of model \(model.name) (\(model.labels.joined(separator: ", ")))")
+      }
+      let lexicon = try lexicon.map { try Lexicon(contentsOf: $0, tokenizer: model.tokenizer) }
+      var settings = EvaluationSettings(methods: try saliencyOptions.settings())
+      settings.randomSeeds = randomSeeds
+      settings.bootstrapResamples = bootstrap
+      settings.sanity = !noSanity
+      settings.plausibilityTopK = topK
+      settings.threads = saliencyOptions.workerThreads
+      let loaded = try EvaluationCorpus(reader: reader, first: first, model: model, labelMap: labels, limit: limit,
+                                        maxTokens: settings.methods.effectiveMaxTokens, skipBadRows: skipBadRows)
+      guard !loaded.texts.isEmpty else {
+        if loaded.rejected.isEmpty { throw AnalysisError.emptyCorpus(file: reader.displayName) }
+        throw AnalysisError.nothingAnalysed(file: reader.displayName, rejected: loaded.rejected.count)
+      }
+      let progress = EvaluationProgress()
+      let document = try FaithfulnessEvaluation(model: model, settings: settings, lexicon: lexicon).run(
+        loaded.texts, corpus: reader.displayName, notes: notes(loaded, settings: settings),
+        generator: HTMLOutput.generator, onPhase: { progress.start($0.rawValue, total: $1) }, onStep: progress.step)
+      progress.finish()
+      try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out)) { directory in
+        try AtomicFile.write(EvaluationReportRenderer.render(document),
+                             to: directory.appendingPathComponent(EvaluationDocument.FileName.index))
+        try AtomicFile.write(document.jsonValue.prettyPrinted() + "\n",
+                             to: directory.appendingPathComponent(EvaluationDocument.FileName.results))
+        try AtomicFile.write(document.curvesCSV, to: directory.appendingPathComponent(EvaluationDocument.FileName.curves))
+        try AtomicFile.write(AnalysisFiles.rejectedHeader + loaded.rejected.map(AnalysisFiles.rejectedLine).joined(),
+                             to: directory.appendingPathComponent(EvaluationDocument.FileName.rejected))
+      }
+      if !loaded.rejected.isEmpty {
+        Diagnostics.warning("\(loaded.rejected.count) row(s) rejected and listed in \(out)/\(EvaluationDocument.FileName.rejected)")
+      }
+      print(EvaluationTable.render(document), terminator: "")
+      print("written to \(out)")
+    }
+  }
+
+  private func notes(_ loaded: EvaluationCorpus, settings: EvaluationSettings) -> [String] {
+    var notes: [String] = []
+    if let limit { notes.append("only the first \(limit) texts were evaluated (--limit)") }
+    if loaded.truncated > 0, let maxTokens = settings.methods.effectiveMaxTokens {
+      notes.append("\(loaded.truncated) text(s) were cut at \(maxTokens) tokens (--max-tokens)")
+    }
+    if !loaded.rejected.isEmpty { notes.append("\(loaded.rejected.count) row(s) were rejected (rejected.tsv)") }
+    return notes
+  }
+}

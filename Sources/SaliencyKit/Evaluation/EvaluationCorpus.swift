@@ -1,0 +1,48 @@
+import Corpus
+
+/// The labelled texts of an evaluation: the first `limit` well-formed records of a corpus, encoded, with the
+/// records left out (malformed, unknown label, no tokens) when bad rows are skipped.
+public struct EvaluationCorpus {
+  public var texts: [EvaluationText] = []
+  public var rejected: [AnalysisRejection] = []
+  /// Texts cut at the token limit.
+  public var truncated = 0
+
+  /// Reads records until `limit` texts are kept (all records when nil).
+  /// - Throws: reader errors; `AnalysisError.unknownLabel` / `.noTokens` unless `skipBadRows`.
+  public init(reader: CorpusReader, first: LabelledText?, model: TextModel, labelMap: LabelMap, limit: Int?,
+              maxTokens: Int?, skipBadRows: Bool) throws {
+    var pending = first
+    func next() throws -> LabelledText? {
+      if let record = pending {
+        pending = nil
+        return record
+      }
+      return try reader.next()
+    }
+    while limit.map({ texts.count < $0 }) ?? true, let record = try next() {
+      let label = labelMap.map(record.label ?? "")
+      guard let gold = model.labelIndex(label) else {
+        guard skipBadRows else {
+          throw AnalysisError.unknownLabel(file: reader.displayName, line: record.line, label: label, model: model.name,
+                                           labels: model.labels)
+        }
+        rejected.append(AnalysisRejection(
+          line: record.line, kind: .unknownLabel,
+          reason: "label '\(label)' is not a label of model \(model.name) (\(model.labels.joined(separator: ", ")))",
+          raw: record.text))
+        continue
+      }
+      do {
+        let input = try model.encodeBounded(text: record.text, maxTokens: maxTokens)
+        if input.truncated { truncated += 1 }
+        texts.append(EvaluationText(line: record.line, gold: gold, input: input))
+      } catch let error as InputError {
+        guard skipBadRows else { throw AnalysisError.noTokens(file: reader.displayName, line: record.line) }
+        rejected.append(AnalysisRejection(line: record.line, kind: .noTokens, reason: "\(error)", raw: record.text))
+      }
+    }
+    rejected += reader.drainRejected().map { AnalysisRejection(line: $0.line, kind: .malformed, reason: $0.reason, raw: $0.raw) }
+    rejected.sort { $0.line < $1.line }
+  }
+}

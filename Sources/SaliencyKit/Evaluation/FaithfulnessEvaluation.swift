@@ -1,0 +1,151 @@
+import Corpus
+import LSTMCore
+import Reports
+import Saliency
+
+/// `saliency evaluate`: how faithful, how sane, how plausible and how costly each method's maps are on a model's
+/// own labelled texts, every figure against a random ranking and with a bootstrap 95% interval.
+///
+/// Phases: predict every text; compute each method's maps (timed: the cost measure), plus maps for the gold class
+/// of wrong predictions; run the erasure measures of every text (ERASER comprehensiveness and sufficiency, word
+/// deletion) for every method and `randomSeeds` random orders; Kendall τ between methods; lexicon plausibility;
+/// cascading randomisation. Deterministic for a given seed and thread count.
+public struct FaithfulnessEvaluation: Sendable {
+  /// A phase of the run, for progress reports.
+  public enum Phase: String, Sendable {
+    case predicting = "predicting"
+    case explaining = "explaining"
+    case erasing = "erasing tokens"
+    case sanity = "randomising the model"
+  }
+
+  public let model: TextModel
+  public let settings: EvaluationSettings
+  public let lexicon: Lexicon?
+  private let methods: [any SaliencyMethod]
+
+  /// Evaluates the methods `settings.methods` names.
+  /// - Throws: `SaliencyOptionError` when a method's options are out of range.
+  public init(model: TextModel, settings: EvaluationSettings, lexicon: Lexicon?) throws {
+    self.init(model: model, methods: try settings.methods.makeMethods(), settings: settings, lexicon: lexicon)
+  }
+
+  /// Evaluates given methods (any `SaliencyMethod`, e.g. one of a library user's own).
+  public init(model: TextModel, methods: [any SaliencyMethod], settings: EvaluationSettings, lexicon: Lexicon?) {
+    self.model = model
+    self.methods = methods
+    self.settings = settings
+    self.lexicon = lexicon
+  }
+
+  /// The per-text figures before aggregation.
+  struct Measurements {
+    var predicted: [Int]
+    var maps: MethodMaps
+    var texts: [TextMeasures]
+    /// τ per method pair and text (nil where undefined). [pairs][texts]
+    var agreement: [(first: Int, second: Int, taus: [Double?])]
+    /// ρ per method, stage and text; nil when the sanity check is off. [methods][stages][texts]
+    var sanity: [[[Double?]]]?
+    /// (agreeing, covered) shares per method (then random) and judged text. [methods + 1][judged texts]
+    var plausibility: [[LexiconPlausibility]]?
+  }
+
+  /// Evaluates `texts` (all with at least one token).
+  /// - Parameter onPhase: called as each phase starts, with its amount of work.
+  public func run(_ texts: [EvaluationText], corpus: String, notes: [String], generator: String,
+                  onPhase: (Phase, Int) -> Void = { _, _ in }, onStep: @escaping @Sendable () -> Void = {}) throws -> EvaluationDocument {
+    let measurements = try measure(texts, onPhase: onPhase, onStep: onStep)
+    return EvaluationAggregation(settings: settings, methods: methods, model: model)
+      .document(measurements, texts: texts, corpus: corpus, notes: notes, lexicon: lexicon, generator: generator)
+  }
+
+  func measure(_ texts: [EvaluationText], onPhase: (Phase, Int) -> Void,
+               onStep: @escaping @Sendable () -> Void) throws -> Measurements {
+    let classifier = model.classifier
+    let sequences = texts.map(\.input.ids)
+    onPhase(.predicting, texts.count)
+    let predicted = try classifier.probabilities(of: sequences, threads: settings.threads).map { row in
+      row.indices.max { row[$0] < row[$1] } ?? 0
+    }
+    onPhase(.explaining, methods.count)
+    let maps = try MethodMaps(methods: methods, sequences: sequences, targets: predicted, model: classifier,
+                              threads: settings.threads, onMethodDone: { _ in onStep() })
+    let wrong = texts.indices.filter { predicted[$0] != texts[$0].gold }
+    let goldMaps = try MethodMaps(methods: methods, sequences: wrong.map { sequences[$0] },
+                                  targets: wrong.map { texts[$0].gold }, model: classifier, threads: settings.threads)
+    var goldMapsByText = [Int: [SaliencyMap]]()
+    for (position, text) in wrong.enumerated() { goldMapsByText[text] = goldMaps.maps.map { $0[position] } }
+
+    onPhase(.erasing, texts.count)
+    let experiment = ErasureExperiment(percentages: settings.percentages, deletionSteps: settings.deletionSteps,
+                                       erasure: settings.methods.erasure)
+    let seed = settings.seed, randomSeeds = settings.randomSeeds, snapshot = goldMapsByText
+    let measured = Parallel.map(count: texts.count, threads: settings.threads) { index -> Result<TextMeasures, any Error> in
+      defer { onStep() }
+      return Result {
+        try TextMeasures(tokens: sequences[index], predicted: predicted[index], gold: texts[index].gold,
+                         maps: maps.maps.map { $0[index] }, goldMaps: snapshot[index], experiment: experiment,
+                         randomSeeds: randomSeeds, randomSeed: Self.textSeed(seed, index), model: classifier)
+      }
+    }
+    var measures: [TextMeasures] = []
+    measures.reserveCapacity(texts.count)
+    for result in measured { measures.append(try result.get()) }
+
+    var sanity: [[[Double?]]]?
+    if settings.sanity {
+      onPhase(.sanity, CascadingRandomization.Stage.allCases.count * methods.count)
+      sanity = try SanityCheck(methods: methods, original: maps.maps, sequences: sequences, targets: predicted,
+                               threads: settings.threads)
+        .rhos(model: classifier, seed: seed, onMethodDone: onStep)
+    }
+    return Measurements(predicted: predicted, maps: maps, texts: measures, agreement: agreement(maps.maps),
+                        sanity: sanity, plausibility: plausibility(texts, maps: maps.maps, predicted: predicted))
+  }
+
+  /// Kendall τ-b of every pair of methods on every text; pairs with occlusion first.
+  private func agreement(_ maps: [[SaliencyMap]]) -> [(first: Int, second: Int, taus: [Double?])] {
+    let ids = methods.map(\.id)
+    var pairs: [(Int, Int)] = []
+    if let occlusion = ids.firstIndex(of: .occlusion) {
+      pairs += ids.indices.filter { $0 != occlusion }.map { (occlusion, $0) }
+    }
+    for first in ids.indices where ids[first] != .occlusion {
+      for second in (first + 1)..<ids.count where ids[second] != .occlusion { pairs.append((first, second)) }
+    }
+    return pairs.map { first, second in
+      (first, second, zip(maps[first], maps[second]).map { RankAgreement.kendallTauB($0.scores, $1.scores) })
+    }
+  }
+
+  /// Lexicon plausibility of each method's top-k tokens, then of random tokens, on texts whose target class has
+  /// a valence direction; nil without a lexicon. [methods + 1][judged texts]
+  private func plausibility(_ texts: [EvaluationText], maps: [[SaliencyMap]], predicted: [Int]) -> [[LexiconPlausibility]]? {
+    guard let lexicon else { return nil }
+    var results = [[LexiconPlausibility]](repeating: [], count: methods.count + 1)
+    for (index, text) in texts.enumerated() {
+      let norms = text.input.tokens.map { $0.norm ?? $0.text }
+      let label = model.labels[predicted[index]]
+      guard let random = LexiconPlausibility.randomBaseline(
+        norms: norms, k: settings.plausibilityTopK, target: label, lexicon: lexicon, seeds: settings.randomSeeds,
+        baseSeed: settings.seed, textIndex: index) else { continue }
+      for method in methods.indices {
+        let map = maps[method][index]
+        let order = TokenOrder.mostImportantFirst(map.scores, sign: map.sign)
+        if let shares = LexiconPlausibility(norms: norms, order: order, k: settings.plausibilityTopK, target: label,
+                                            lexicon: lexicon) {
+          results[method].append(shares)
+        }
+      }
+      results[methods.count].append(random)
+    }
+    return results
+  }
+
+  /// A per-text seed: the evaluation seed and the text's index mixed, so texts draw independent orders.
+  static func textSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
+    var generator = SplitMix64(seed: seed ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1)))
+    return generator.next()
+  }
+}
