@@ -74,3 +74,20 @@ void saliency_small_gemm(long m, long n, long k, const float *a, long lda, const
     }
   }
 }
+
+void saliency_small_gemm_bt(long m, long n, long k, const float *a, long lda, const float *b, long ldb, float beta,
+                            float *c, long ldc) {
+  for (long i = 0; i < m; i++) {
+    for (long j = 0; j < n; j++) {
+      float sum = 0;
+      for (long p = 0; p < k; p++) sum += a[i * lda + p] * b[j * ldb + p];
+      c[i * ldc + j] = beta == 0.0f ? sum : beta * c[i * ldc + j] + sum;
+    }
+  }
+}
+
+static _Thread_local int row_stable_products = 0;
+
+void saliency_set_row_stable_products(int enabled) { row_stable_products = enabled; }
+
+int saliency_row_stable_products(void) { return row_stable_products; }

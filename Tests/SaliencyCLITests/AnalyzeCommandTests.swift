@@ -166,12 +166,12 @@ struct AnalyzeCommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["corpus.tsv"])
   }
 
-  @Test("merge of --shard 0/3, 1/3, 2/3 equals the unsharded run (--batch-size 1), file by file")
+  @Test("merge of --shard 0/3, 1/3, 2/3 equals the unsharded run at the default batch size, file by file")
   func shardsAndMerge() throws {
     let (folder, path) = try Self.corpus(
       try String(contentsOf: Self.samples.appendingPathComponent("dev.tsv"), encoding: .utf8).split(separator: "\n")
         .dropFirst().joined(separator: "\n") + "\nnegative\t\u{1}\nmaybe\t还行\n")
-    let common = ["--method", "trajectory,grad-input", "--batch-size", "1", "--min-count", "1", "--skip-bad-rows"]
+    let common = ["--method", "trajectory,grad-input", "--min-count", "1", "--skip-bad-rows"]
     let whole = folder.appendingPathComponent("whole")
     let run = try Self.analyze([path, "--out", whole.path] + common)
     #expect(run.status == 0, "\(run.stderr)")

@@ -25,12 +25,19 @@ void saliency_exp(const float *x, float *out, long n);
 /// out[i] = tanh(x[i]) for n values (absolute error below 3e-7).
 void saliency_tanh(const float *x, float *out, long n);
 
-
-
 /// C[m, n] = beta·C + A[m, k]·B[k, n], all row-major with leading dimensions lda, ldb, ldc; for small m, where it
 /// beats OpenBLAS because it never repacks B. beta = 0 ignores C's previous contents.
 void saliency_small_gemm(long m, long n, long k, const float *a, long lda, const float *b, long ldb, float beta,
                          float *c, long ldc);
+
+/// C = beta·C + A·Bᵀ with A row-major [m, k] and B row-major [n, k]: one dot product per element, each in the
+/// same order for every row (row-stable), for the few-column products of the output layer.
+void saliency_small_gemm_bt(long m, long n, long k, const float *a, long lda, const float *b, long ldb, float beta,
+                            float *c, long ldc);
+
+/// Row-stable products on the calling thread (1) or not (0): see `Gemm.withRowStableProducts`.
+void saliency_set_row_stable_products(int enabled);
+int saliency_row_stable_products(void);
 
 /// The widest x86-64 vector level this CPU supports: 4 = AVX-512 (F, BW, DQ, VL), 3 = AVX2 with FMA,
 /// 0 = anything else (including other architectures).

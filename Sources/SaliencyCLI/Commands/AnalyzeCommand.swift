@@ -48,7 +48,7 @@ struct AnalyzeCommand: ParsableCommand {
   var examples = 10
   @Option(name: .long, help: ArgumentHelp("Analyse only the rows whose 0-based index mod N is K, e.g. 0/4.", valueName: "K/N"))
   var shard: String?
-  @Option(name: .long, help: "Texts per batched call. 1 makes each text's numbers independent of its batch-mates, so merged shards equal an unsharded run bit for bit.")
+  @Option(name: .long, help: "Texts per batched call. A text's numbers never depend on its batch-mates, so merged shards equal an unsharded run bit for bit at any batch size.")
   var batchSize = 16
   @Option(name: .long, help: "Text column of the corpus.") var textColumn = "text"
   @Option(name: .long, help: "Label column of the corpus.") var labelColumn = "label"

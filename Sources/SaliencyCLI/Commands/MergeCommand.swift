@@ -12,7 +12,7 @@ struct MergeCommand: ParsableCommand {
     abstract: "Combine the shards of one analysis (analyze --shard K/N for every K) into one analysis directory.",
     discussion: """
       Counts and sums are stored exactly in each shard's state.json, so the merged metrics and word tables are \
-      those of one unsharded run (bit for bit when the shards ran with --batch-size 1). examples.jsonl and \
+      those of one unsharded run, bit for bit (a text's numbers never depend on its batch-mates). examples.jsonl and \
       rejected.tsv are merged in line order. DIR is built beside its final place and swapped in at the end.
       """)
 

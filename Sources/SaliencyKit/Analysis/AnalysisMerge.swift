@@ -2,8 +2,8 @@ import Foundation
 
 /// Combines the `state.json` of the shards of one run (`analyze --shard K/N` for every K) into the state of
 /// the whole corpus. Every accumulator merges exactly, so the metrics and word tables equal those of an
-/// unsharded run with the same settings, bit for bit, whenever each row's scores are the same (always with
-/// `--batch-size 1`; otherwise to within the last bits of the batched arithmetic).
+/// unsharded run with the same settings, bit for bit: each row's scores are the same in both, since the analysis
+/// computes with row-stable products (`Gemm.withRowStableProducts`) whatever the batch.
 public enum AnalysisMerge {
   /// - Parameter parts: (directory name for messages, stored state), in the order given.
   /// - Returns: the merged info (shard nil, `mergedShards` listing the parts) and state.

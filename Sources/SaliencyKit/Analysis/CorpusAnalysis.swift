@@ -1,3 +1,4 @@
+import LSTMCore
 import Reports
 import Saliency
 
@@ -54,8 +55,8 @@ public struct CorpusAnalysis: Sendable {
     public var settings: MethodSettings
     public var target: TargetChoice = .predicted
     /// Texts per batched explanation call; a chunk's texts are sorted by length before they are cut into
-    /// batches. A text's scores can differ in the last bits with its batch-mates (the BLAS kernels depend on
-    /// the batch's shape); 1 makes every text's numbers independent of the others.
+    /// batches. Products are row-stable (`Gemm.withRowStableProducts`), so a text's numbers do not depend on
+    /// its batch-mates and sharded runs merge into exactly the unsharded result at any batch size.
     public var batchSize = 16
     /// Confident errors and unsure correct answers kept for the report (each).
     public var examplesKept = 10
@@ -93,6 +94,10 @@ public struct CorpusAnalysis: Sendable {
   /// - Parameter shouldStop: polled between batches; when it returns true, throws `AnalysisError.interrupted`.
   /// - Throws: `AnalysisError.noTokens` (without `skipBadRows`), errors of the model or methods.
   public func analyze(_ rows: [AnalysisRow], shouldStop: @Sendable () -> Bool = { false }) throws -> ChunkOutcome {
+    try Gemm.withRowStableProducts { try analyzeRowStable(rows, shouldStop: shouldStop) }
+  }
+
+  private func analyzeRowStable(_ rows: [AnalysisRow], shouldStop: @Sendable () -> Bool) throws -> ChunkOutcome {
     var state = emptyState()
     var rejected: [AnalysisRejection] = []
     var kept: [(row: AnalysisRow, input: EncodedText)] = []
