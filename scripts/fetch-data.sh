@@ -10,21 +10,8 @@ exec 1>&2
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-if ! command -v python3 >/dev/null 2>&1; then
-  echo "fetch-data: python3 not found (Debian: apt-get install python3 python3-pip)" >&2
-  exit 1
-fi
-if ! python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 8) else 1)'; then
-  echo "fetch-data: python3 >= 3.8 required, found $(python3 -V 2>&1)" >&2
-  exit 1
-fi
-offline=0
-for arg in "$@"; do
-  case "$arg" in --offline|-h|--help) offline=1 ;; esac
-done
-if [ "$offline" -eq 0 ] && ! python3 -m pip --version >/dev/null 2>&1; then
-  echo "fetch-data: 'python3 -m pip' is not available (Debian: apt-get install python3-pip)" >&2
-  exit 1
-fi
+# shellcheck source=lib/require-python.sh
+source "$here/lib/require-python.sh"
+require_python fetch-data "$@"
 
 exec python3 "$here/fetch_corpora.py" "$@"

@@ -40,8 +40,6 @@ struct AnalyzeCommand: ParsableCommand {
   var out: String?
   @Option(name: .long, help: "dir (write --out DIR) or jsonl (one object per row on standard output).")
   var format: Format = .dir
-  @Option(name: .long, help: ArgumentHelp("Rename corpus labels to the model's, e.g. neg=negative,pos=positive.", valueName: "map"))
-  var labelMap: String?
   @Option(name: .long, help: "Word tables list tokens seen at least this often.")
   var minCount = 5
   @Option(name: .long, help: "How many most confident errors and least confident correct answers to show (each).")
@@ -50,12 +48,8 @@ struct AnalyzeCommand: ParsableCommand {
   var shard: String?
   @Option(name: .long, help: "Texts per batched call. A text's numbers never depend on its batch-mates, so merged shards equal an unsharded run bit for bit at any batch size.")
   var batchSize = 16
-  @Option(name: .long, help: "Text column of the corpus.") var textColumn = "text"
-  @Option(name: .long, help: "Label column of the corpus.") var labelColumn = "label"
-  @Option(name: .long, help: "Input encoding: utf8 or latin1.") var encoding: TextEncoding = .utf8
-  @Flag(name: .long, help: "Skip malformed rows, rows without tokens and unknown labels (listed in rejected.tsv, or on stderr with --format jsonl) instead of stopping at the first.")
-  var skipBadRows = false
 
+  @OptionGroup var corpusOptions: LabelledCorpusOptions
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var saliencyOptions: SaliencyOptions<TrajectoryByDefault>
 
@@ -73,9 +67,6 @@ struct AnalyzeCommand: ParsableCommand {
     if examples < 0 { throw ValidationError("--examples cannot be negative.") }
     if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
     if let shard, Shard(parsing: shard) == nil { throw ValidationError("--shard must be K/N with 0 ≤ K < N, e.g. 0/4; '\(shard)' is not.") }
-    if let labelMap {
-      do { _ = try LabelMap(parsing: labelMap) } catch { throw ValidationError("\(error)") }
-    }
   }
 
   func run() throws {
@@ -83,9 +74,7 @@ struct AnalyzeCommand: ParsableCommand {
       Gemm.setLibraryThreads(1)
       let interrupt = InterruptFlag()
       let path = corpus ?? input ?? "-"
-      let options = CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: .required,
-                                        skipBadRows: skipBadRows, encoding: encoding)
-      let reader = try CorpusReader(path: path, format: path == "-" ? .jsonl : nil, options: options)
+      let reader = try CorpusReader(path: path, format: path == "-" ? .jsonl : nil, options: corpusOptions.readerOptions)
       let digest = path == "-" ? nil : InputDigest(path: path)
       let first = try reader.next()
       let shard = self.shard.flatMap(Shard.init(parsing:))
@@ -93,18 +82,14 @@ struct AnalyzeCommand: ParsableCommand {
         throw AnalysisError.emptyCorpus(file: reader.displayName)
       }
       let model = try modelOptions.load(forText: first?.text)
-      let labels = try labelMap.map { try LabelMap(parsing: $0) } ?? .identity
-      let unknown = labels.unknownTargets(labels: model.labels)
-      guard unknown.isEmpty else {
-        throw CommandError("--label-map maps to \(unknown.joined(separator: ", ")), not a label of model \(model.name) (\(model.labels.joined(separator: ", ")))")
-      }
+      let labels = try corpusOptions.labels(for: model)
       var settings = try saliencyOptions.settings()
       settings.maxTokens = settings.maxTokens ?? Self.defaultMaxTokens
       var configuration = CorpusAnalysis.Configuration(settings: settings, inputName: reader.displayName)
       configuration.target = try saliencyOptions.targetChoice(for: model)
       configuration.batchSize = batchSize
       configuration.examplesKept = examples
-      configuration.skipBadRows = skipBadRows
+      configuration.skipBadRows = corpusOptions.skipBadRows
       var runner = AnalysisRunner(analysis: try CorpusAnalysis(model: model, configuration: configuration))
       runner.labelMap = labels
       runner.shard = shard

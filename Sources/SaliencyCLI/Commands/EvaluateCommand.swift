@@ -31,8 +31,6 @@ struct EvaluateCommand: ParsableCommand {
   var out: String
   @Option(name: .long, help: "Evaluate only the first N texts.")
   var limit: Int?
-  @Option(name: .long, help: ArgumentHelp("Rename corpus labels to the model's, e.g. neg=negative,pos=positive.", valueName: "map"))
-  var labelMap: String?
   @Option(name: .long, help: ArgumentHelp("Sentiment lexicon for plausibility: word<TAB>valence per line.", valueName: "file"))
   var lexicon: String?
   @Option(name: .long, help: "Plausibility judges each method's top N tokens per text.")
@@ -43,12 +41,8 @@ struct EvaluateCommand: ParsableCommand {
   var bootstrap = 1_000
   @Flag(name: .long, help: "Skip the cascading-randomisation sanity check (it runs every method three more times).")
   var noSanity = false
-  @Option(name: .long, help: "Text column of the corpus.") var textColumn = "text"
-  @Option(name: .long, help: "Label column of the corpus.") var labelColumn = "label"
-  @Option(name: .long, help: "Input encoding: utf8 or latin1.") var encoding: TextEncoding = .utf8
-  @Flag(name: .long, help: "Skip malformed rows, rows without tokens and unknown labels (listed in rejected.tsv) instead of stopping at the first.")
-  var skipBadRows = false
 
+  @OptionGroup var corpusOptions: LabelledCorpusOptions
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var saliencyOptions: SaliencyOptions<AllByDefault>
 
@@ -60,24 +54,15 @@ struct EvaluateCommand: ParsableCommand {
     if saliencyOptions.target != nil {
       throw ValidationError("evaluate explains each text's predicted class (the class the measures follow); drop --target.")
     }
-    if let labelMap {
-      do { _ = try LabelMap(parsing: labelMap) } catch { throw ValidationError("\(error)") }
-    }
   }
 
   func run() throws {
     try runReportingErrors {
       Gemm.setLibraryThreads(1)
-      let options = CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: .required,
-                                        skipBadRows: skipBadRows, encoding: encoding)
-      let reader = try CorpusReader(path: corpus, format: nil, options: options)
+      let reader = try CorpusReader(path: corpus, format: nil, options: corpusOptions.readerOptions)
       let first = try reader.next()
       let model = try modelOptions.load(forText: first?.text)
-      let labels = try labelMap.map { try LabelMap(parsing: $0) } ?? .identity
-      let unknown = labels.unknownTargets(labels: model.labels)
-      guard unknown.isEmpty else {
-        throw CommandError("--label-map maps to \(unknown.joined(separator: ", ")), not a label of model \(model.name) (\(model.labels.joined(separator: ", ")))")
-      }
+      let labels = try corpusOptions.labels(for: model)
       let lexicon = try lexicon.map { try Lexicon(contentsOf: $0, tokenizer: model.tokenizer) }
       var settings = EvaluationSettings(methods: try saliencyOptions.settings())
       settings.randomSeeds = randomSeeds
@@ -86,7 +71,7 @@ struct EvaluateCommand: ParsableCommand {
       settings.plausibilityTopK = topK
       settings.threads = saliencyOptions.workerThreads
       let loaded = try EvaluationCorpus(reader: reader, first: first, model: model, labelMap: labels, limit: limit,
-                                        maxTokens: settings.methods.effectiveMaxTokens, skipBadRows: skipBadRows)
+                                        maxTokens: settings.methods.effectiveMaxTokens, skipBadRows: corpusOptions.skipBadRows)
       guard !loaded.texts.isEmpty else {
         if loaded.rejected.isEmpty { throw AnalysisError.emptyCorpus(file: reader.displayName) }
         throw AnalysisError.nothingAnalysed(file: reader.displayName, rejected: loaded.rejected.count)
