@@ -68,16 +68,18 @@ public struct WordStatistics: Sendable, Equatable {
 
   /// The (class, token) pairs seen at least `minCount` times, by class, then mean signed score (highest
   /// first), then token id: a total order, so tables are reproducible.
+  /// - Complexity: O(n log n) comparisons of precomputed means (an `ExactSum` is rounded once per row).
   public func rows(minCount: Int) -> [Row] {
     cells.filter { $0.value.count >= minCount }
-      .map { Row(klass: $0.key.klass, token: $0.key.token, cell: $0.value) }
+      .map { (row: Row(klass: $0.key.klass, token: $0.key.token, cell: $0.value), mean: $0.value.meanSigned) }
       .sorted { a, b in
-        if a.klass != b.klass { return a.klass < b.klass }
-        let (x, y) = (a.cell.meanSigned, b.cell.meanSigned)
+        if a.row.klass != b.row.klass { return a.row.klass < b.row.klass }
+        let (x, y) = (a.mean, b.mean)
         if x != y, !x.isNaN, !y.isNaN { return x > y }
         if x.isNaN != y.isNaN { return y.isNaN }
-        return a.token < b.token
+        return a.row.token < b.row.token
       }
+      .map(\.row)
   }
 
   /// The cells sorted by key, for storing.
