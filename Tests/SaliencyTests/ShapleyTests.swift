@@ -64,6 +64,23 @@ struct ShapleyTests {
     #expect(fine <= 0.05 * scale, "max error \(fine) against values up to \(scale)")
   }
 
+  @Test("prefixes that resume from the previous prefix's state equal prefixes run in full", arguments: [Erasure.pad, .zero, .remove])
+  func prefixReuse(erasure: Erasure) throws {
+    let model = fixture.model
+    let tokens = try #require(fixture.sequences.max { $0.tokens.count < $1.tokens.count }).tokens
+    let game = try ShapleyGame(tokens: tokens, target: 1, erasure: erasure, measure: .probability, model: model)
+    var generator = SplitMix64(seed: 5)
+    let orders = (0..<3).map { _ in ShapleyGame.randomPermutation(count: tokens.count, using: &generator) }
+    let resumed = game.prefixValues(orders: orders)
+    for (order, values) in zip(orders, resumed) {
+      #expect(values.count == tokens.count - 1)
+      let full = game.values(count: tokens.count - 1) { index in
+        (0..<tokens.count).map { order.prefix(index + 1).contains($0) }
+      }
+      for (a, b) in zip(values, full) { #expect(abs(a - b) <= 1e-6, "\(erasure): \(values) vs \(full)") }
+    }
+  }
+
   @Test("sampling is deterministic for a seed")
   func deterministic() throws {
     let sequence = fixture.sequences[3]  // L = 15 > 12: sampled by default

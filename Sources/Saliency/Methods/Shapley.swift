@@ -125,24 +125,13 @@ struct ShapleyGame {
       orders.append(order)
       if orders.count < permutations { orders.append(order.reversed()) }
     }
-    // rank[p][position] = where `position` comes in ordering p.
-    let ranks = orders.map { order in
-      var rank = [Int](repeating: 0, count: t)
-      for (index, position) in order.enumerated() { rank[position] = index }
-      return rank
-    }
     let ends = values(count: 2) { [Bool](repeating: $0 == 1, count: t) }  // v(∅), v(N)
-    // The prefixes of sizes 1…T−1 of every ordering, ordering-major.
-    let inner = max(0, t - 1)
-    let prefixes = values(count: permutations * inner) { index in
-      let rank = ranks[index / inner], size = index % inner + 1
-      return rank.map { $0 < size }
-    }
+    let prefixes = prefixValues(orders: orders)
     var phi = [Double](repeating: 0, count: t)
     for (p, order) in orders.enumerated() {
       var previous = ends[0]
       for (index, position) in order.enumerated() {
-        let current = index == t - 1 ? ends[1] : prefixes[p * inner + index]
+        let current = index == t - 1 ? ends[1] : prefixes[p][index]
         phi[position] += current - previous
         previous = current
       }

@@ -1,0 +1,79 @@
+import LSTMCore
+
+extension ShapleyGame {
+  /// Floats of LSTM state kept per group of orderings: (h, c) at every position of each ordering's coalition.
+  static let prefixStateBudget = 1 << 23
+
+  /// v of the prefixes of sizes 1…T−1 of each ordering. [orderings][T − 1]
+  ///
+  /// Prefix j + 1 of an ordering adds one position a to prefix j, so its input equals prefix j's before a, and
+  /// so do its LSTM states: each prefix runs only from a, starting from the previous prefix's state at a − 1,
+  /// about T²/2 steps per ordering instead of T². The orderings run side by side, one round per prefix size, in
+  /// groups whose stored states fit `prefixStateBudget`. With `remove` the positions shift, so every prefix runs
+  /// in full (`values(count:members:)`).
+  func prefixValues(orders: [[Int]]) -> [[Double]] {
+    let t = length
+    guard t > 1 else { return orders.map { _ in [] } }
+    guard let replacement else {
+      let inner = t - 1
+      let flat = values(count: orders.count * inner) { index in
+        let order = orders[index / inner], size = index % inner + 1
+        var members = [Bool](repeating: false, count: t)
+        for position in order.prefix(size) { members[position] = true }
+        return members
+      }
+      return orders.indices.map { Array(flat[($0 * inner)..<(($0 + 1) * inner)]) }
+    }
+    let h = model.config.hiddenSize
+    let groupSize = max(1, Self.prefixStateBudget / (2 * t * h))
+    var results: [[Double]] = []
+    for start in stride(from: 0, to: orders.count, by: groupSize) {
+      let group = Array(orders[start..<min(orders.count, start + groupSize)])
+      results += prefixValues(group: group, replacement: replacement)
+    }
+    return results
+  }
+
+  /// `prefixValues(orders:)` for one group: every ordering's coalition states (h, c at each position) live in
+  /// one buffer [orderings, T, H] each, starting from the all-erased input's.
+  private func prefixValues(group orders: [[Int]], replacement: [Float]) -> [[Double]] {
+    let t = length, h = model.config.hiddenSize, g4 = model.config.gateWidth
+    let erased = [Float]((0..<t).flatMap { _ in replacement })
+    let empty = model.forward(batch: PackedBatch(lengths: [t]), projectedInputs: erased)
+    var rows = [[Float]](repeating: erased, count: orders.count)
+    var hidden = [Float](), cells = [Float]()
+    hidden.reserveCapacity(orders.count * t * h)
+    cells.reserveCapacity(orders.count * t * h)
+    for _ in orders {
+      hidden += empty.hidden
+      cells += empty.cells
+    }
+    var values = [[Double]](repeating: [], count: orders.count)
+    for size in 1..<t {
+      let added = orders.map { $0[size - 1] }
+      for (index, position) in added.enumerated() {
+        rows[index].replaceSubrange((position * g4)..<((position + 1) * g4), with: full[(position * g4)..<((position + 1) * g4)])
+      }
+      let batch = PackedBatch(lengths: added.map { t - $0 })
+      var initial = LSTMState(zerosFor: orders.count, hiddenSize: h)
+      for (index, position) in added.enumerated() where position > 0 {
+        let from = (index * t + position - 1) * h
+        initial.hidden.replaceSubrange((index * h)..<((index + 1) * h), with: hidden[from..<(from + h)])
+        initial.cells.replaceSubrange((index * h)..<((index + 1) * h), with: cells[from..<(from + h)])
+      }
+      let packed = PackedRows.pack(added.enumerated().map { Array(rows[$0.offset][($0.element * g4)...]) },
+                                   width: g4, batch: batch)
+      let trace = model.forward(batch: batch, projectedInputs: packed, initialState: initial)
+      for (index, position) in added.enumerated() {
+        for step in 0..<(t - position) {
+          let row = batch.row(sequence: index, step: step) * h, to = (index * t + position + step) * h
+          hidden.replaceSubrange(to..<(to + h), with: trace.hidden[row..<(row + h)])
+          cells.replaceSubrange(to..<(to + h), with: trace.cells[row..<(row + h)])
+        }
+        let output = measure == .logit ? trace.logits(ofSequence: index) : trace.probabilities(ofSequence: index)
+        values[index].append(Double(output[target]))
+      }
+    }
+    return values
+  }
+}
