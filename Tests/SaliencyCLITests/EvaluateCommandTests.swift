@@ -116,6 +116,20 @@ struct EvaluateCommandTests {
     #expect(outcome.stdout.contains("5 texts") && outcome.stdout.contains("--limit"))
   }
 
+  @Test("--erasure sets the measures' erasure even without a perturbation method; explain still refuses it there")
+  func erasureWithoutPerturbationMethods() throws {
+    let (folder, path) = try Self.sampleCorpus()
+    let out = folder.appendingPathComponent("eval")
+    let outcome = try Self.evaluate([path, "--out", out.path, "--no-sanity", "--limit", "5", "--method", "trajectory",
+                                     "--erasure", "remove", "--bootstrap", "20", "--random-seeds", "1"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let results = try AnalyzeCommandTests.json(out.appendingPathComponent("results.json"))
+    #expect(results["erasure"] as? String == "remove")
+    let explain = try CommandRunner.run(["explain", "--model", try TrainedSampleModel.path(), "--method", "trajectory",
+                                         "--erasure", "remove", "很好"])
+    #expect(explain.status == 64, "\(explain.stderr)")
+  }
+
   @Test("the sanity check: three stages per method, trajectory ignores the output layer, reproducible")
   func sanity() throws {
     let (folder, path) = try Self.sampleCorpus(rows: 20)

@@ -6,9 +6,10 @@ import Reports
 import Saliency
 import SaliencyKit
 
-/// `evaluate` runs every method unless `--method` says otherwise.
+/// `evaluate` runs every method unless `--method` says otherwise, and erases tokens as `--erasure` says.
 enum AllByDefault: DefaultMethods {
   static let methods = "all"
+  static let erasesTokens = true
 }
 
 /// `saliency evaluate CORPUS --out DIR`: which explanation to trust, measured on the model's own labelled texts.

@@ -4,14 +4,18 @@ import LSTMCore
 import Saliency
 import SaliencyKit
 
-/// The methods a command runs when `--method` is not given.
+/// What a command does with the method options beyond the methods themselves.
 protocol DefaultMethods {
+  /// The methods it runs when `--method` is not given.
   static var methods: String { get }
+  /// True when the command erases tokens itself (`evaluate`), so `--erasure` applies whatever the methods.
+  static var erasesTokens: Bool { get }
 }
 
 /// `explain`, `report` and `analyze` run the seed method by default.
 enum TrajectoryByDefault: DefaultMethods {
   static let methods = SaliencyMethodID.trajectory.rawValue
+  static let erasesTokens = false
 }
 
 /// Which methods explain, and their options (see the method table of the interface contract).
@@ -92,7 +96,8 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
     if let window, window < 1 { throw ValidationError("--window must be at least 1.") }
     if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
-    try require(erasure == nil && measure == nil, by: ids, anyOf: [.occlusion, .shapley], options: "--erasure and --measure")
+    try require(measure == nil && (erasure == nil || Default.erasesTokens), by: ids, anyOf: [.occlusion, .shapley],
+                options: "--erasure and --measure")
     try require(window == nil, by: ids, anyOf: [.occlusion], options: "--window")
     try require(!normalize, by: ids, anyOf: [.trajectory], options: "--normalize")
     try require(of == nil, by: ids, anyOf: [.gradient, .gradInput, .integratedGradients, .smoothgrad], options: "--of")
