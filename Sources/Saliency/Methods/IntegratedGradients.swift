@@ -125,7 +125,12 @@ public struct IntegratedGradients: SaliencyMethod {
       visit: { copy, gradient in
         let (index, node) = copies[copy]
         let weight = nodes[index].weights[node]
-        for position in gradient.indices { weightedGradients[index][position] += weight * Double(gradient[position]) }
+        // One uniqueness check per copy, not per element: the loop then runs on raw buffers and vectorises.
+        weightedGradients[index].withUnsafeMutableBufferPointer { sums in
+          gradient.withUnsafeBufferPointer { values in
+            for position in values.indices { sums[position] += weight * Double(values[position]) }
+          }
+        }
       })
     return paths.indices.map { index in
       let path = paths[index]
