@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs `saliency evaluate` on both embedded default models' test splits and regenerates
 # reports/evaluation/{en,zh}/ (index.html, results.json, curves.csv) and reports/evaluation/table.md, the
-# README's evaluation table. Opt-in (not part of CI): fetches the corpora and lexicons, and takes about half an
-# hour on 2 cores (see the README for why Chinese runs without shapley).
+# README's evaluation table. Opt-in (not part of CI): fetches the corpora and lexicons, and takes about 20
+# minutes on 2 cores (see the README for why Chinese runs without shapley).
 #
 #   scripts/evaluate-defaults.sh                    # builds the release binary first (build output on stderr)
 #   SALIENCY_BIN=path/to/saliency scripts/evaluate-defaults.sh
