@@ -32,13 +32,20 @@ public enum BLASKernelSelection {
   }
 
   /// Re-executes the current process with `OPENBLAS_CORETYPE` set when that makes OpenBLAS faster; returns
-  /// (without doing anything) otherwise or if the re-execution fails.
+  /// (without doing anything) otherwise or if the re-execution fails. Unless the user chose a thread count, the
+  /// re-executed library also starts single-threaded (`OPENBLAS_NUM_THREADS=1`): the tool parallelises over its
+  /// own work and calls OpenBLAS with one thread (`Gemm.setLibraryThreads`), and an idle pool thread would spin in
+  /// `sched_yield` on the other core for the first ~0.1 s of every command.
   public static func reexecuteWithFasterKernelsIfNeeded() {
     guard let core = preferredOverride else { return }
+    let environment = ProcessInfo.processInfo.environment
+    let setsThreads = environment["OPENBLAS_NUM_THREADS"] == nil && environment["OMP_NUM_THREADS"] == nil
     setenv("OPENBLAS_CORETYPE", core, 1)
+    if setsThreads { setenv("OPENBLAS_NUM_THREADS", "1", 1) }
     setenv(guardVariable, "1", 1)
     execv("/proc/self/exe", CommandLine.unsafeArgv)
     // execv only returns on failure: carry on with the slower kernels.
     unsetenv("OPENBLAS_CORETYPE")
+    if setsThreads { unsetenv("OPENBLAS_NUM_THREADS") }
   }
 }
