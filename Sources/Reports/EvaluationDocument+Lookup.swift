@@ -2,9 +2,9 @@
 /// in the same order.
 extension EvaluationDocument {
   /// The id of the random baseline, in `methods` and in the plausibility results.
-  static let baselineID = "random"
+  public static let baselineID = "random"
   /// The method the summary's τ column compares every other method with, when it was evaluated.
-  static let agreementReference = "occlusion"
+  static let agreementReference = RankAgreement.preferredReference
 
   /// Methods in the order given, then the random baseline.
   var methodsBaselineLast: [MethodResult] {

@@ -29,7 +29,7 @@ struct EvaluationAggregation {
       let ofCorrect = correct.isEmpty ? [] : steps.map { step in estimator.estimate(correct.map { rows[$0].deletionAccuracy[ranking][step] }) }
       let ofWrong = wrong.isEmpty ? [] : steps.map { step in estimator.estimate(wrong.map { rows[$0].deletionAccuracy[ranking][step] }) }
       guard ranking < methods.count else {
-        return .init(id: "random", sign: nil, options: "", ranking: .random, comprehensiveness: comprehensiveness,
+        return .init(id: EvaluationDocument.baselineID, sign: nil, options: "", ranking: .random, comprehensiveness: comprehensiveness,
                      sufficiency: sufficiency, comprehensivenessAOPC: comprehensivenessAOPC, sufficiencyAOPC: sufficiencyAOPC,
                      deletionOfCorrect: ofCorrect, deletionOfWrong: ofWrong, sequencesPerSecond: nil)
       }
@@ -65,7 +65,7 @@ struct EvaluationAggregation {
         lexicon: lexicon.name, entries: lexicon.count, topK: settings.plausibilityTopK, texts: shares.last?.count ?? 0,
         results: shares.enumerated().map { index, perText in
           EvaluationDocument.PlausibilityResult(
-            id: index < ids.count ? ids[index] : "random",
+            id: index < ids.count ? ids[index] : EvaluationDocument.baselineID,
             agreeing: estimator.estimateDefined(perText.map(\.agreeing)),
             covered: estimator.estimateDefined(perText.map(\.covered)))
         })
