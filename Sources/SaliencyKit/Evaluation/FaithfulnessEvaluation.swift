@@ -52,7 +52,9 @@ public struct FaithfulnessEvaluation: Sendable {
   }
 
   /// Evaluates `texts` (all with at least one token).
-  /// - Parameter onPhase: called as each phase starts, with its amount of work.
+  /// - Parameters:
+  ///   - onPhase: called as each phase starts, with its amount of work (steps).
+  ///   - onStep: called, from any worker thread, as each step of the current phase ends.
   public func run(_ texts: [EvaluationText], corpus: String, notes: [String], generator: String,
                   onPhase: (Phase, Int) -> Void = { _, _ in }, onStep: @escaping @Sendable () -> Void = {}) throws -> EvaluationDocument {
     let measurements = try measure(texts, onPhase: onPhase, onStep: onStep)
@@ -64,10 +66,11 @@ public struct FaithfulnessEvaluation: Sendable {
                onStep: @escaping @Sendable () -> Void) throws -> Measurements {
     let classifier = model.classifier
     let sequences = texts.map(\.input.ids)
-    onPhase(.predicting, texts.count)
+    onPhase(.predicting, 1)
     let predicted = try classifier.probabilities(of: sequences, threads: settings.threads).map { row in
       row.indices.max { row[$0] < row[$1] } ?? 0
     }
+    onStep()
     onPhase(.explaining, methods.count)
     let maps = try MethodMaps(methods: methods, sequences: sequences, targets: predicted, model: classifier,
                               threads: settings.threads, onMethodDone: { _ in onStep() })
