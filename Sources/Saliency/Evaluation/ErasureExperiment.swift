@@ -50,6 +50,7 @@ public struct ErasureExperiment: Sendable {
     precondition(rankings.count == deletionOrders.count, "one deletion order per ranking")
     let length = tokens.count
     var perturbations = PerturbationSet()
+    // The base probability runs in the same batch as the perturbations, so erasing nothing measures exactly 0.
     let original = perturbations.index(erasing: [])
     let counts = percentages.map { Self.topCount(percent: $0, length: length) }
     let steps = min(deletionSteps, length)

@@ -104,17 +104,14 @@ public struct AnalysisRunner {
             throw AnalysisError.unknownLabel(file: configuration.inputName, line: record.line, label: label,
                                              model: analysis.model.name, labels: labels)
           }
-          rejected.append(AnalysisRejection(
-            line: record.line, kind: .unknownLabel,
-            reason: "label '\(label)' is not a label of model \(analysis.model.name) (\(labels.joined(separator: ", ")))",
-            raw: record.text))
+          rejected.append(.unknownLabel(record, label: label, model: analysis.model))
           state.counts.rejectedUnknownLabel += 1
           continue
         }
         rows.append(AnalysisRow(index: rowIndex, line: record.line, text: record.text, gold: gold))
       }
       for row in source.drainRejected() where shard.map({ row.line % $0.count == $0.index }) ?? true {
-        rejected.append(AnalysisRejection(line: row.line, kind: .malformed, reason: row.reason, raw: row.raw))
+        rejected.append(.malformed(row))
         state.counts.rejectedMalformed += 1
       }
       let chunkCount = (rows.count + chunkSize - 1) / max(1, chunkSize)

@@ -1,3 +1,4 @@
+import Corpus
 import LSTMCore
 import Reports
 import Saliency
@@ -37,6 +38,19 @@ public struct AnalysisRejection: Sendable, Equatable {
     self.kind = kind
     self.reason = reason
     self.raw = raw
+  }
+
+  /// A record whose label (after `--label-map`) is not one of the model's.
+  public static func unknownLabel(_ record: LabelledText, label: String, model: TextModel) -> AnalysisRejection {
+    AnalysisRejection(
+      line: record.line, kind: .unknownLabel,
+      reason: "label '\(label)' is not a label of model \(model.name) (\(model.labels.joined(separator: ", ")))",
+      raw: record.text)
+  }
+
+  /// A record the reader could not parse.
+  public static func malformed(_ row: RejectedRow) -> AnalysisRejection {
+    AnalysisRejection(line: row.line, kind: .malformed, reason: row.reason, raw: row.raw)
   }
 }
 

@@ -27,10 +27,7 @@ public struct EvaluationCorpus {
           throw AnalysisError.unknownLabel(file: reader.displayName, line: record.line, label: label, model: model.name,
                                            labels: model.labels)
         }
-        rejected.append(AnalysisRejection(
-          line: record.line, kind: .unknownLabel,
-          reason: "label '\(label)' is not a label of model \(model.name) (\(model.labels.joined(separator: ", ")))",
-          raw: record.text))
+        rejected.append(.unknownLabel(record, label: label, model: model))
         continue
       }
       do {
@@ -42,7 +39,7 @@ public struct EvaluationCorpus {
         rejected.append(AnalysisRejection(line: record.line, kind: .noTokens, reason: "\(error)", raw: record.text))
       }
     }
-    rejected += reader.drainRejected().map { AnalysisRejection(line: $0.line, kind: .malformed, reason: $0.reason, raw: $0.raw) }
+    rejected += reader.drainRejected().map(AnalysisRejection.malformed)
     rejected.sort { $0.line < $1.line }
   }
 }
