@@ -35,6 +35,18 @@ void saliency_small_gemm(long m, long n, long k, const float *a, long lda, const
 void saliency_small_gemm_bt(long m, long n, long k, const float *a, long lda, const float *b, long ldb, float beta,
                             float *c, long ldc);
 
+/// How many floats `saliency_pack_panels` writes for B [k, n]: k·⌈n/64⌉·64.
+long saliency_packed_count(long k, long n);
+
+/// Packs B [k, n], whose element (p, j) is b[p·row_stride + j·column_stride] (so a transposed matrix packs as
+/// well), into column panels of 64 for `saliency_packed_gemm`; `panels` holds `saliency_packed_count(k, n)`.
+void saliency_pack_panels(long k, long n, const float *b, long row_stride, long column_stride, float *panels);
+
+/// C[m, n] = beta·C + A[m, k]·B with B packed by `saliency_pack_panels` and A, C row-major; beta = 0 ignores C's
+/// previous contents. Row-stable except for a one-row product outside row-stable mode.
+void saliency_packed_gemm(long m, long n, long k, const float *a, long lda, const float *panels, float beta,
+                          float *c, long ldc);
+
 /// Row-stable products on the calling thread (1) or not (0): see `Gemm.withRowStableProducts`.
 void saliency_set_row_stable_products(int enabled);
 int saliency_row_stable_products(void);

@@ -11,7 +11,7 @@ public enum Transpose: Sendable {
 
 /// Single-precision matrix products on row-major buffers through OpenBLAS.
 ///
-/// This is the only file that calls into OpenBLAS (and the small-row kernel); `NaiveGemm` is the reference loop
+/// This is the only file that calls into OpenBLAS (and the C product kernels); `NaiveGemm` is the reference loop
 /// that tests compare it with.
 public enum Gemm {
   /// C[m,n] = alpha · op(A)[m,k] · op(B)[k,n] + beta · C, all row-major.
@@ -31,6 +31,16 @@ public enum Gemm {
     }
     blasMultiply(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
                  beta: beta, c: c, ldc: ldc)
+  }
+
+  /// C[m,n] = beta · C + A[m,k] · B, with B [k, n] a packed weight matrix; A and C row-major.
+  ///
+  /// Row-stable (see `withRowStableProducts`) except for a one-row product outside that mode.
+  /// - Complexity: 2·m·n·k FLOPs.
+  static func multiply(m: Int, a: UnsafePointer<Float>, lda: Int, packed b: PackedMatrix.Pointer,
+                       beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    guard m > 0 else { return }
+    saliency_packed_gemm(m, b.columns, b.rows, a, lda, b.panels, beta, c, ldc)
   }
 
   /// Up to this many rows, a plain product runs in `saliency_small_gemm`, which streams B as stored; OpenBLAS

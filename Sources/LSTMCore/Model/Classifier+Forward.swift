@@ -46,8 +46,7 @@ extension Classifier {
           (z + row * g4).update(from: p.gateBias, count: g4)
         }
         withPointer(inputs) { x in
-          Gemm.multiply(.none, .none, m: rows, n: g4, k: config.embeddingSize, a: x, lda: config.embeddingSize,
-                        b: p.inputWeightsTransposed, ldb: g4, beta: 1, c: z, ldc: g4)
+          Gemm.multiply(m: rows, a: x, lda: config.embeddingSize, packed: p.inputProjectionWeights, beta: 1, c: z, ldc: g4)
         }
       }
     }

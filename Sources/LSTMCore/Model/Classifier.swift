@@ -12,7 +12,7 @@ public struct Classifier: Sendable {
     didSet { derivedWeights = DerivedWeights(parameters: parameters, layout: layout, config: config) }
   }
   public let specialIds: SpecialTokenIds
-  /// W_ihᵀ, W_hhᵀ and b_ih + b_hh, derived from `parameters` and kept in step with them.
+  /// The packed LSTM weights and b_ih + b_hh, derived from `parameters` and kept in step with them.
   private(set) var derivedWeights: DerivedWeights
 
   /// A model with given parameters.

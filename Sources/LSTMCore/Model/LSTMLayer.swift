@@ -59,8 +59,7 @@ enum LSTMLayer {
               withInitialState(initialBySlot, isFirstStep: step == 0) { initialHidden, initialCells in
                 if let hiddenBefore = previousHidden ?? initialHidden {
                   // (F2)
-                  Gemm.multiply(.none, .none, m: rows, n: g4, k: h, a: hiddenBefore, lda: h,
-                                b: p.recurrentWeightsTransposed, ldb: g4, beta: 1, c: zt, ldc: g4)
+                  Gemm.multiply(m: rows, a: hiddenBefore, lda: h, packed: p.recurrentProjectionWeights, beta: 1, c: zt, ldc: g4)
                 }
                 // (F3), (F4)
                 saliency_lstm_gate_activations(zt, rows, h)
@@ -100,8 +99,8 @@ enum LSTMLayer {
         (z + row * g4).update(from: p.gateBias, count: g4)
       }
       withPointer(inputs) { x in
-        Gemm.multiply(.none, .none, m: rows.count, n: g4, k: e, a: x + rows.lowerBound * e, lda: e,
-                      b: p.inputWeightsTransposed, ldb: g4, beta: 1, c: z, ldc: g4)
+        Gemm.multiply(m: rows.count, a: x + rows.lowerBound * e, lda: e, packed: p.inputProjectionWeights,
+                      beta: 1, c: z, ldc: g4)
       }
     }
   }
@@ -159,8 +158,8 @@ enum LSTMLayer {
                   }
                   // inverts (F2): ∂L/∂h_{t−1} = ∂L/∂Z_t · W_hh
                   if step > 0 {
-                    Gemm.multiply(.none, .none, m: rows, n: h, k: g4, a: dz + first * g4, lda: g4,
-                                  b: p.recurrentWeights, ldb: h, beta: 0, c: dhCarry, ldc: h)
+                    Gemm.multiply(m: rows, a: dz + first * g4, lda: g4, packed: p.recurrentGradientWeights,
+                                  beta: 0, c: dhCarry, ldc: h)
                   }
                 }
               }
@@ -181,7 +180,7 @@ enum LSTMLayer {
     var inputGradients = [Float](repeating: 0, count: rows * e)
     withPointer(dz) { dz in
       withMutablePointer(&inputGradients) { dx in
-        Gemm.multiply(.none, .none, m: rows, n: e, k: g4, a: dz, lda: g4, b: p.inputWeights, ldb: e, beta: 0, c: dx, ldc: e)
+        Gemm.multiply(m: rows, a: dz, lda: g4, packed: p.inputGradientWeights, beta: 0, c: dx, ldc: e)
       }
     }
     return inputGradients

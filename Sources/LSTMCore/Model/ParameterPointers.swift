@@ -15,18 +15,25 @@ public struct ParameterPointers {
   public let outputWeights: UnsafePointer<Float>
   /// b_fc [K]
   public let outputBias: UnsafePointer<Float>
-  /// W_ihᵀ [E, 4H]
-  public let inputWeightsTransposed: UnsafePointer<Float>
-  /// W_hhᵀ [H, 4H]
-  public let recurrentWeightsTransposed: UnsafePointer<Float>
+  /// W_ihᵀ [E, 4H], packed for the input projection X·W_ihᵀ.
+  let inputProjectionWeights: PackedMatrix.Pointer
+  /// W_hhᵀ [H, 4H], packed for a step's H_{t−1}·W_hhᵀ.
+  let recurrentProjectionWeights: PackedMatrix.Pointer
+  /// W_hh [4H, H], packed for a backward step's ∂L/∂Z_t·W_hh.
+  let recurrentGradientWeights: PackedMatrix.Pointer
+  /// W_ih [4H, E], packed for the input gradients ∂L/∂Z·W_ih.
+  let inputGradientWeights: PackedMatrix.Pointer
   /// b_ih + b_hh [4H]
   public let gateBias: UnsafePointer<Float>
 
-  init(base: UnsafePointer<Float>, layout: ParameterLayout, inputWeightsTransposed: UnsafePointer<Float>,
-       recurrentWeightsTransposed: UnsafePointer<Float>, gateBias: UnsafePointer<Float>) {
+  init(base: UnsafePointer<Float>, layout: ParameterLayout, inputProjectionWeights: PackedMatrix.Pointer,
+       recurrentProjectionWeights: PackedMatrix.Pointer, recurrentGradientWeights: PackedMatrix.Pointer,
+       inputGradientWeights: PackedMatrix.Pointer, gateBias: UnsafePointer<Float>) {
     self.gateBias = gateBias
-    self.inputWeightsTransposed = inputWeightsTransposed
-    self.recurrentWeightsTransposed = recurrentWeightsTransposed
+    self.inputProjectionWeights = inputProjectionWeights
+    self.recurrentProjectionWeights = recurrentProjectionWeights
+    self.recurrentGradientWeights = recurrentGradientWeights
+    self.inputGradientWeights = inputGradientWeights
     embedding = base + layout[.embedding].offset
     inputWeights = base + layout[.inputWeights].offset
     recurrentWeights = base + layout[.recurrentWeights].offset
@@ -62,16 +69,14 @@ extension Classifier {
   /// Runs `body` with typed pointers into the parameters.
   public func withParameterPointers<R>(_ body: (ParameterPointers) throws -> R) rethrows -> R {
     try parameters.withUnsafeBufferPointer { buffer in
-      try derivedWeights.inputWeights.withUnsafeBufferPointer { inputTransposed in
-        try derivedWeights.recurrentWeights.withUnsafeBufferPointer { recurrentTransposed in
-          try derivedWeights.gateBias.withUnsafeBufferPointer { gateBias in
-            // The layout always holds the biases and the weight blocks, so no buffer is empty.
-            try body(ParameterPointers(
-              base: buffer.baseAddress.unsafelyUnwrapped, layout: layout,
-              inputWeightsTransposed: inputTransposed.baseAddress.unsafelyUnwrapped,
-              recurrentWeightsTransposed: recurrentTransposed.baseAddress.unsafelyUnwrapped,
-              gateBias: gateBias.baseAddress.unsafelyUnwrapped))
-          }
+      try derivedWeights.withPackedPointers { inputProjection, recurrentProjection, recurrentGradient, inputGradient in
+        try derivedWeights.gateBias.withUnsafeBufferPointer { gateBias in
+          // The layout always holds the biases and the weight blocks, so no buffer is empty.
+          try body(ParameterPointers(
+            base: buffer.baseAddress.unsafelyUnwrapped, layout: layout,
+            inputProjectionWeights: inputProjection, recurrentProjectionWeights: recurrentProjection,
+            recurrentGradientWeights: recurrentGradient, inputGradientWeights: inputGradient,
+            gateBias: gateBias.baseAddress.unsafelyUnwrapped))
         }
       }
     }
