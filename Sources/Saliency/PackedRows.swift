@@ -22,11 +22,15 @@ enum PackedRows {
   /// The rows of each sequence ([T_i, width] flattened) packed by `batch`. [N, width]
   static func pack(_ sequences: [[Float]], width: Int, batch: PackedBatch) -> [Float] {
     var packed = [Float](repeating: 0, count: batch.rowCount * width)
-    for (sequence, rows) in sequences.enumerated() {
-      precondition(rows.count == batch.lengths[sequence] * width, "sequence \(sequence) must be [T, \(width)]")
-      for step in 0..<batch.lengths[sequence] {
-        let row = batch.row(sequence: sequence, step: step)
-        packed.replaceSubrange((row * width)..<((row + 1) * width), with: rows[(step * width)..<((step + 1) * width)])
+    packed.withUnsafeMutableBufferPointer { target in
+      for (sequence, rows) in sequences.enumerated() {
+        precondition(rows.count == batch.lengths[sequence] * width, "sequence \(sequence) must be [T, \(width)]")
+        rows.withUnsafeBufferPointer { source in
+          for step in 0..<batch.lengths[sequence] {
+            let row = batch.row(sequence: sequence, step: step)
+            copy(width, from: source, at: step * width, to: target, at: row * width)
+          }
+        }
       }
     }
     return packed
@@ -35,10 +39,24 @@ enum PackedRows {
   /// One sequence's rows out of a packed [N, width] buffer. [T_i, width]
   static func unpack(_ packed: [Float], width: Int, batch: PackedBatch, sequence: Int) -> [Float] {
     var rows = [Float](repeating: 0, count: batch.lengths[sequence] * width)
-    for step in 0..<batch.lengths[sequence] {
-      let row = batch.row(sequence: sequence, step: step)
-      rows.replaceSubrange((step * width)..<((step + 1) * width), with: packed[(row * width)..<((row + 1) * width)])
+    rows.withUnsafeMutableBufferPointer { target in
+      packed.withUnsafeBufferPointer { source in
+        for step in 0..<batch.lengths[sequence] {
+          let row = batch.row(sequence: sequence, step: step)
+          copy(width, from: source, at: row * width, to: target, at: step * width)
+        }
+      }
     }
     return rows
+  }
+
+  /// Copies `count` values between raw buffers (no slices, so no retain, release or uniqueness check per row).
+  @inline(__always)
+  static func copy(_ count: Int, from source: UnsafeBufferPointer<Float>, at sourceStart: Int,
+                   to target: UnsafeMutableBufferPointer<Float>, at targetStart: Int) {
+    guard count > 0 else { return }
+    precondition(sourceStart + count <= source.count && targetStart + count <= target.count, "row out of range")
+    (target.baseAddress.unsafelyUnwrapped + targetStart).update(from: source.baseAddress.unsafelyUnwrapped + sourceStart,
+                                                                count: count)
   }
 }

@@ -32,7 +32,8 @@ enum LSTMLayer {
     let n = batch.rowCount, h = config.hiddenSize, g4 = config.gateWidth
     let keep = retention == .everyStep
     let widest = batch.activeCount.first ?? 0
-    var gates = [Float](repeating: 0, count: (keep ? n : widest) * g4)
+    // Every step writes its rows' pre-activations (F1) before reading them.
+    var gates = [Float](unfilledCount: (keep ? n : widest) * g4)
     let stateRows = keep ? n : 2 * widest
     var cells = [Float](repeating: 0, count: stateRows * h)
     var cellTanh = [Float](repeating: 0, count: stateRows * h)

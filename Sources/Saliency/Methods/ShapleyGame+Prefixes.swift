@@ -38,9 +38,9 @@ extension ShapleyGame {
   /// one buffer [orderings, T, H] each, starting from the all-erased input's.
   private func prefixValues(group orders: [[Int]], replacement: [Float]) -> [[Double]] {
     let t = length, h = model.config.hiddenSize, g4 = model.config.gateWidth
-    let erased = [Float]((0..<t).flatMap { _ in replacement })
-    let empty = model.forward(batch: PackedBatch(lengths: [t]), projectedInputs: erased)
-    var rows = [[Float]](repeating: erased, count: orders.count)
+    let empty = model.forward(batch: PackedBatch(lengths: [t]), projectedInputs: [Float]((0..<t).flatMap { _ in replacement }))
+    var members = [[Bool]](repeating: [Bool](repeating: false, count: t), count: orders.count)
+    // (h, c) at every position of each ordering's current coalition. [orderings, T, H] each
     var hidden = [Float](), cells = [Float]()
     hidden.reserveCapacity(orders.count * t * h)
     cells.reserveCapacity(orders.count * t * h)
@@ -51,25 +51,57 @@ extension ShapleyGame {
     var values = [[Double]](repeating: [], count: orders.count)
     for size in 1..<t {
       let added = orders.map { $0[size - 1] }
-      for (index, position) in added.enumerated() {
-        rows[index].replaceSubrange((position * g4)..<((position + 1) * g4), with: full[(position * g4)..<((position + 1) * g4)])
-      }
+      for (index, position) in added.enumerated() { members[index][position] = true }
+      // Ordering i runs positions added[i] ..< T, from its previous coalition's state at added[i] − 1.
       let batch = PackedBatch(lengths: added.map { t - $0 })
       var initial = LSTMState(zerosFor: orders.count, hiddenSize: h)
-      for (index, position) in added.enumerated() where position > 0 {
-        let from = (index * t + position - 1) * h
-        initial.hidden.replaceSubrange((index * h)..<((index + 1) * h), with: hidden[from..<(from + h)])
-        initial.cells.replaceSubrange((index * h)..<((index + 1) * h), with: cells[from..<(from + h)])
-      }
-      let packed = PackedRows.pack(added.enumerated().map { Array(rows[$0.offset][($0.element * g4)...]) },
-                                   width: g4, batch: batch)
-      let trace = model.forward(batch: batch, projectedInputs: packed, initialState: initial)
-      for (index, position) in added.enumerated() {
-        for step in 0..<(t - position) {
-          let row = batch.row(sequence: index, step: step) * h, to = (index * t + position + step) * h
-          hidden.replaceSubrange(to..<(to + h), with: trace.hidden[row..<(row + h)])
-          cells.replaceSubrange(to..<(to + h), with: trace.cells[row..<(row + h)])
+      var packed = [Float](unfilledCount: batch.rowCount * g4)  // every row is written below
+      hidden.withUnsafeBufferPointer { hidden in
+        cells.withUnsafeBufferPointer { cells in
+          initial.hidden.withUnsafeMutableBufferPointer { initialHidden in
+            initial.cells.withUnsafeMutableBufferPointer { initialCells in
+              for (index, position) in added.enumerated() where position > 0 {
+                let from = (index * t + position - 1) * h
+                PackedRows.copy(h, from: hidden, at: from, to: initialHidden, at: index * h)
+                PackedRows.copy(h, from: cells, at: from, to: initialCells, at: index * h)
+              }
+            }
+          }
         }
+      }
+      full.withUnsafeBufferPointer { full in
+        replacement.withUnsafeBufferPointer { replacement in
+          packed.withUnsafeMutableBufferPointer { packed in
+            for (index, position) in added.enumerated() {
+              for step in 0..<(t - position) {
+                let row = batch.row(sequence: index, step: step)
+                if members[index][position + step] {
+                  PackedRows.copy(g4, from: full, at: (position + step) * g4, to: packed, at: row * g4)
+                } else {
+                  PackedRows.copy(g4, from: replacement, at: 0, to: packed, at: row * g4)
+                }
+              }
+            }
+          }
+        }
+      }
+      let trace = model.forward(batch: batch, projectedInputs: packed, initialState: initial)
+      trace.hidden.withUnsafeBufferPointer { traceHidden in
+        trace.cells.withUnsafeBufferPointer { traceCells in
+          hidden.withUnsafeMutableBufferPointer { hidden in
+            cells.withUnsafeMutableBufferPointer { cells in
+              for (index, position) in added.enumerated() {
+                for step in 0..<(t - position) {
+                  let row = batch.row(sequence: index, step: step) * h, to = (index * t + position + step) * h
+                  PackedRows.copy(h, from: traceHidden, at: row, to: hidden, at: to)
+                  PackedRows.copy(h, from: traceCells, at: row, to: cells, at: to)
+                }
+              }
+            }
+          }
+        }
+      }
+      for index in added.indices {
         let output = measure == .logit ? trace.logits(ofSequence: index) : trace.probabilities(ofSequence: index)
         values[index].append(Double(output[target]))
       }
