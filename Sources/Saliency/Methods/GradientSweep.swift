@@ -17,44 +17,50 @@ struct GradientSweep {
   ///   - visit: receives i, X_i and ∂F/∂X_i, both [T_i, E] flattened, once per input in index order.
   /// - Complexity: one forward and one input-only backward over Σ T_i rows.
   func run(lengths: [Int], targets: [Int], input: (Int) -> [Float], visit: (Int, [Float], [Float]) -> Void) {
+    precondition(lengths.count == targets.count, "one target per input")
     let e = model.config.embeddingSize
-    sweep(lengths: lengths, targets: targets, rows: input, width: e) { batch, packed, chunkTargets in
-      let trace = model.forward(batch: batch, inputs: packed)
-      return (model.inputGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: chunkTargets)), e)
-    } visit: { item, rows, gradient in
-      visit(item, rows, gradient)
+    for chunk in PackedRows.chunks(lengths: lengths, budget: BatchedOutputs.rowBudget(for: model.config)) {
+      let batch = PackedBatch(lengths: Array(lengths[chunk]))
+      let inputs = chunk.map(input)
+      let trace = model.forward(batch: batch, inputs: PackedRows.pack(inputs, width: e, batch: batch))
+      let gradient = model.inputGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: Array(targets[chunk])))
+      for (offset, item) in chunk.enumerated() {
+        visit(item, inputs[offset], PackedRows.unpack(gradient, width: e, batch: batch, sequence: offset))
+      }
     }
   }
 
   /// ∂F/∂Z_in at many projected inputs Z_in = X·W_ihᵀ + b (see `Classifier.inputProjection`): for path methods,
   /// whose points are linear in X, so they skip the input projection and the ∂F/∂X product per point.
+  /// Rows move through pointers into the packed buffers, with no per-input arrays.
   ///
   /// - Parameters:
-  ///   - projection: Z_in of input i [T_i, 4H]; called once per input.
-  ///   - visit: receives i and ∂F/∂Z_in of input i [T_i, 4H], once per input in index order.
+  ///   - projectRow: writes row t of input i's Z_in [4H] to the pointer; called once per (i, t).
+  ///   - visitRow: receives i, t and row t of ∂F/∂Z_in of input i [4H], for every t of every input.
   /// - Complexity: one forward and one backward over Σ T_i rows, without the 2·4H·E FLOPs per row of either.
-  func runProjected(lengths: [Int], targets: [Int], projection: (Int) -> [Float], visit: (Int, [Float]) -> Void) {
-    let g4 = model.config.gateWidth
-    sweep(lengths: lengths, targets: targets, rows: projection, width: g4) { batch, packed, chunkTargets in
-      let trace = model.forward(batch: batch, projectedInputs: packed)
-      return (model.gateGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: chunkTargets)), g4)
-    } visit: { item, _, gradient in
-      visit(item, gradient)
-    }
-  }
-
-  /// Packs the inputs in chunks of at most `BatchedOutputs.rowBudget` rows, runs `differentiate` on each chunk
-  /// (which returns a packed gradient and its row width), and hands each input's rows and gradient to `visit`.
-  private func sweep(lengths: [Int], targets: [Int], rows: (Int) -> [Float], width: Int,
-                     differentiate: (PackedBatch, [Float], [Int]) -> (gradient: [Float], width: Int),
-                     visit: (Int, [Float], [Float]) -> Void) {
+  func runProjected(lengths: [Int], targets: [Int],
+                    projectRow: (_ input: Int, _ step: Int, _ row: UnsafeMutablePointer<Float>) -> Void,
+                    visitRow: (_ input: Int, _ step: Int, _ gradient: UnsafePointer<Float>) -> Void) {
     precondition(lengths.count == targets.count, "one target per input")
+    let g4 = model.config.gateWidth
     for chunk in PackedRows.chunks(lengths: lengths, budget: BatchedOutputs.rowBudget(for: model.config)) {
       let batch = PackedBatch(lengths: Array(lengths[chunk]))
-      let inputs = chunk.map(rows)
-      let (gradient, gradientWidth) = differentiate(batch, PackedRows.pack(inputs, width: width, batch: batch), Array(targets[chunk]))
-      for (offset, item) in chunk.enumerated() {
-        visit(item, inputs[offset], PackedRows.unpack(gradient, width: gradientWidth, batch: batch, sequence: offset))
+      var packed = [Float](unfilledCount: batch.rowCount * g4)  // every row is written by projectRow
+      packed.withUnsafeMutableBufferPointer { packed in
+        for (offset, input) in chunk.enumerated() {
+          for step in 0..<lengths[input] {
+            projectRow(input, step, packed.baseAddress.unsafelyUnwrapped + batch.row(sequence: offset, step: step) * g4)
+          }
+        }
+      }
+      let trace = model.forward(batch: batch, projectedInputs: packed)
+      let gradient = model.gateGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: Array(targets[chunk])))
+      gradient.withUnsafeBufferPointer { gradient in
+        for (offset, input) in chunk.enumerated() {
+          for step in 0..<lengths[input] {
+            visitRow(input, step, gradient.baseAddress.unsafelyUnwrapped + batch.row(sequence: offset, step: step) * g4)
+          }
+        }
       }
     }
   }

@@ -106,7 +106,11 @@ public struct IntegratedGradients: SaliencyMethod {
       rules[path.steps] = computed
       return computed
     }
-    let projections = paths.map { (start: model.inputProjection(of: $0.baseline), end: model.inputProjection(of: $0.input)) }
+    // Z_in(α) = start + α·(end − start), per path. [T·4H] each
+    let starts = paths.map { model.inputProjection(of: $0.baseline) }
+    let deltas = paths.indices.map { index in
+      zip(model.inputProjection(of: paths[index].input), starts[index]).map { end, start in end - start }
+    }
     // One copy per (path, node) of every non-empty path.
     var copies: [(path: Int, node: Int)] = []
     for (index, path) in paths.enumerated() where !path.input.isEmpty {
@@ -117,19 +121,23 @@ public struct IntegratedGradients: SaliencyMethod {
     GradientSweep(model: model, output: of).runProjected(
       lengths: copies.map { paths[$0.path].input.count / e },
       targets: copies.map { paths[$0.path].target },
-      projection: { copy in
+      projectRow: { copy, step, row in
         let (index, node) = copies[copy]
         let alpha = Float(nodes[index].alphas[node])
-        return zip(projections[index].end, projections[index].start).map { end, start in alpha * (end - start) + start }
+        starts[index].withUnsafeBufferPointer { start in
+          deltas[index].withUnsafeBufferPointer { delta in
+            // Row pointers outside the loop, so it vectorises.
+            let start = start.baseAddress.unsafelyUnwrapped + step * g4, delta = delta.baseAddress.unsafelyUnwrapped + step * g4
+            for j in 0..<g4 { row[j] = alpha * delta[j] + start[j] }
+          }
+        }
       },
-      visit: { copy, gradient in
+      visitRow: { copy, step, gradient in
         let (index, node) = copies[copy]
         let weight = nodes[index].weights[node]
-        // One uniqueness check per copy, not per element: the loop then runs on raw buffers and vectorises.
         weightedGradients[index].withUnsafeMutableBufferPointer { sums in
-          gradient.withUnsafeBufferPointer { values in
-            for position in values.indices { sums[position] += weight * Double(values[position]) }
-          }
+          let sums = sums.baseAddress.unsafelyUnwrapped + step * g4
+          for j in 0..<g4 { sums[j] += weight * Double(gradient[j]) }
         }
       })
     return paths.indices.map { index in
