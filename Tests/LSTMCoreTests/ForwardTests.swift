@@ -79,7 +79,7 @@ struct ForwardVariantTests {
     #expect(maxDifference(outputs.final.hidden, whole.finalHidden) <= 1e-6)
   }
 
-  @Test("prediction-only outputs equal the full trace's, for mixed lengths including empty")
+  @Test("prediction-only outputs (and the kept states) equal the full trace's, for mixed lengths including empty")
   func finalOutputsMatchTrace() throws {
     let sequences = TestModels.sequences(lengths: [5, 0, 11, 1, 5], vocabularySize: 9, seed: 8)
     let (batch, inputs) = try model.embed(sequences)
@@ -88,6 +88,11 @@ struct ForwardVariantTests {
     #expect(outputs.logits == trace.logits)
     #expect(outputs.final.hidden == trace.finalHidden)
     #expect(outputs.probabilities == trace.probabilities)
+    #expect(outputs.hidden.isEmpty && outputs.cells.isEmpty)
+    let withStates = model.finalOutputs(batch: batch, inputs: inputs, keepingStates: true)
+    #expect(withStates.logits == trace.logits)
+    #expect(withStates.hidden == trace.hidden)
+    #expect(withStates.cells == trace.cells)
   }
 
   @Test("projected inputs give the trace of embedded inputs; gate gradients times W_ih give input gradients")

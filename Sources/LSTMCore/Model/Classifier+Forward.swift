@@ -55,17 +55,20 @@ extension Classifier {
 
   /// Only what a prediction needs — the last state, logits and probabilities — in memory O(B·H): for scoring and
   /// for perturbation methods, which run many sequences and read nothing else.
-  /// - Parameters: `input` embedded X [N, E] or projected Z_in [N, 4H], packed by `batch`.
-  public func finalOutputs(batch: PackedBatch, input: LSTMInput, initialState: LSTMState? = nil) -> FinalOutputs {
+  /// - Parameters:
+  ///   - input: embedded X [N, E] or projected Z_in [N, 4H], packed by `batch`.
+  ///   - keepingStates: also return h and c at every step (packed, [N, H] each), for resuming from any of them.
+  public func finalOutputs(batch: PackedBatch, input: LSTMInput, initialState: LSTMState? = nil,
+                           keepingStates: Bool = false) -> FinalOutputs {
     switch input {
     case .embedded(let x): precondition(x.count == batch.rowCount * config.embeddingSize, "inputs must be [N, E]")
     case .projected(let z): precondition(z.count == batch.rowCount * config.gateWidth, "projected inputs must be [N, 4H]")
     }
     return withParameterPointers { p in
       let states = LSTMLayer.forward(input, batch: batch, config: config, parameters: p, initialState: initialState,
-                                     retention: .finalOnly)
+                                     retention: keepingStates ? .states : .finalOnly)
       let logits = Dense.forward(inputs: states.final.hidden, batchSize: batch.sequenceCount, config: config, parameters: p)
-      return FinalOutputs(config: config, final: states.final, logits: logits,
+      return FinalOutputs(config: config, final: states.final, hidden: states.hidden, cells: states.cells, logits: logits,
                           probabilities: Softmax.probabilities(logits: logits, classCount: config.classCount))
     }
   }
@@ -102,6 +105,9 @@ public struct FinalOutputs: Sendable {
   public let config: ModelConfig
   /// (h_T, c_T). [B, H] each
   public let final: LSTMState
+  /// h_t and c_t of every step, packed like the input, when asked for (`keepingStates`); empty otherwise. [N, H] each
+  public let hidden: [Float]
+  public let cells: [Float]
   /// [B, K]
   public let logits: [Float]
   /// [B, K]

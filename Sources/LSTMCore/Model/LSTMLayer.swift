@@ -12,12 +12,16 @@ enum LSTMLayer {
   enum Retention {
     /// Every step's gates and states (for backward and the saliency methods): memory O(N·H).
     case everyStep
+    /// Every step's h and c (to resume from any step), but gates and tanh(c) only for the step being computed:
+    /// a quarter of `everyStep`'s memory traffic, for perturbations that continue from stored states.
+    case states
     /// Only each sequence's last state (scoring, perturbations): memory O(B·H), two steps' buffers reused.
     case finalOnly
   }
 
   /// The states of a forward pass. With `.everyStep`, packed per-step values: gates [N, 4H], cells, cellTanh,
-  /// hidden [N, H]; with `.finalOnly` those are empty. `final` is (h_T, c_T) of each sequence, caller order.
+  /// hidden [N, H]; with `.states` only cells and hidden; with `.finalOnly` none. `final` is (h_T, c_T) of each
+  /// sequence, caller order.
   struct States {
     var gates: [Float] = []
     var cells: [Float] = []
@@ -30,28 +34,30 @@ enum LSTMLayer {
   static func forward(_ input: LSTMInput, batch: PackedBatch, config: ModelConfig, parameters p: ParameterPointers,
                       initialState: LSTMState?, retention: Retention) -> States {
     let n = batch.rowCount, h = config.hiddenSize, g4 = config.gateWidth
-    let keep = retention == .everyStep
+    let keepGates = retention == .everyStep, keepStates = retention != .finalOnly
     let widest = batch.activeCount.first ?? 0
-    // Every step writes its rows' pre-activations (F1) before reading them.
-    var gates = [Float](unfilledCount: (keep ? n : widest) * g4)
-    let stateRows = keep ? n : 2 * widest
-    var cells = [Float](repeating: 0, count: stateRows * h)
-    var cellTanh = [Float](repeating: 0, count: stateRows * h)
-    var hidden = [Float](repeating: 0, count: stateRows * h)
+    // Every step writes its rows' pre-activations (F1) and states (F4) before any step reads them.
+    var gates = [Float](unfilledCount: (keepGates ? n : widest) * g4)
+    var cellTanh = [Float](unfilledCount: (keepGates ? n : widest) * h)
+    let stateRows = keepStates ? n : 2 * widest
+    var cells = [Float](unfilledCount: stateRows * h)
+    var hidden = [Float](unfilledCount: stateRows * h)
     var final = initialState ?? LSTMState(zerosFor: batch.sequenceCount, hiddenSize: h)
     let initialBySlot = initialState?.selecting(batch.sequenceOfSlot, hiddenSize: h)
+    /// First row of step t in the gate and tanh(c) buffers.
+    func gateBase(_ step: Int) -> Int { keepGates ? batch.stepOffsets[step] : 0 }
     /// First row of step t in the state buffers.
-    func stateBase(_ step: Int) -> Int { keep ? batch.stepOffsets[step] : (step % 2) * widest }
+    func stateBase(_ step: Int) -> Int { keepStates ? batch.stepOffsets[step] : (step % 2) * widest }
 
     withMutablePointer(&gates) { z in
-      if keep { fillInputPreactivations(input, rows: 0..<n, into: z, config: config, parameters: p) }
+      if keepGates { fillInputPreactivations(input, rows: 0..<n, into: z, config: config, parameters: p) }
       withMutablePointer(&cells) { c in
         withMutablePointer(&cellTanh) { ct in
           withMutablePointer(&hidden) { hs in
             for step in 0..<batch.maxLength {
               let rows = batch.activeCount[step], first = batch.stepOffsets[step], base = stateBase(step)
-              let zt = keep ? z + first * g4 : z
-              if !keep { fillInputPreactivations(input, rows: first..<(first + rows), into: zt, config: config, parameters: p) }
+              let zt = z + gateBase(step) * g4
+              if !keepGates { fillInputPreactivations(input, rows: first..<(first + rows), into: zt, config: config, parameters: p) }
               var previousHidden: UnsafePointer<Float>? = nil, previousCells: UnsafePointer<Float>? = nil
               if step > 0 {
                 previousHidden = UnsafePointer(hs + stateBase(step - 1) * h)
@@ -64,7 +70,8 @@ enum LSTMLayer {
                 }
                 // (F3), (F4)
                 saliency_lstm_gate_activations(zt, rows, h)
-                saliency_lstm_cell_forward(zt, previousCells ?? initialCells, rows, h, c + base * h, ct + base * h, hs + base * h)
+                saliency_lstm_cell_forward(zt, previousCells ?? initialCells, rows, h, c + base * h, ct + gateBase(step) * h,
+                                           hs + base * h)
               }
               // Sequences whose last step this is: slots activeCount[t+1] ..< activeCount[t].
               let stillRunning = step + 1 < batch.maxLength ? batch.activeCount[step + 1] : 0
@@ -80,9 +87,11 @@ enum LSTMLayer {
         }
       }
     }
-    return keep
-      ? States(gates: gates, cells: cells, cellTanh: cellTanh, hidden: hidden, final: final)
-      : States(final: final)
+    switch retention {
+    case .everyStep: return States(gates: gates, cells: cells, cellTanh: cellTanh, hidden: hidden, final: final)
+    case .states: return States(cells: cells, hidden: hidden, final: final)
+    case .finalOnly: return States(final: final)
+    }
   }
 
   /// (F1) for packed rows `rows`, written to `z` from its first row.

@@ -85,9 +85,9 @@ extension ShapleyGame {
           }
         }
       }
-      let trace = model.forward(batch: batch, projectedInputs: packed, initialState: initial)
-      trace.hidden.withUnsafeBufferPointer { traceHidden in
-        trace.cells.withUnsafeBufferPointer { traceCells in
+      let outputs = model.finalOutputs(batch: batch, input: .projected(packed), initialState: initial, keepingStates: true)
+      outputs.hidden.withUnsafeBufferPointer { traceHidden in
+        outputs.cells.withUnsafeBufferPointer { traceCells in
           hidden.withUnsafeMutableBufferPointer { hidden in
             cells.withUnsafeMutableBufferPointer { cells in
               for (index, position) in added.enumerated() {
@@ -102,8 +102,8 @@ extension ShapleyGame {
         }
       }
       for index in added.indices {
-        let output = measure == .logit ? trace.logits(ofSequence: index) : trace.probabilities(ofSequence: index)
-        values[index].append(Double(output[target]))
+        let output = measure == .logit ? outputs.logits(ofSequence: index) : outputs.probabilities(ofSequence: index)
+        values[index].append(Double(output[output.startIndex + target]))
       }
     }
     return values
