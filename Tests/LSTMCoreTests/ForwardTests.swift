@@ -89,10 +89,12 @@ struct ForwardVariantTests {
     #expect(outputs.final.hidden == trace.finalHidden)
     #expect(outputs.probabilities == trace.probabilities)
     #expect(outputs.hidden.isEmpty && outputs.cells.isEmpty)
-    let withStates = model.finalOutputs(batch: batch, inputs: inputs, keepingStates: true)
-    #expect(withStates.logits == trace.logits)
-    #expect(withStates.hidden == trace.hidden)
-    #expect(withStates.cells == trace.cells)
+    let withStates = model.finalOutputs(batch: batch, input: .embedded(inputs), keepingStates: true)
+    // Equal up to rounding: the per-step input projection may take the one-row product's order of summation.
+    func close(_ a: [Float], _ b: [Float]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-5 } }
+    #expect(close(withStates.logits, trace.logits))
+    #expect(close(withStates.hidden, trace.hidden))
+    #expect(close(withStates.cells, trace.cells))
   }
 
   @Test("projected inputs give the trace of embedded inputs; gate gradients times W_ih give input gradients")
