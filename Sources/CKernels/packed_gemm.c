@@ -50,7 +50,7 @@ ALWAYS_INLINE void store_row(const v16 acc[4], float beta, float *out, long widt
   for (long j = 0; j < width; j++) out[j] = beta == 0.0f ? sums[j] : beta * out[j] + sums[j];
 }
 
-/// R rows (R ≤ 4) × one panel: sixteen accumulators, four panel loads and R broadcasts per p.
+/// R rows (R ≤ 6) × one panel: 4·R accumulators, four panel loads and R broadcasts per p.
 #define ROWS_BLOCK(R)                                                                                     \
   ALWAYS_INLINE void rows_##R(long k, const float *a, long lda, const float *panel, float beta, float *c,  \
                               long ldc, long width) {                                                     \
@@ -68,7 +68,11 @@ ALWAYS_INLINE void store_row(const v16 acc[4], float beta, float *out, long widt
     for (int r = 0; r < R; r++) store_row(acc[r], beta, c + r * ldc, width);                            \
   }
 
+ROWS_BLOCK(6)
+ROWS_BLOCK(5)
 ROWS_BLOCK(4)
+ROWS_BLOCK(3)
+ROWS_BLOCK(2)
 ROWS_BLOCK(1)
 
 /// One row × one panel, even and odd p in separate accumulators (not row-stable).
@@ -104,7 +108,15 @@ void saliency_packed_gemm(long m, long n, long k, const float *a, long lda, cons
       continue;
     }
     long i = 0;
-    for (; i + 4 <= m; i += 4) rows_4(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width);
-    for (; i < m; i++) rows_1(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width);
+    for (; i + 6 <= m; i += 6) rows_6(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width);
+    // The last 1–5 rows in one block: each block streams the whole panel once.
+    switch (m - i) {
+    case 5: rows_5(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width); break;
+    case 4: rows_4(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width); break;
+    case 3: rows_3(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width); break;
+    case 2: rows_2(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width); break;
+    case 1: rows_1(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width); break;
+    default: break;
+    }
   }
 }
