@@ -34,10 +34,38 @@ struct BatchedOutputs {
   /// sequences there are.
   init(lengths: [Int], kind: RowKind, keepFinalHidden: Bool, model: Classifier, rows: (Int) -> [Float],
        startState: (Int) -> LSTMState?) {
-    let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth, h = model.config.hiddenSize
+    let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth
+    self.init(lengths: lengths, kind: kind, keepFinalHidden: keepFinalHidden, model: model, startState: startState) { chunk, batch in
+      PackedRows.pack(chunk.map(rows), width: width, batch: batch)
+    }
+  }
+
+  /// Sequences whose rows `fillRow(i, t, row)` writes straight into the packed batch (row t of sequence i, [E] or
+  /// [4H] by `kind`), with no per-sequence arrays: for perturbations that are a few replaced rows of one text.
+  init(lengths: [Int], kind: RowKind, keepFinalHidden: Bool, model: Classifier,
+       fillRow: (_ sequence: Int, _ step: Int, _ row: UnsafeMutablePointer<Float>) -> Void,
+       startState: (Int) -> LSTMState?) {
+    let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth
+    self.init(lengths: lengths, kind: kind, keepFinalHidden: keepFinalHidden, model: model, startState: startState) { chunk, batch in
+      var packed = [Float](unfilledCount: batch.rowCount * width)  // fillRow writes every row
+      packed.withUnsafeMutableBufferPointer { packed in
+        for (offset, sequence) in chunk.enumerated() {
+          for step in 0..<lengths[sequence] {
+            fillRow(sequence, step, packed.baseAddress.unsafelyUnwrapped + batch.row(sequence: offset, step: step) * width)
+          }
+        }
+      }
+      return packed
+    }
+  }
+
+  /// The shared pass: `packing(chunk, batch)` returns the chunk's rows packed by `batch`.
+  private init(lengths: [Int], kind: RowKind, keepFinalHidden: Bool, model: Classifier,
+               startState: (Int) -> LSTMState?, packing: (Range<Int>, PackedBatch) -> [Float]) {
+    let h = model.config.hiddenSize
     for chunk in PackedRows.chunks(lengths: lengths, budget: Self.rowBudget(for: model.config)) {
       let batch = PackedBatch(lengths: Array(lengths[chunk]))
-      let packed = PackedRows.pack(chunk.map(rows), width: width, batch: batch)
+      let packed = packing(chunk, batch)
       let starts = chunk.map(startState)
       var initial: LSTMState?
       if starts.contains(where: { $0 != nil }) {

@@ -44,9 +44,18 @@ public struct Occlusion: SaliencyMethod {
     let lengths = windowStarts.map { start in erasure == .remove ? length - start - width : length - start }
     let outputs = BatchedOutputs(
       lengths: lengths, kind: .projected, keepFinalHidden: measure == .hiddenDistance, model: model,
-      rows: { index in
+      fillRow: { index, step, row in
+        // Perturbation `index` runs from its window's start: the window's rows replaced (or, for remove, skipped).
         let start = windowStarts[index]
-        return Erasure.rows(projection[(start * g4)...], width: g4, erasing: Set(0..<width), replacement: replacement)
+        if let replacement {
+          if step < width {
+            replacement.withUnsafeBufferPointer { row.update(from: $0.baseAddress.unsafelyUnwrapped, count: g4) }
+          } else {
+            projection.withUnsafeBufferPointer { row.update(from: $0.baseAddress.unsafelyUnwrapped + (start + step) * g4, count: g4) }
+          }
+        } else {
+          projection.withUnsafeBufferPointer { row.update(from: $0.baseAddress.unsafelyUnwrapped + (start + width + step) * g4, count: g4) }
+        }
       },
       startState: { index in
         let start = windowStarts[index]
