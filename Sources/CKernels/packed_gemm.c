@@ -39,21 +39,22 @@ void saliency_pack_panels(long k, long n, const float *b, long row_stride, long 
   }
 }
 
-/// Writes one row of a block, beta·C + acc, to `out` (only its first `width` columns).
-ALWAYS_INLINE void store_row(const v16 acc[4], float beta, float *out, long width) {
+/// Writes one row of a block, beta·Z + acc, to `out` (only its first `width` columns), where Z's row is `in`
+/// (which may be `out` itself).
+ALWAYS_INLINE void store_row(const v16 acc[4], float beta, const float *in, float *out, long width) {
   if (width == PANEL) {
-    for (int w = 0; w < 4; w++) store16(out + 16 * w, beta == 0.0f ? acc[w] : beta * load16(out + 16 * w) + acc[w]);
+    for (int w = 0; w < 4; w++) store16(out + 16 * w, beta == 0.0f ? acc[w] : beta * load16(in + 16 * w) + acc[w]);
     return;
   }
   float sums[PANEL];
   for (int w = 0; w < 4; w++) store16(sums + 16 * w, acc[w]);
-  for (long j = 0; j < width; j++) out[j] = beta == 0.0f ? sums[j] : beta * out[j] + sums[j];
+  for (long j = 0; j < width; j++) out[j] = beta == 0.0f ? sums[j] : beta * in[j] + sums[j];
 }
 
 /// R rows (R ≤ 6) × one panel: 4·R accumulators, four panel loads and R broadcasts per p.
 #define ROWS_BLOCK(R)                                                                                     \
-  ALWAYS_INLINE void rows_##R(long k, const float *a, long lda, const float *panel, float beta, float *c,  \
-                              long ldc, long width) {                                                     \
+  ALWAYS_INLINE void rows_##R(long k, const float *a, long lda, const float *panel, float beta,             \
+                              const float *z, long ldz, float *c, long ldc, long width) {                 \
     v16 acc[R][4];                                                                                        \
     for (int r = 0; r < R; r++)                                                                           \
       for (int w = 0; w < 4; w++) acc[r][w] = (v16){0};                                                   \
@@ -65,7 +66,7 @@ ALWAYS_INLINE void store_row(const v16 acc[4], float beta, float *out, long widt
         acc[r][0] += av * b0; acc[r][1] += av * b1; acc[r][2] += av * b2; acc[r][3] += av * b3;           \
       }                                                                                                   \
     }                                                                                                     \
-    for (int r = 0; r < R; r++) store_row(acc[r], beta, c + r * ldc, width);                            \
+    for (int r = 0; r < R; r++) store_row(acc[r], beta, z + r * ldz, c + r * ldc, width);                \
   }
 
 ROWS_BLOCK(6)
@@ -76,7 +77,8 @@ ROWS_BLOCK(2)
 ROWS_BLOCK(1)
 
 /// One row × one panel, even and odd p in separate accumulators (not row-stable).
-ALWAYS_INLINE void row_split(long k, const float *a, const float *panel, float beta, float *c, long width) {
+ALWAYS_INLINE void row_split(long k, const float *a, const float *panel, float beta, const float *z, float *c,
+                             long width) {
   v16 even[4] = {0}, odd[4] = {0};
   long p = 0;
   for (; p + 2 <= k; p += 2) {
@@ -92,31 +94,38 @@ ALWAYS_INLINE void row_split(long k, const float *a, const float *panel, float b
   }
   v16 acc[4];
   for (int w = 0; w < 4; w++) acc[w] = even[w] + odd[w];
-  store_row(acc, beta, c, width);
+  store_row(acc, beta, z, c, width);
 }
 
 SALIENCY_CLONES
-void saliency_packed_gemm(long m, long n, long k, const float *a, long lda, const float *panels, float beta,
-                          float *c, long ldc) {
+void saliency_packed_gemm_adding(long m, long n, long k, const float *a, long lda, const float *panels, float beta,
+                                 const float *z, long ldz, float *c, long ldc) {
   int split_single_row = m == 1 && !saliency_row_stable_products();
   long panel_count = (n + PANEL - 1) / PANEL;
   for (long q = 0; q < panel_count; q++) {
     const float *panel = panels + q * k * PANEL;
     long j = q * PANEL, width = n - j < PANEL ? n - j : PANEL;
     if (split_single_row) {
-      row_split(k, a, panel, beta, c + j, width);
+      row_split(k, a, panel, beta, z + j, c + j, width);
       continue;
     }
     long i = 0;
-    for (; i + 6 <= m; i += 6) rows_6(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width);
+    for (; i + 6 <= m; i += 6) rows_6(k, a + i * lda, lda, panel, beta, z + i * ldz + j, ldz, c + i * ldc + j, ldc, width);
     // The last 1–5 rows in one block: each block streams the whole panel once.
+    const float *zi = z + i * ldz + j;
+    float *ci = c + i * ldc + j;
     switch (m - i) {
-    case 5: rows_5(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width); break;
-    case 4: rows_4(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width); break;
-    case 3: rows_3(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width); break;
-    case 2: rows_2(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width); break;
-    case 1: rows_1(k, a + i * lda, lda, panel, beta, c + i * ldc + j, ldc, width); break;
+    case 5: rows_5(k, a + i * lda, lda, panel, beta, zi, ldz, ci, ldc, width); break;
+    case 4: rows_4(k, a + i * lda, lda, panel, beta, zi, ldz, ci, ldc, width); break;
+    case 3: rows_3(k, a + i * lda, lda, panel, beta, zi, ldz, ci, ldc, width); break;
+    case 2: rows_2(k, a + i * lda, lda, panel, beta, zi, ldz, ci, ldc, width); break;
+    case 1: rows_1(k, a + i * lda, lda, panel, beta, zi, ldz, ci, ldc, width); break;
     default: break;
     }
   }
+}
+
+void saliency_packed_gemm(long m, long n, long k, const float *a, long lda, const float *panels, float beta,
+                          float *c, long ldc) {
+  saliency_packed_gemm_adding(m, n, k, a, lda, panels, beta, c, ldc, c, ldc);
 }

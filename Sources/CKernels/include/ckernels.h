@@ -47,6 +47,12 @@ void saliency_pack_panels(long k, long n, const float *b, long row_stride, long 
 void saliency_packed_gemm(long m, long n, long k, const float *a, long lda, const float *panels, float beta,
                           float *c, long ldc);
 
+/// C[m, n] = beta·Z + A[m, k]·B, the same sums as `saliency_packed_gemm` with the added matrix read from Z
+/// (row-major, leading dimension ldz; it may be C itself), so a step adds its precomputed input projection
+/// without first copying it into C.
+void saliency_packed_gemm_adding(long m, long n, long k, const float *a, long lda, const float *panels, float beta,
+                                 const float *z, long ldz, float *c, long ldc);
+
 /// Row-stable products on the calling thread (1) or not (0): see `Gemm.withRowStableProducts`.
 void saliency_set_row_stable_products(int enabled);
 int saliency_row_stable_products(void);

@@ -43,6 +43,15 @@ public enum Gemm {
     saliency_packed_gemm(m, b.columns, b.rows, a, lda, b.panels, beta, c, ldc)
   }
 
+  /// C[m,n] = Z[m,n] + A[m,k] · B with B packed, Z row-major with row stride `ldz`: the same sums as
+  /// `multiply(m:a:lda:packed:beta:c:ldc:)` with beta 1 and C holding Z, without copying Z into C first.
+  /// - Complexity: 2·m·n·k FLOPs.
+  static func multiply(m: Int, a: UnsafePointer<Float>, lda: Int, packed b: PackedMatrix.Pointer,
+                       adding z: UnsafePointer<Float>, ldz: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    guard m > 0 else { return }
+    saliency_packed_gemm_adding(m, b.columns, b.rows, a, lda, b.panels, 1, z, ldz, c, ldc)
+  }
+
   /// Up to this many rows, a plain product runs in `saliency_small_gemm`, which streams B as stored; OpenBLAS
   /// repacks all of B per call and only wins from about 24 rows (measured at n = 1024, k = 256).
   public static let smallRowLimit = 24

@@ -49,37 +49,52 @@ enum LSTMLayer {
     /// First row of step t in the state buffers.
     func stateBase(_ step: Int) -> Int { keepStates ? batch.stepOffsets[step] : (step % 2) * widest }
 
+    // Projected inputs are added to each step's product as they are read (F1 + F2 in one pass); embedded ones
+    // are projected in one product for all rows when every step's gates are kept, or step by step.
+    let projectsUpfront: Bool
+    if case .embedded = input { projectsUpfront = keepGates } else { projectsUpfront = false }
     withMutablePointer(&gates) { z in
-      if keepGates { fillInputPreactivations(input, rows: 0..<n, into: z, config: config, parameters: p) }
-      withMutablePointer(&cells) { c in
-        withMutablePointer(&cellTanh) { ct in
-          withMutablePointer(&hidden) { hs in
-            for step in 0..<batch.maxLength {
-              let rows = batch.activeCount[step], first = batch.stepOffsets[step], base = stateBase(step)
-              let zt = z + gateBase(step) * g4
-              if !keepGates { fillInputPreactivations(input, rows: first..<(first + rows), into: zt, config: config, parameters: p) }
-              var previousHidden: UnsafePointer<Float>? = nil, previousCells: UnsafePointer<Float>? = nil
-              if step > 0 {
-                previousHidden = UnsafePointer(hs + stateBase(step - 1) * h)
-                previousCells = UnsafePointer(c + stateBase(step - 1) * h)
-              }
-              withInitialState(initialBySlot, isFirstStep: step == 0) { initialHidden, initialCells in
-                if let hiddenBefore = previousHidden ?? initialHidden {
-                  // (F2)
-                  Gemm.multiply(m: rows, a: hiddenBefore, lda: h, packed: p.recurrentProjectionWeights, beta: 1, c: zt, ldc: g4)
+      if projectsUpfront { fillInputPreactivations(input, rows: 0..<n, into: z, config: config, parameters: p) }
+      withProjectedPointer(input) { projection in
+        withMutablePointer(&cells) { c in
+          withMutablePointer(&cellTanh) { ct in
+            withMutablePointer(&hidden) { hs in
+              for step in 0..<batch.maxLength {
+                let rows = batch.activeCount[step], first = batch.stepOffsets[step], base = stateBase(step)
+                let zt = z + gateBase(step) * g4
+                var previousHidden: UnsafePointer<Float>? = nil, previousCells: UnsafePointer<Float>? = nil
+                if step > 0 {
+                  previousHidden = UnsafePointer(hs + stateBase(step - 1) * h)
+                  previousCells = UnsafePointer(c + stateBase(step - 1) * h)
                 }
-                // (F3), (F4)
-                saliency_lstm_gate_activations(zt, rows, h)
-                saliency_lstm_cell_forward(zt, previousCells ?? initialCells, rows, h, c + base * h, ct + gateBase(step) * h,
-                                           hs + base * h)
-              }
-              // Sequences whose last step this is: slots activeCount[t+1] ..< activeCount[t].
-              let stillRunning = step + 1 < batch.maxLength ? batch.activeCount[step + 1] : 0
-              for slot in stillRunning..<rows {
-                let sequence = batch.sequenceOfSlot[slot]
-                for j in 0..<h {
-                  final.hidden[sequence * h + j] = hs[(base + slot) * h + j]
-                  final.cells[sequence * h + j] = c[(base + slot) * h + j]
+                withInitialState(initialBySlot, isFirstStep: step == 0) { initialHidden, initialCells in
+                  let hiddenBefore = previousHidden ?? initialHidden
+                  if let projection, let hiddenBefore {
+                    // (F1) + (F2)
+                    Gemm.multiply(m: rows, a: hiddenBefore, lda: h, packed: p.recurrentProjectionWeights,
+                                  adding: projection + first * g4, ldz: g4, c: zt, ldc: g4)
+                  } else {
+                    if !projectsUpfront {
+                      fillInputPreactivations(input, rows: first..<(first + rows), into: zt, config: config, parameters: p)
+                    }
+                    if let hiddenBefore {
+                      // (F2)
+                      Gemm.multiply(m: rows, a: hiddenBefore, lda: h, packed: p.recurrentProjectionWeights, beta: 1, c: zt, ldc: g4)
+                    }
+                  }
+                  // (F3), (F4)
+                  saliency_lstm_gate_activations(zt, rows, h)
+                  saliency_lstm_cell_forward(zt, previousCells ?? initialCells, rows, h, c + base * h, ct + gateBase(step) * h,
+                                             hs + base * h)
+                }
+                // Sequences whose last step this is: slots activeCount[t+1] ..< activeCount[t].
+                let stillRunning = step + 1 < batch.maxLength ? batch.activeCount[step + 1] : 0
+                for slot in stillRunning..<rows {
+                  let sequence = batch.sequenceOfSlot[slot]
+                  for j in 0..<h {
+                    final.hidden[sequence * h + j] = hs[(base + slot) * h + j]
+                    final.cells[sequence * h + j] = c[(base + slot) * h + j]
+                  }
                 }
               }
             }
@@ -113,6 +128,12 @@ enum LSTMLayer {
                       beta: 1, c: z, ldc: g4)
       }
     }
+  }
+
+  /// Runs `body` with a pointer to the packed projected inputs Z_in [N, 4H], or nil for embedded inputs.
+  private static func withProjectedPointer(_ input: LSTMInput, _ body: (UnsafePointer<Float>?) -> Void) {
+    guard case .projected(let projection) = input else { return body(nil) }
+    projection.withUnsafeBufferPointer { body($0.baseAddress) }
   }
 
   /// Runs `body` with a pointer to the slot-ordered initial c on the first step, nil otherwise.
