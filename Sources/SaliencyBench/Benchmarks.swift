@@ -3,17 +3,20 @@ import Foundation
 import LSTMCore
 import Saliency
 
-/// One timed workload: `run` does `units` units of work (tokens or sequences).
+/// One timed workload: `run` does `units` units of work (tokens or sequences), each of `flopsPerUnit`
+/// floating-point operations when that is stated (for methods that no peer runs, whose figure is GFLOP/s).
 struct Benchmark {
   let name: String
   let unit: String
   let units: Double
+  var flopsPerUnit: Double? = nil
   let run: () -> Void
 
   struct Result {
-    let name: String, unit: String, value: Double, repeats: Int
+    let name: String, unit: String, value: Double, repeats: Int, flopsPerUnit: Double?
     var json: String {
-      "{\"tool\":\"saliency\",\"workload\":\"\(name)\",\"unit\":\"\(unit)\",\"value\":\(String(format: "%.1f", value)),\"median_of\":\(repeats)}"
+      let gflops = flopsPerUnit.map { ",\"gflops\":" + String(format: "%.1f", value * $0 / 1e9) } ?? ""
+      return "{\"tool\":\"saliency\",\"workload\":\"\(name)\",\"unit\":\"\(unit)\",\"value\":\(String(format: "%.1f", value)),\"median_of\":\(repeats)\(gflops)}"
     }
   }
 
@@ -28,7 +31,7 @@ struct Benchmark {
       rates.append(units / seconds)
     }
     rates.sort()
-    return Result(name: name, unit: unit, value: rates[rates.count / 2], repeats: rates.count)
+    return Result(name: name, unit: unit, value: rates[rates.count / 2], repeats: rates.count, flopsPerUnit: flopsPerUnit)
   }
 }
 
@@ -59,9 +62,19 @@ enum Benchmarks {
     if let lrp = try? LRP() { methods.append(("lrp", lrp, 256)) }
     if let integrated = try? IntegratedGradients(steps: 50) { methods.append(("integrated-gradients", integrated, 64)) }
     if let shapley = try? Shapley(samples: 200) { methods.append(("shapley", shapley, 4)) }
+    // FLOPs per sequence of the methods without a peer. A step of the LSTM is 2·4H·(E + H); prefix-prediction adds
+    // the output layer at every prefix, 2·H·K per token; LRP recomputes the g gate's pre-activation, 2·H·(E + H),
+    // and redistributes it to the step's input and h_{t−1}, another 2·H·(E + H).
+    let (e, h, k) = (Double(workload.config.embeddingSize), Double(workload.config.hiddenSize), Double(workload.config.classCount))
+    let tokens = Double(workload.length)
+    let step = 2 * 4 * h * (e + h)
+    let flopsPerSequence: [String: Double] = [
+      "prefix-prediction": tokens * (step + 2 * h * k),
+      "lrp": tokens * (step + 4 * h * (e + h)),
+    ]
     for (name, method, count) in methods {
       let subset = Array(sequences.prefix(count)), subsetTargets = Array(targets.prefix(count))
-      list.append(Benchmark(name: "\(name)/1", unit: "sequences/s", units: Double(count)) {
+      list.append(Benchmark(name: "\(name)/1", unit: "sequences/s", units: Double(count), flopsPerUnit: flopsPerSequence[name]) {
         _ = Parallel.map(count: count, threads: threads) { index in
           try? method.saliency(of: subset[index], target: subsetTargets[index], in: model)
         }

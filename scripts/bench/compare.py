@@ -46,6 +46,21 @@ def main(path):
         ratio = f"{ours / theirs:.2f}×" if theirs else "—"
         peer_text = figure(theirs) if theirs else "—"
         print(f"| {name} | {unit} | {figure(ours)} | {peer_text} | {ratio} |")
+    # Methods without a peer: GFLOP/s of the arithmetic they do, against the sgemm rate PyTorch measured in the
+    # same run (torch.mm 1024³, both cores), the best this machine's matrix products reach.
+    gflops = defaultdict(list)
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("{") and '"gflops"' in line:
+            record = json.loads(line)
+            gflops[record["workload"]].append(record["gflops"])
+    if gflops:
+        sgemm = median.get(("pytorch", "sgemm"))
+        print("\n| workload without a peer | GFLOP/s | share of the sgemm rate |")
+        print("|---|---|---|")
+        for name in sorted(gflops):
+            value = statistics.median(gflops[name])
+            share = f"{value / sgemm:.0%} of {sgemm:.0f}" if sgemm else "—"
+            print(f"| {name} | {value:.1f} | {share} |")
     if process:
         walls = statistics.median(r["wall_s"] for r in process)
         peak = statistics.median(r["peak_kib"] for r in process) / 1024

@@ -89,6 +89,15 @@ public enum Gemm {
                 a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
 
+  /// y = op(A)·x + beta·y in double precision, A row-major [rows, columns]: y has `rows` values, or `columns` when
+  /// A is transposed. For the relevance sums of LRP, which need float64 to conserve relevance.
+  /// - Complexity: 2·rows·columns FLOPs.
+  public static func multiplyVector(_ trans: Transpose, rows: Int, columns: Int, a: UnsafePointer<Double>,
+                                    x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>) {
+    guard rows > 0, columns > 0 else { return }
+    cblas_dgemv(CblasRowMajor, trans.cblas, Int32(rows), Int32(columns), 1, a, Int32(columns), x, 1, beta, y, 1)
+  }
+
   @usableFromInline
   static func scale(_ c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, stride: Int, by beta: Float) {
     for row in 0..<rows {

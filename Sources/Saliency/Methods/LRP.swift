@@ -65,9 +65,16 @@ public struct LRP: SaliencyMethod {
     precondition(target >= 0 && target < k, "the target is a class index")
     guard length > 0 else { return [] }
     return model.withParameterPointers { p in
+      // The g gate's weights in Double: W_ih[g] [H, E] and W_hh[g] [H, H] (rows 2H..<3H), and its bias.
+      let inputWeights = (0..<(h * e)).map { Double(p.inputWeights[2 * h * e + $0]) }
+      let recurrentWeights = (0..<(h * h)).map { Double(p.recurrentWeights[2 * h * h + $0]) }
+      let bias = (0..<h).map { Double(p.inputBias[2 * h + $0]) + Double(p.recurrentBias[2 * h + $0]) }
       var relevanceHidden = [Double](repeating: 0, count: h)  // R^h_t
       var relevanceCell = [Double](repeating: 0, count: h)    // R^c_t
       var q = [Double](repeating: 0, count: h)
+      var zg = [Double](repeating: 0, count: h)
+      var input = [Double](repeating: 0, count: e)             // e_t
+      var hiddenBefore = [Double](repeating: 0, count: h)      // h_{t−1}
       var result = [[Double]](repeating: [], count: length)
 
       // Output layer, unit k only.
@@ -81,6 +88,14 @@ public struct LRP: SaliencyMethod {
       for step in stride(from: length - 1, through: 0, by: -1) {
         let row = batch.row(sequence: s, step: step)
         let previousRow = step > 0 ? batch.row(sequence: s, step: step - 1) : nil
+        for d in 0..<e { input[d] = Double(trace.inputs[row * e + d]) }
+        for m in 0..<h { hiddenBefore[m] = previousRow.map { Double(trace.hidden[$0 * h + m]) } ?? 0 }
+        // zg_t = W_ih[g] e_t + W_hh[g] h_{t−1} + b_ih[g] + b_hh[g]
+        zg = bias
+        Gemm.multiplyVector(.none, rows: h, columns: e, a: inputWeights, x: input, beta: 1, y: &zg)
+        if previousRow != nil {
+          Gemm.multiplyVector(.none, rows: h, columns: h, a: recurrentWeights, x: hiddenBefore, beta: 1, y: &zg)
+        }
         for j in 0..<h {
           // h_t = o ⊙ tanh(c_t): everything to c_t.
           let incoming = relevanceCell[j] + relevanceHidden[j]
@@ -91,38 +106,24 @@ public struct LRP: SaliencyMethod {
           let share = ratio(incoming, carried + written)
           relevanceCell[j] = carried * share
           // g = tanh(zg): R^g passes to zg unchanged; q = R^g / D(zg).
-          let gateRow = 2 * h + j
-          var zg = Double(p.inputBias[gateRow]) + Double(p.recurrentBias[gateRow])
-          for d in 0..<e { zg += Double(p.inputWeights[gateRow * e + d]) * Double(trace.inputs[row * e + d]) }
-          if let previousRow {
-            for m in 0..<h {
-              zg += Double(p.recurrentWeights[gateRow * h + m]) * Double(trace.hidden[previousRow * h + m])
-            }
-          }
-          q[j] = ratio(written * share, zg)
+          q[j] = ratio(written * share, zg[j])
         }
         // R^e_t = e_t ⊙ (W_ih[g]ᵀ q);  R^h_{t−1} = h_{t−1} ⊙ (W_hh[g]ᵀ q).
         var relevanceInput = [Double](repeating: 0, count: e)
-        for j in 0..<h where q[j] != 0 {
-          let weights = p.inputWeights + (2 * h + j) * e
-          for d in 0..<e { relevanceInput[d] += Double(weights[d]) * q[j] }
-        }
-        for d in 0..<e { relevanceInput[d] *= Double(trace.inputs[row * e + d]) }
+        Gemm.multiplyVector(.transposed, rows: h, columns: e, a: inputWeights, x: q, beta: 0, y: &relevanceInput)
+        for d in 0..<e { relevanceInput[d] *= input[d] }
         result[step] = relevanceInput
-        for m in 0..<h { relevanceHidden[m] = 0 }
-        if let previousRow {
-          for j in 0..<h where q[j] != 0 {
-            let weights = p.recurrentWeights + (2 * h + j) * h
-            for m in 0..<h { relevanceHidden[m] += Double(weights[m]) * q[j] }
-          }
-          for m in 0..<h { relevanceHidden[m] *= Double(trace.hidden[previousRow * h + m]) }
+        if previousRow != nil {
+          Gemm.multiplyVector(.transposed, rows: h, columns: h, a: recurrentWeights, x: q, beta: 0, y: &relevanceHidden)
+          for m in 0..<h { relevanceHidden[m] *= hiddenBefore[m] }
+        } else {
+          for m in 0..<h { relevanceHidden[m] = 0 }
         }
       }
       return result
     }
   }
 
-  /// D(a) = a + ε·s(a).
   private func stabilised(_ a: Double) -> Double { a + (a >= 0 ? epsilon : -epsilon) }
 
   /// R / D(a), or 0 where D(a) = 0 (only possible with ε = 0).
