@@ -1,3 +1,4 @@
+import CKernels
 import Testing
 @testable import LSTMCore
 
@@ -25,6 +26,41 @@ struct PackedGemmTests {
         }
         let worst = zip(fast, slow).map { abs($0 - $1) }.max() ?? 0
         #expect(worst <= 1e-5, "m=\(m) n=\(n) k=\(k) beta=\(beta): worst difference \(worst)")
+      }
+    }
+  }
+
+  /// Every kernel this CPU can run (AVX-512, AVX2, portable), called directly, against the naive loop; each one is
+  /// also row-stable on its own.
+  @Test(arguments: [4, 3, 0])
+  func everyKernelVariantMatchesNaive(level: Int32) {
+    guard level <= saliency_cpu_vector_level() else { return }
+    var generator = SplitMix64(seed: 31)
+    for (m, n, k) in [(1, 70, 33), (3, 16, 5), (7, 130, 19), (13, 256, 64)] {
+      let a = (0..<(m * k)).map { _ in generator.nextUniform(in: -1..<1) }
+      let b = (0..<(k * n)).map { _ in generator.nextUniform(in: -1..<1) }
+      let z = (0..<(m * n)).map { _ in generator.nextUniform(in: -1..<1) }
+      let packed = PackedMatrix(b, offset: 0, rows: k, columns: n, rowStride: n, columnStride: 1)
+      func product(rows: Range<Int>) -> [Float] {
+        var c = [Float](repeating: .nan, count: rows.count * n)
+        packed.withPointer { b in
+          saliency_packed_gemm_at_level(level, rows.count, n, k, Array(a[(rows.lowerBound * k)..<(rows.upperBound * k)]), k,
+                                        b.panels, 1, Array(z[(rows.lowerBound * n)..<(rows.upperBound * n)]), n, &c, n)
+        }
+        return c
+      }
+      var slow = z
+      slow.withUnsafeMutableBufferPointer { c in
+        NaiveGemm.multiply(.none, .none, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, beta: 1, c: c.baseAddress!, ldc: n)
+      }
+      let fast = product(rows: 0..<m)
+      let worst = zip(fast, slow).map { abs($0 - $1) }.max() ?? .nan
+      #expect(worst <= 1e-5, "level \(level) m=\(m) n=\(n) k=\(k): worst difference \(worst)")
+      Gemm.withRowStableProducts {
+        let together = product(rows: 0..<m)
+        for row in 0..<m {
+          #expect(product(rows: row..<(row + 1)) == Array(together[(row * n)..<((row + 1) * n)]), "level \(level) row \(row)")
+        }
       }
     }
   }

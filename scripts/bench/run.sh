@@ -19,6 +19,7 @@ swift build -c release --static-swift-stdlib 1>&2
 work=scripts/.cache/bench
 mkdir -p "$work"
 : > "$work/results.jsonl"
+: > "$work/process.jsonl"
 .build/release/SaliencyBench --write-workload "$work/workload" --only none >/dev/null
 if [ "$peer" = 1 ]; then bash scripts/bench/setup-peer-venv.sh; fi
 

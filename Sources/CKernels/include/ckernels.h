@@ -47,6 +47,11 @@ void saliency_pack_panels(long k, long n, const float *b, long row_stride, long 
 void saliency_packed_gemm(long m, long n, long k, const float *a, long lda, const float *panels, float beta,
                           float *c, long ldc);
 
+/// `saliency_packed_gemm_adding` with the kernel of a given `saliency_cpu_vector_level` (at most the CPU's): for
+/// tests that check every variant this CPU can run.
+void saliency_packed_gemm_at_level(int level, long m, long n, long k, const float *a, long lda,
+                                   const float *panels, float beta, const float *z, long ldz, float *c, long ldc);
+
 /// C[m, n] = beta·Z + A[m, k]·B, the same sums as `saliency_packed_gemm` with the added matrix read from Z
 /// (row-major, leading dimension ldz; it may be C itself), so a step adds its precomputed input projection
 /// without first copying it into C.

@@ -52,8 +52,9 @@ public enum Gemm {
     saliency_packed_gemm_adding(m, b.columns, b.rows, a, lda, b.panels, 1, z, ldz, c, ldc)
   }
 
-  /// Up to this many rows, a plain product runs in `saliency_small_gemm`, which streams B as stored; OpenBLAS
-  /// repacks all of B per call and only wins from about 24 rows (measured at n = 1024, k = 256).
+  /// Up to this many rows, a plain product with an unpacked B (the LSTM's weights are packed, so this is the
+  /// output layer's) runs in `saliency_small_gemm`, which streams B as stored; OpenBLAS repacks all of B per call
+  /// and only wins from about 24 rows (measured at n = 1024, k = 256).
   public static let smallRowLimit = 24
 
   @usableFromInline
@@ -109,9 +110,9 @@ public enum Gemm {
 
   /// Runs `body` with row-stable products on the calling thread: every row of C = A·op(B) (A not transposed) is
   /// computed by the same instructions in the same order whatever m is, so a sequence's outputs and gradients
-  /// never depend on its batch-mates. Otherwise products of more than `smallRowLimit` rows go to OpenBLAS, whose
-  /// blocking depends on the shape. Costs up to a third of the speed of large products; the corpus analysis uses
-  /// it so that sharded runs merge into exactly the unsharded result.
+  /// never depend on its batch-mates. Otherwise unpacked products of more than `smallRowLimit` rows go to
+  /// OpenBLAS, whose blocking depends on the shape, and a one-row product with packed weights sums in two
+  /// interleaved halves. The corpus analysis uses it so that sharded runs merge into exactly the unsharded result.
   public static func withRowStableProducts<T>(_ body: () throws -> T) rethrows -> T {
     let previous = saliency_row_stable_products()
     saliency_set_row_stable_products(1)
