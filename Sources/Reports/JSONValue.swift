@@ -15,50 +15,70 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// Compact JSON on one line (safe for JSONL: strings escape every control character, U+2028 and U+2029).
   public func serialized() -> String {
-    var output = ""
+    var output: [UInt8] = []
+    output.reserveCapacity(1024)
     write(into: &output, indent: nil, level: 0)
-    return output
+    return String(decoding: output, as: UTF8.self)
   }
 
   /// Indented JSON (two spaces); arrays of scalars and nested objects of scalars stay on one line.
   public func prettyPrinted() -> String {
-    var output = ""
+    var output: [UInt8] = []
     write(into: &output, indent: "  ", level: 0)
-    return output
+    return String(decoding: output, as: UTF8.self)
   }
 
-  private func write(into output: inout String, indent: String?, level: Int) {
+  /// Writes UTF-8 bytes: appending bytes to an array costs a fraction of appending small strings to a String,
+  /// which was most of the time `analyze` spent writing its JSON lines.
+  private func write(into output: inout [UInt8], indent: String?, level: Int) {
     switch self {
-    case .null: output += "null"
-    case .bool(let value): output += value ? "true" : "false"
-    case .int(let value): output += String(value)
-    case .float(let value): output += value.isFinite ? value.description : "null"
-    case .double(let value): output += value.isFinite ? value.description : "null"
+    case .null: output += "null".utf8
+    case .bool(let value): output += (value ? "true" : "false").utf8
+    case .int(let value): Self.writeInteger(value, into: &output)
+    case .float(let value): output += (value.isFinite ? value.description : "null").utf8
+    case .double(let value): output += (value.isFinite ? value.description : "null").utf8
     case .string(let value): Self.writeString(value, into: &output)
     case .array(let values):
       let flat = indent == nil || values.allSatisfy(\.isScalar)
-      output += "["
+      output.append(UInt8(ascii: "["))
       for (index, value) in values.enumerated() {
-        if index > 0 { output += flat && indent != nil ? ", " : "," }
-        if !flat, let indent { output += "\n" + String(repeating: indent, count: level + 1) }
+        if index > 0 { output += (flat && indent != nil ? ", " : ",").utf8 }
+        if !flat, let indent { Self.writeNewline(indent: indent, count: level + 1, into: &output) }
         value.write(into: &output, indent: indent, level: level + 1)
       }
-      if !flat, let indent, !values.isEmpty { output += "\n" + String(repeating: indent, count: level) }
-      output += "]"
+      if !flat, let indent, !values.isEmpty { Self.writeNewline(indent: indent, count: level, into: &output) }
+      output.append(UInt8(ascii: "]"))
     case .object(let members):
       let flat = indent != nil && level > 0 && members.allSatisfy { $0.1.isScalar }
       let memberIndent = flat ? nil : indent
-      output += "{"
+      output.append(UInt8(ascii: "{"))
       for (index, (key, value)) in members.enumerated() {
-        if index > 0 { output += flat ? ", " : "," }
-        if let indent = memberIndent { output += "\n" + String(repeating: indent, count: level + 1) }
+        if index > 0 { output += (flat ? ", " : ",").utf8 }
+        if let indent = memberIndent { Self.writeNewline(indent: indent, count: level + 1, into: &output) }
         Self.writeString(key, into: &output)
-        output += indent == nil ? ":" : ": "
+        output += (indent == nil ? ":" : ": ").utf8
         value.write(into: &output, indent: indent, level: level + 1)
       }
-      if let indent = memberIndent, !members.isEmpty { output += "\n" + String(repeating: indent, count: level) }
-      output += "}"
+      if let indent = memberIndent, !members.isEmpty { Self.writeNewline(indent: indent, count: level, into: &output) }
+      output.append(UInt8(ascii: "}"))
     }
+  }
+
+  private static func writeNewline(indent: String, count: Int, into output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\n"))
+    for _ in 0..<count { output += indent.utf8 }
+  }
+
+  /// Decimal digits of `value`, as `String(value)` writes them.
+  private static func writeInteger(_ value: Int, into output: inout [UInt8]) {
+    if value < 0 { output.append(UInt8(ascii: "-")) }
+    let start = output.count
+    var magnitude = value.magnitude
+    repeat {
+      output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+      magnitude /= 10
+    } while magnitude > 0
+    output[start...].reverse()
   }
 
   private var isScalar: Bool {
@@ -68,32 +88,32 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
-  private static func writeString(_ value: String, into output: inout String) {
-    output += "\""
+  private static func writeString(_ value: String, into output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
     // Fast path: no byte that could start an escaped scalar (controls, quote, backslash, DEL, the C2 lead byte
     // of U+0080…U+009F, the E2 lead byte of U+2028/U+2029). Most tokens and labels take it.
     if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
-      output += value
-      output += "\""
+      output += value.utf8
+      output.append(UInt8(ascii: "\""))
       return
     }
     for scalar in value.unicodeScalars {
       switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case "\u{2028}", "\u{2029}": output += "\\u" + hex4(scalar.value)
+      case "\"": output += "\\\"".utf8
+      case "\\": output += "\\\\".utf8
+      case "\n": output += "\\n".utf8
+      case "\r": output += "\\r".utf8
+      case "\t": output += "\\t".utf8
+      case "\u{2028}", "\u{2029}": output += ("\\u" + hex4(scalar.value)).utf8
       default:
         if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-          output += "\\u" + hex4(scalar.value)
+          output += ("\\u" + hex4(scalar.value)).utf8
         } else {
-          output.unicodeScalars.append(scalar)
+          output += String(scalar).utf8
         }
       }
     }
-    output += "\""
+    output.append(UInt8(ascii: "\""))
   }
 
   private static func hex4(_ value: UInt32) -> String {
