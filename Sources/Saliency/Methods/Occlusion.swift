@@ -35,11 +35,12 @@ public struct Occlusion: SaliencyMethod {
     let length = tokens.count
     let width = min(window, max(1, length))
     let windowStarts = length == 0 ? [] : Array(0...(length - width))
-    let original = try model.forward([tokens])
+    // The text and its perturbations share one input projection; an erased row is the projection of its replacement.
+    let (batch, inputs) = try model.embed([tokens])
+    let projection = model.inputProjection(of: inputs)
+    let original = model.forward(batch: batch, projectedInputs: projection)
     let hidden = original.hiddenStates(ofSequence: 0), cells = original.cellStates(ofSequence: 0)
-    // Perturbations reuse the text's input projection; an erased row is the projection of its replacement.
     let g4 = model.config.gateWidth
-    let projection = model.inputProjection(of: original.inputs)
     let replacement = try erasure.replacement(in: model).map { model.inputProjection(of: $0) }
     let lengths = windowStarts.map { start in erasure == .remove ? length - start - width : length - start }
     let outputs = BatchedOutputs(
