@@ -16,17 +16,32 @@ public struct Trajectory: SaliencyMethod {
     try saliency(of: [tokens], targets: [target], in: model)[0]
   }
 
-  /// One forward pass for all sequences.
+  /// One forward pass for all sequences that keeps only the states (h_t is all the score reads), from the input
+  /// projection computed in one product.
   /// - Complexity: one forward pass, then O(T·H) per sequence.
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
-    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
+    let (batch, inputs) = try model.embed(sequences)
+    let outputs = model.finalOutputs(batch: batch, input: .projected(model.inputProjection(of: inputs)), keepingStates: true)
+    let h = model.config.hiddenSize
+    return scores(of: sequences.indices, targets: targets) { sequence in
+      (0..<batch.lengths[sequence]).map { step in
+        let row = batch.row(sequence: sequence, step: step)
+        return Array(outputs.hidden[(row * h)..<((row + 1) * h)])
+      }
+    } final: { Array(outputs.finalHidden(ofSequence: $0)) }
   }
 
   /// The same from the sequences' forward trace, shared with other methods on the same texts.
   public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
-    return sequences.indices.map { sequence in
-      let states = trace.hiddenStates(ofSequence: sequence)
-      let final = trace.finalHidden(ofSequence: sequence)
+    scores(of: sequences.indices, targets: targets, states: trace.hiddenStates(ofSequence:), final: trace.finalHidden(ofSequence:))
+  }
+
+  /// The maps from each sequence's h_1 … h_T and h_T.
+  private func scores(of sequences: Range<Int>, targets: [Int], states hiddenStates: (Int) -> [[Float]],
+                      final finalHidden: (Int) -> [Float]) -> [SaliencyMap] {
+    sequences.map { sequence in
+      let states = hiddenStates(sequence)
+      let final = finalHidden(sequence)
       let finalNorm = distance(final, nil)
       var previous = finalNorm  // ‖h_T − h_0‖ with h_0 = 0
       var scores: [Double] = []
