@@ -90,6 +90,12 @@ struct ShapleyTests {
     #expect(try run(1) == run(1))
     #expect(try run(1).scores != run(2).scores)
     #expect(try run(1).options.first { $0.key == "exact" }?.value == .bool(false))
+    // The orderings run in groups on every available thread; one thread gives the same values bit for bit.
+    let (tokens, target, model) = (sequence.tokens, sequence.predictedClass, fixture.model)
+    let alone = Parallel.map(count: 1, threads: 1) { _ in
+      try? Shapley(samples: 20, seed: 1).saliency(of: tokens, target: target, in: model)
+    }
+    #expect(try alone == [run(1)])
   }
 
   @Test("antithetic permutations: a random permutation is a permutation, and seeds replay")

@@ -62,6 +62,10 @@ void saliency_packed_gemm_adding(long m, long n, long k, const float *a, long ld
 void saliency_set_row_stable_products(int enabled);
 int saliency_row_stable_products(void);
 
+/// How many threads work started on the calling thread may use (0: not set, meaning all cores); see `Parallel`.
+void saliency_set_thread_budget(int threads);
+int saliency_thread_budget(void);
+
 /// The widest x86-64 vector level this CPU supports: 4 = AVX-512 (F, BW, DQ, VL), 3 = AVX2 with FMA,
 /// 0 = anything else (including other architectures).
 int saliency_cpu_vector_level(void);

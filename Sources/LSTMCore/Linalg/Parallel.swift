@@ -1,20 +1,52 @@
+import CKernels
 import Dispatch
+import Foundation
 
 /// Runs independent work items on a fixed number of workers and returns their results in item order, so the
 /// outcome never depends on scheduling. One OpenBLAS thread per worker (see `Gemm.setLibraryThreads`).
+///
+/// Calls nest without oversubscribing the cores: each thread has a budget (`availableThreads`, all cores at the
+/// top), a map uses at most that many workers, and each worker's own maps share what is left. So a method can
+/// split one long text's work over both cores when it explains a single text, and runs it inline when the texts
+/// of a batch already keep every core busy. Workers also inherit the caller's row-stable mode
+/// (`Gemm.withRowStableProducts`).
 public enum Parallel {
-  /// `body(i)` for i in 0..<count on up to `threads` workers; results in index order.
-  /// Work is split into `threads` contiguous chunks, so a given `threads` always groups items the same way.
-  /// Errors travel as values: return a `Result` from `body` where work can fail.
+  /// Threads that work started on the calling thread may use.
+  public static var availableThreads: Int {
+    let budget = Int(saliency_thread_budget())
+    return budget > 0 ? budget : ProcessInfo.processInfo.activeProcessorCount
+  }
+
+  /// `body(i)` for i in 0..<count on up to `threads` workers (and no more than `availableThreads`); results in
+  /// index order. Work is split into contiguous chunks, so a given number of workers always groups items the
+  /// same way. Errors travel as values: return a `Result` from `body` where work can fail.
   public static func map<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
-    let workers = max(1, min(threads, count))
-    if workers == 1 { return (0..<count).map(body) }
+    let allowed = max(1, min(threads, availableThreads))
+    let workers = max(1, min(allowed, count))
+    let share = Int32(max(1, allowed / workers))  // each worker's budget for nested maps
+    if workers == 1 { return withBudget(share, rowStable: saliency_row_stable_products()) { (0..<count).map(body) } }
+    let rowStable = saliency_row_stable_products()
     let results = ResultSlots<T>(count: count)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      let start = count * worker / workers, end = count * (worker + 1) / workers
-      for index in start..<end { results.store(index, body(index)) }
+      withBudget(share, rowStable: rowStable) {
+        let start = count * worker / workers, end = count * (worker + 1) / workers
+        for index in start..<end { results.store(index, body(index)) }
+      }
     }
     return results.values()
+  }
+
+  /// Runs `body` with the thread budget and row-stable mode set on the current thread, then restores both
+  /// (`concurrentPerform` may run a worker on the caller's thread).
+  private static func withBudget<R>(_ budget: Int32, rowStable: Int32, _ body: () -> R) -> R {
+    let previousBudget = saliency_thread_budget(), previousStable = saliency_row_stable_products()
+    saliency_set_thread_budget(budget)
+    saliency_set_row_stable_products(rowStable)
+    defer {
+      saliency_set_thread_budget(previousBudget)
+      saliency_set_row_stable_products(previousStable)
+    }
+    return body()
   }
 }
 

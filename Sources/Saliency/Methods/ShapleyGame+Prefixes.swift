@@ -4,13 +4,17 @@ extension ShapleyGame {
   /// Floats of LSTM state kept per group of orderings: (h, c) at every position of each ordering's coalition.
   static let prefixStateBudget = 1 << 23
 
+  /// The orderings of one text run in at least this many groups, so that a single text's Shapley values can use
+  /// that many cores. A constant, so the grouping (and every rounding) never depends on the machine or `--threads`.
+  static let orderingGroups = 4
+
   /// v of the prefixes of sizes 1…T−1 of each ordering. [orderings][T − 1]
   ///
   /// Prefix j + 1 of an ordering adds one position a to prefix j, so its input equals prefix j's before a, and
   /// so do its LSTM states: each prefix runs only from a, starting from the previous prefix's state at a − 1,
   /// about T²/2 steps per ordering instead of T². The orderings run side by side, one round per prefix size, in
-  /// groups whose stored states fit `prefixStateBudget`. With `remove` the positions shift, so every prefix runs
-  /// in full (`values(count:members:)`).
+  /// at least `orderingGroups` groups whose stored states fit `prefixStateBudget`, on the threads available
+  /// (`Parallel`). With `remove` the positions shift, so every prefix runs in full (`values(count:members:)`).
   func prefixValues(orders: [[Int]]) -> [[Double]] {
     let t = length
     guard t > 1 else { return orders.map { _ in [] } }
@@ -25,13 +29,11 @@ extension ShapleyGame {
       return orders.indices.map { Array(flat[($0 * inner)..<(($0 + 1) * inner)]) }
     }
     let h = model.config.hiddenSize
-    let groupSize = max(1, Self.prefixStateBudget / (2 * t * h))
-    var results: [[Double]] = []
-    for start in stride(from: 0, to: orders.count, by: groupSize) {
-      let group = Array(orders[start..<min(orders.count, start + groupSize)])
-      results += prefixValues(group: group, replacement: replacement)
-    }
-    return results
+    let groupSize = max(1, min(Self.prefixStateBudget / (2 * t * h), (orders.count + Self.orderingGroups - 1) / Self.orderingGroups))
+    let groups = stride(from: 0, to: orders.count, by: groupSize).map { Array(orders[$0..<min(orders.count, $0 + groupSize)]) }
+    return Parallel.map(count: groups.count, threads: Parallel.availableThreads) { index in
+      prefixValues(group: groups[index], replacement: replacement)
+    }.flatMap { $0 }
   }
 
   /// `prefixValues(orders:)` for one group: every ordering's coalition states (h, c at each position) live in
