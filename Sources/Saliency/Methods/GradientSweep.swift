@@ -30,14 +30,6 @@ struct GradientSweep {
     }
   }
 
-  /// ∂F/∂Z_in at many projected inputs Z_in = X·W_ihᵀ + b (see `Classifier.inputProjection`): for path methods,
-  /// whose points are linear in X, so they skip the input projection and the ∂F/∂X product per point.
-  /// Rows move through pointers into the packed buffers, with no per-input arrays.
-  ///
-  /// - Parameters:
-  ///   - projectRow: writes row t of input i's Z_in [4H] to the pointer; called once per (i, t).
-  ///   - visitRow: receives i, t and row t of ∂F/∂Z_in of input i [4H], for every t of every input.
-  /// - Complexity: one forward and one backward over Σ T_i rows, without the 2·4H·E FLOPs per row of either.
   /// Rows per pass of `runProjected`: about 4 MB of pre-activations (1,024 rows at 4H = 1,024), which ran 6–8%
   /// faster for 50 path points of 40 tokens than one pass of all 2,000 rows (measured in alternating runs), but
   /// never fewer than 24 inputs of the longest length, so that every step's products still have enough rows to
@@ -46,27 +38,43 @@ struct GradientSweep {
     min(BatchedOutputs.rowBudget(for: config), max((1 << 20) / config.gateWidth, 24 * (lengths.max() ?? 1)))
   }
 
+  /// ∂F/∂Z_in at many projected inputs Z_in = X·W_ihᵀ + b (see `Classifier.inputProjection`): for path methods,
+  /// whose points are linear in X, so they skip the input projection and the ∂F/∂X product per point.
+  /// Rows move through pointers into the packed buffers, with no per-input arrays. Passes run side by side on the
+  /// threads available (`Parallel`), a wave at a time, and are visited in input order, so the results never
+  /// depend on the threads.
+  ///
+  /// - Parameters:
+  ///   - projectRow: writes row t of input i's Z_in [4H] to the pointer; called once per (i, t).
+  ///   - visitRow: receives i, t and row t of ∂F/∂Z_in of input i [4H], for every t of every input, in order.
+  /// - Complexity: one forward and one backward over Σ T_i rows, without the 2·4H·E FLOPs per row of either.
   func runProjected(lengths: [Int], targets: [Int],
-                    projectRow: (_ input: Int, _ step: Int, _ row: UnsafeMutablePointer<Float>) -> Void,
+                    projectRow: @Sendable (_ input: Int, _ step: Int, _ row: UnsafeMutablePointer<Float>) -> Void,
                     visitRow: (_ input: Int, _ step: Int, _ gradient: UnsafePointer<Float>) -> Void) {
     precondition(lengths.count == targets.count, "one target per input")
-    let g4 = model.config.gateWidth
-    for chunk in PackedRows.chunks(lengths: lengths, budget: Self.projectedRowBudget(lengths: lengths, config: model.config)) {
-      let batch = PackedBatch(lengths: Array(lengths[chunk]))
-      var packed = [Float](unfilledCount: batch.rowCount * g4)  // every row is written by projectRow
-      packed.withUnsafeMutableBufferPointer { packed in
-        for (offset, input) in chunk.enumerated() {
-          for step in 0..<lengths[input] {
-            projectRow(input, step, packed.baseAddress.unsafelyUnwrapped + batch.row(sequence: offset, step: step) * g4)
+    let g4 = model.config.gateWidth, threads = Parallel.availableThreads
+    let chunks = PackedRows.chunks(lengths: lengths, budget: Self.projectedRowBudget(lengths: lengths, config: model.config))
+    for wave in stride(from: 0, to: chunks.count, by: threads).map({ Array(chunks[$0..<min(chunks.count, $0 + threads)]) }) {
+      let passes = Parallel.map(count: wave.count, threads: threads) { index -> (batch: PackedBatch, gradient: [Float]) in
+        let chunk = wave[index]
+        let batch = PackedBatch(lengths: Array(lengths[chunk]))
+        var packed = [Float](unfilledCount: batch.rowCount * g4)  // every row is written by projectRow
+        packed.withUnsafeMutableBufferPointer { packed in
+          for (offset, input) in chunk.enumerated() {
+            for step in 0..<lengths[input] {
+              projectRow(input, step, packed.baseAddress.unsafelyUnwrapped + batch.row(sequence: offset, step: step) * g4)
+            }
           }
         }
+        let trace = model.forward(batch: batch, projectedInputs: packed)
+        return (batch, model.gateGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: Array(targets[chunk]))))
       }
-      let trace = model.forward(batch: batch, projectedInputs: packed)
-      let gradient = model.gateGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: Array(targets[chunk])))
-      gradient.withUnsafeBufferPointer { gradient in
-        for (offset, input) in chunk.enumerated() {
-          for step in 0..<lengths[input] {
-            visitRow(input, step, gradient.baseAddress.unsafelyUnwrapped + batch.row(sequence: offset, step: step) * g4)
+      for (chunk, pass) in zip(wave, passes) {
+        pass.gradient.withUnsafeBufferPointer { gradient in
+          for (offset, input) in chunk.enumerated() {
+            for step in 0..<lengths[input] {
+              visitRow(input, step, gradient.baseAddress.unsafelyUnwrapped + pass.batch.row(sequence: offset, step: step) * g4)
+            }
           }
         }
       }

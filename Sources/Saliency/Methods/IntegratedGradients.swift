@@ -112,9 +112,8 @@ public struct IntegratedGradients: SaliencyMethod {
       zip(model.inputProjection(of: paths[index].input), starts[index]).map { end, start in end - start }
     }
     // One copy per (path, node) of every non-empty path.
-    var copies: [(path: Int, node: Int)] = []
-    for (index, path) in paths.enumerated() where !path.input.isEmpty {
-      copies += (0..<path.steps).map { (path: index, node: $0) }
+    let copies = paths.indices.filter { !paths[$0].input.isEmpty }.flatMap { index in
+      (0..<paths[index].steps).map { (path: index, node: $0) }
     }
     // Σ_j w_j ∂F/∂Z_in(α_j) per path. [T·4H] each
     var weightedGradients = paths.map { [Double](repeating: 0, count: $0.input.count / e * g4) }
