@@ -32,8 +32,8 @@ struct BatchedOutputs {
   /// Sequences given by `rows(i)` ([T_i, E] or [T_i, 4H] by `kind`) and `startState(i)` ((h_0, c_0), nil for
   /// zeros), each built only when its chunk runs, so memory stays bounded by the row budget however many
   /// sequences there are.
-  init(lengths: [Int], kind: RowKind, keepFinalHidden: Bool, model: Classifier, rows: (Int) -> [Float],
-       startState: (Int) -> LSTMState?) {
+  init(lengths: [Int], kind: RowKind, keepFinalHidden: Bool, model: Classifier, rows: @Sendable (Int) -> [Float],
+       startState: @Sendable (Int) -> LSTMState?) {
     let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth
     self.init(lengths: lengths, kind: kind, keepFinalHidden: keepFinalHidden, model: model, startState: startState) { chunk, batch in
       PackedRows.pack(chunk.map(rows), width: width, batch: batch)
@@ -43,8 +43,8 @@ struct BatchedOutputs {
   /// Sequences whose rows `fillRow(i, t, row)` writes straight into the packed batch (row t of sequence i, [E] or
   /// [4H] by `kind`), with no per-sequence arrays: for perturbations that are a few replaced rows of one text.
   init(lengths: [Int], kind: RowKind, keepFinalHidden: Bool, model: Classifier,
-       fillRow: (_ sequence: Int, _ step: Int, _ row: UnsafeMutablePointer<Float>) -> Void,
-       startState: (Int) -> LSTMState?) {
+       fillRow: @Sendable (_ sequence: Int, _ step: Int, _ row: UnsafeMutablePointer<Float>) -> Void,
+       startState: @Sendable (Int) -> LSTMState?) {
     let width = kind == .embedded ? model.config.embeddingSize : model.config.gateWidth
     self.init(lengths: lengths, kind: kind, keepFinalHidden: keepFinalHidden, model: model, startState: startState) { chunk, batch in
       var packed = [Float](unfilledCount: batch.rowCount * width)  // fillRow writes every row
@@ -59,30 +59,38 @@ struct BatchedOutputs {
     }
   }
 
-  /// The shared pass: `packing(chunk, batch)` returns the chunk's rows packed by `batch`.
+  /// The shared pass: `packing(chunk, batch)` returns the chunk's rows packed by `batch`. Chunks run side by side
+  /// on the threads available (`Parallel`), a wave at a time, and their outputs are kept in order, so the results
+  /// never depend on the threads.
   private init(lengths: [Int], kind: RowKind, keepFinalHidden: Bool, model: Classifier,
-               startState: (Int) -> LSTMState?, packing: (Range<Int>, PackedBatch) -> [Float]) {
-    let h = model.config.hiddenSize
-    for chunk in PackedRows.chunks(lengths: lengths, budget: Self.rowBudget(for: model.config)) {
-      let batch = PackedBatch(lengths: Array(lengths[chunk]))
-      let packed = packing(chunk, batch)
-      let starts = chunk.map(startState)
-      var initial: LSTMState?
-      if starts.contains(where: { $0 != nil }) {
-        var state = LSTMState(zerosFor: chunk.count, hiddenSize: h)
-        for (sequence, given) in starts.enumerated() {
-          guard let given else { continue }
-          state.hidden.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: given.hidden)
-          state.cells.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: given.cells)
+               startState: @Sendable (Int) -> LSTMState?, packing: @Sendable (Range<Int>, PackedBatch) -> [Float]) {
+    let h = model.config.hiddenSize, threads = Parallel.availableThreads
+    let chunks = PackedRows.chunks(lengths: lengths, budget: Self.rowBudget(for: model.config))
+    for wave in stride(from: 0, to: chunks.count, by: threads).map({ Array(chunks[$0..<min(chunks.count, $0 + threads)]) }) {
+      let passes = Parallel.map(count: wave.count, threads: threads) { index -> FinalOutputs in
+        let chunk = wave[index]
+        let batch = PackedBatch(lengths: Array(lengths[chunk]))
+        let packed = packing(chunk, batch)
+        let starts = chunk.map(startState)
+        var initial: LSTMState?
+        if starts.contains(where: { $0 != nil }) {
+          var state = LSTMState(zerosFor: chunk.count, hiddenSize: h)
+          for (sequence, given) in starts.enumerated() {
+            guard let given else { continue }
+            state.hidden.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: given.hidden)
+            state.cells.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: given.cells)
+          }
+          initial = state
         }
-        initial = state
+        return model.finalOutputs(batch: batch, input: kind == .embedded ? .embedded(packed) : .projected(packed),
+                                  initialState: initial)
       }
-      let outputs = model.finalOutputs(batch: batch, input: kind == .embedded ? .embedded(packed) : .projected(packed),
-                                       initialState: initial)
-      for sequence in 0..<chunk.count {
-        logits.append(Array(outputs.logits(ofSequence: sequence)))
-        probabilities.append(Array(outputs.probabilities(ofSequence: sequence)))
-        if keepFinalHidden { finalHidden.append(Array(outputs.finalHidden(ofSequence: sequence))) }
+      for (chunk, outputs) in zip(wave, passes) {
+        for sequence in 0..<chunk.count {
+          logits.append(Array(outputs.logits(ofSequence: sequence)))
+          probabilities.append(Array(outputs.probabilities(ofSequence: sequence)))
+          if keepFinalHidden { finalHidden.append(Array(outputs.finalHidden(ofSequence: sequence))) }
+        }
       }
     }
   }

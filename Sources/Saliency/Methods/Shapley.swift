@@ -85,7 +85,7 @@ struct ShapleyGame {
   }
 
   /// v(S) of each coalition, built chunk by chunk within `BatchedOutputs.rowBudget` rows. [count]
-  func values(count: Int, members: (Int) -> [Bool]) -> [Double] {
+  func values(count: Int, members: @Sendable (Int) -> [Bool]) -> [Double] {
     let lengths = (0..<count).map { erasure == .remove ? members($0).count { $0 } : length }
     let outputs = BatchedOutputs(lengths: lengths, kind: .projected, keepFinalHidden: false, model: model,
                                  rows: { input(keeping: members($0)) }, startState: { _ in nil })
