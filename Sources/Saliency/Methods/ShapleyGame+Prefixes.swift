@@ -39,16 +39,13 @@ extension ShapleyGame {
   /// `prefixValues(orders:)` for one group: every ordering's coalition states (h, c at each position) live in
   /// one buffer [orderings, T, H] each, starting from the all-erased input's.
   private func prefixValues(group orders: [[Int]], replacement: [Float]) -> [[Double]] {
-    let t = length, h = model.config.hiddenSize, g4 = model.config.gateWidth
+    let t = length, h = model.config.hiddenSize
     let empty = model.forward(batch: PackedBatch(lengths: [t]), projectedInputs: [Float]((0..<t).flatMap { _ in replacement }))
     var members = [[Bool]](repeating: [Bool](repeating: false, count: t), count: orders.count)
-    // (h, c) at every position of each ordering's current coalition. [orderings, T, H] each
-    var hidden = [Float](), cells = [Float]()
-    hidden.reserveCapacity(orders.count * t * h)
-    cells.reserveCapacity(orders.count * t * h)
+    var states = CoalitionStates(hidden: [Float](), cells: [Float](), length: t, hiddenSize: h)
     for _ in orders {
-      hidden += empty.hidden
-      cells += empty.cells
+      states.hidden += empty.hidden
+      states.cells += empty.cells
     }
     var values = [[Double]](repeating: [], count: orders.count)
     for size in 1..<t {
@@ -56,58 +53,87 @@ extension ShapleyGame {
       for (index, position) in added.enumerated() { members[index][position] = true }
       // Ordering i runs positions added[i] ..< T, from its previous coalition's state at added[i] − 1.
       let batch = PackedBatch(lengths: added.map { t - $0 })
-      var initial = LSTMState(zerosFor: orders.count, hiddenSize: h)
-      var packed = [Float](unfilledCount: batch.rowCount * g4)  // every row is written below
-      hidden.withUnsafeBufferPointer { hidden in
-        cells.withUnsafeBufferPointer { cells in
-          initial.hidden.withUnsafeMutableBufferPointer { initialHidden in
-            initial.cells.withUnsafeMutableBufferPointer { initialCells in
-              for (index, position) in added.enumerated() where position > 0 {
-                let from = (index * t + position - 1) * h
-                PackedRows.copy(h, from: hidden, at: from, to: initialHidden, at: index * h)
-                PackedRows.copy(h, from: cells, at: from, to: initialCells, at: index * h)
-              }
-            }
-          }
-        }
-      }
-      full.withUnsafeBufferPointer { full in
-        replacement.withUnsafeBufferPointer { replacement in
-          packed.withUnsafeMutableBufferPointer { packed in
-            for (index, position) in added.enumerated() {
-              for step in 0..<(t - position) {
-                let row = batch.row(sequence: index, step: step)
-                if members[index][position + step] {
-                  PackedRows.copy(g4, from: full, at: (position + step) * g4, to: packed, at: row * g4)
-                } else {
-                  PackedRows.copy(g4, from: replacement, at: 0, to: packed, at: row * g4)
-                }
-              }
-            }
-          }
-        }
-      }
-      let outputs = model.finalOutputs(batch: batch, input: .projected(packed), initialState: initial, keepingStates: true)
-      outputs.hidden.withUnsafeBufferPointer { traceHidden in
-        outputs.cells.withUnsafeBufferPointer { traceCells in
-          hidden.withUnsafeMutableBufferPointer { hidden in
-            cells.withUnsafeMutableBufferPointer { cells in
-              for (index, position) in added.enumerated() {
-                for step in 0..<(t - position) {
-                  let row = batch.row(sequence: index, step: step) * h, to = (index * t + position + step) * h
-                  PackedRows.copy(h, from: traceHidden, at: row, to: hidden, at: to)
-                  PackedRows.copy(h, from: traceCells, at: row, to: cells, at: to)
-                }
-              }
-            }
-          }
-        }
-      }
+      let outputs = model.finalOutputs(batch: batch, input: .projected(inputs(from: added, members: members, batch: batch,
+                                                                              replacement: replacement)),
+                                       initialState: states.resuming(at: added), keepingStates: true)
+      states.store(outputs, from: added, batch: batch)
       for index in added.indices {
         let output = measure == .logit ? outputs.logits(ofSequence: index) : outputs.probabilities(ofSequence: index)
         values[index].append(Double(output[output.startIndex + target]))
       }
     }
     return values
+  }
+
+  /// The projected rows of one round, packed by `batch`: ordering i's positions added[i] ..< T, each the text's row
+  /// where the coalition has it and `replacement` elsewhere.
+  private func inputs(from added: [Int], members: [[Bool]], batch: PackedBatch, replacement: [Float]) -> [Float] {
+    let t = length, g4 = model.config.gateWidth
+    var packed = [Float](unfilledCount: batch.rowCount * g4)  // every row is written below
+    full.withUnsafeBufferPointer { full in
+      replacement.withUnsafeBufferPointer { replacement in
+        packed.withUnsafeMutableBufferPointer { packed in
+          for (index, position) in added.enumerated() {
+            for step in 0..<(t - position) {
+              let row = batch.row(sequence: index, step: step)
+              if members[index][position + step] {
+                PackedRows.copy(g4, from: full, at: (position + step) * g4, to: packed, at: row * g4)
+              } else {
+                PackedRows.copy(g4, from: replacement, at: 0, to: packed, at: row * g4)
+              }
+            }
+          }
+        }
+      }
+    }
+    return packed
+  }
+}
+
+/// (h, c) at every position of each ordering's current coalition. [orderings, T, H] each
+private struct CoalitionStates {
+  var hidden: [Float]
+  var cells: [Float]
+  let length: Int
+  let hiddenSize: Int
+
+  /// Each ordering's state just before the position it adds (zeros before position 0). [orderings, H] each
+  func resuming(at added: [Int]) -> LSTMState {
+    let t = length, h = hiddenSize
+    var initial = LSTMState(zerosFor: added.count, hiddenSize: h)
+    hidden.withUnsafeBufferPointer { hidden in
+      cells.withUnsafeBufferPointer { cells in
+        initial.hidden.withUnsafeMutableBufferPointer { initialHidden in
+          initial.cells.withUnsafeMutableBufferPointer { initialCells in
+            for (index, position) in added.enumerated() where position > 0 {
+              let from = (index * t + position - 1) * h
+              PackedRows.copy(h, from: hidden, at: from, to: initialHidden, at: index * h)
+              PackedRows.copy(h, from: cells, at: from, to: initialCells, at: index * h)
+            }
+          }
+        }
+      }
+    }
+    return initial
+  }
+
+  /// Replaces each ordering's states from the position it added on with a round's outputs.
+  mutating func store(_ outputs: FinalOutputs, from added: [Int], batch: PackedBatch) {
+    let t = length, h = hiddenSize
+    outputs.hidden.withUnsafeBufferPointer { roundHidden in
+      outputs.cells.withUnsafeBufferPointer { roundCells in
+        hidden.withUnsafeMutableBufferPointer { hidden in
+          cells.withUnsafeMutableBufferPointer { cells in
+            for (index, position) in added.enumerated() {
+              for step in 0..<(t - position) {
+                let row = batch.row(sequence: index, step: step) * h, to = (index * t + position + step) * h
+                PackedRows.copy(h, from: roundHidden, at: row, to: hidden, at: to)
+                PackedRows.copy(h, from: roundCells, at: row, to: cells, at: to)
+              }
+            }
+          }
+        }
+      }
+    }
   }
 }
