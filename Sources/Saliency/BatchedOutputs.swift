@@ -60,37 +60,34 @@ struct BatchedOutputs {
   }
 
   /// The shared pass: `packing(chunk, batch)` returns the chunk's rows packed by `batch`. Chunks run side by side
-  /// on the threads available (`Parallel`), a wave at a time, and their outputs are kept in order, so the results
+  /// on the threads available (`Parallel.forEachInWaves`), and their outputs are kept in order, so the results
   /// never depend on the threads.
   private init(lengths: [Int], kind: RowKind, keepFinalHidden: Bool, model: Classifier,
                startState: @Sendable (Int) -> LSTMState?, packing: @Sendable (Range<Int>, PackedBatch) -> [Float]) {
     let h = model.config.hiddenSize, threads = Parallel.availableThreads
     let chunks = PackedRows.chunks(lengths: lengths, budget: Self.rowBudget(for: model.config))
-    for wave in stride(from: 0, to: chunks.count, by: threads).map({ Array(chunks[$0..<min(chunks.count, $0 + threads)]) }) {
-      let passes = Parallel.map(count: wave.count, threads: threads) { index -> FinalOutputs in
-        let chunk = wave[index]
-        let batch = PackedBatch(lengths: Array(lengths[chunk]))
-        let packed = packing(chunk, batch)
-        let starts = chunk.map(startState)
-        var initial: LSTMState?
-        if starts.contains(where: { $0 != nil }) {
-          var state = LSTMState(zerosFor: chunk.count, hiddenSize: h)
-          for (sequence, given) in starts.enumerated() {
-            guard let given else { continue }
-            state.hidden.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: given.hidden)
-            state.cells.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: given.cells)
-          }
-          initial = state
+    Parallel.forEachInWaves(count: chunks.count, threads: threads) { index -> FinalOutputs in
+      let chunk = chunks[index]
+      let batch = PackedBatch(lengths: Array(lengths[chunk]))
+      let packed = packing(chunk, batch)
+      let starts = chunk.map(startState)
+      var initial: LSTMState?
+      if starts.contains(where: { $0 != nil }) {
+        var state = LSTMState(zerosFor: chunk.count, hiddenSize: h)
+        for (sequence, given) in starts.enumerated() {
+          guard let given else { continue }
+          state.hidden.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: given.hidden)
+          state.cells.replaceSubrange((sequence * h)..<((sequence + 1) * h), with: given.cells)
         }
-        return model.finalOutputs(batch: batch, input: kind == .embedded ? .embedded(packed) : .projected(packed),
-                                  initialState: initial)
+        initial = state
       }
-      for (chunk, outputs) in zip(wave, passes) {
-        for sequence in 0..<chunk.count {
-          logits.append(Array(outputs.logits(ofSequence: sequence)))
-          probabilities.append(Array(outputs.probabilities(ofSequence: sequence)))
-          if keepFinalHidden { finalHidden.append(Array(outputs.finalHidden(ofSequence: sequence))) }
-        }
+      return model.finalOutputs(batch: batch, input: kind == .embedded ? .embedded(packed) : .projected(packed),
+                                initialState: initial)
+    } consume: { index, outputs in
+      for sequence in 0..<chunks[index].count {
+        logits.append(Array(outputs.logits(ofSequence: sequence)))
+        probabilities.append(Array(outputs.probabilities(ofSequence: sequence)))
+        if keepFinalHidden { finalHidden.append(Array(outputs.finalHidden(ofSequence: sequence))) }
       }
     }
   }

@@ -8,6 +8,15 @@ struct ParallelTests {
     #expect(Parallel.map(count: 10, threads: 3) { $0 * $0 } == (0..<10).map { $0 * $0 })
   }
 
+  @Test func wavesAreConsumedInIndexOrder() {
+    var consumed: [Int] = []
+    Parallel.forEachInWaves(count: 7, threads: 3) { $0 * 10 } consume: { index, value in
+      #expect(value == index * 10)
+      consumed.append(index)
+    }
+    #expect(consumed == Array(0..<7))
+  }
+
   @Test func nestedMapsGetTheWorkersShare() {
     let cores = Parallel.availableThreads
     // One item: its body may use every thread the caller allowed.

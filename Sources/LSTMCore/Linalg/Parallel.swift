@@ -24,8 +24,8 @@ public enum Parallel {
     let allowed = max(1, min(threads, availableThreads))
     let workers = max(1, min(allowed, count))
     let share = Int32(max(1, allowed / workers))  // each worker's budget for nested maps
-    if workers == 1 { return withBudget(share, rowStable: saliency_row_stable_products()) { (0..<count).map(body) } }
     let rowStable = saliency_row_stable_products()
+    if workers == 1 { return withBudget(share, rowStable: rowStable) { (0..<count).map(body) } }
     let results = ResultSlots<T>(count: count)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       withBudget(share, rowStable: rowStable) {
@@ -34,6 +34,18 @@ public enum Parallel {
       }
     }
     return results.values()
+  }
+
+  /// `body(i)` for i in 0..<count, `threads` items at a time (each wave through `map`), handing every wave's results
+  /// to `consume` in index order before the next wave starts: for work whose results are large, so that memory
+  /// holds at most one wave of them.
+  public static func forEachInWaves<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T,
+                                                 consume: (Int, T) -> Void) {
+    let wave = max(1, threads)
+    for start in stride(from: 0, to: count, by: wave) {
+      let results = map(count: min(wave, count - start), threads: threads) { body(start + $0) }
+      for (offset, result) in results.enumerated() { consume(start + offset, result) }
+    }
   }
 
   /// Runs `body` with the thread budget and row-stable mode set on the current thread, then restores both

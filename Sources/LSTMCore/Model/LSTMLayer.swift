@@ -13,7 +13,7 @@ enum LSTMLayer {
     /// Every step's gates and states (for backward and the saliency methods): memory O(N·H).
     case everyStep
     /// Every step's h and c (to resume from any step), but gates and tanh(c) only for the step being computed:
-    /// a quarter of `everyStep`'s memory traffic, for perturbations that continue from stored states.
+    /// 2H of `everyStep`'s 7H floats per row, for perturbations that continue from stored states.
     case states
     /// Only each sequence's last state (scoring, perturbations): memory O(B·H), two steps' buffers reused.
     case finalOnly

@@ -41,7 +41,7 @@ struct GradientSweep {
   /// ∂F/∂Z_in at many projected inputs Z_in = X·W_ihᵀ + b (see `Classifier.inputProjection`): for path methods,
   /// whose points are linear in X, so they skip the input projection and the ∂F/∂X product per point.
   /// Rows move through pointers into the packed buffers, with no per-input arrays. Passes run side by side on the
-  /// threads available (`Parallel`), a wave at a time, and are visited in input order, so the results never
+  /// threads available (`Parallel.forEachInWaves`), and are visited in input order, so the results never
   /// depend on the threads.
   ///
   /// - Parameters:
@@ -54,27 +54,24 @@ struct GradientSweep {
     precondition(lengths.count == targets.count, "one target per input")
     let g4 = model.config.gateWidth, threads = Parallel.availableThreads
     let chunks = PackedRows.chunks(lengths: lengths, budget: Self.projectedRowBudget(lengths: lengths, config: model.config))
-    for wave in stride(from: 0, to: chunks.count, by: threads).map({ Array(chunks[$0..<min(chunks.count, $0 + threads)]) }) {
-      let passes = Parallel.map(count: wave.count, threads: threads) { index -> (batch: PackedBatch, gradient: [Float]) in
-        let chunk = wave[index]
-        let batch = PackedBatch(lengths: Array(lengths[chunk]))
-        var packed = [Float](unfilledCount: batch.rowCount * g4)  // every row is written by projectRow
-        packed.withUnsafeMutableBufferPointer { packed in
-          for (offset, input) in chunk.enumerated() {
-            for step in 0..<lengths[input] {
-              projectRow(input, step, packed.baseAddress.unsafelyUnwrapped + batch.row(sequence: offset, step: step) * g4)
-            }
+    Parallel.forEachInWaves(count: chunks.count, threads: threads) { index -> (batch: PackedBatch, gradient: [Float]) in
+      let chunk = chunks[index]
+      let batch = PackedBatch(lengths: Array(lengths[chunk]))
+      var packed = [Float](unfilledCount: batch.rowCount * g4)  // every row is written by projectRow
+      packed.withUnsafeMutableBufferPointer { packed in
+        for (offset, input) in chunk.enumerated() {
+          for step in 0..<lengths[input] {
+            projectRow(input, step, packed.baseAddress.unsafelyUnwrapped + batch.row(sequence: offset, step: step) * g4)
           }
         }
-        let trace = model.forward(batch: batch, projectedInputs: packed)
-        return (batch, model.gateGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: Array(targets[chunk]))))
       }
-      for (chunk, pass) in zip(wave, passes) {
-        pass.gradient.withUnsafeBufferPointer { gradient in
-          for (offset, input) in chunk.enumerated() {
-            for step in 0..<lengths[input] {
-              visitRow(input, step, gradient.baseAddress.unsafelyUnwrapped + pass.batch.row(sequence: offset, step: step) * g4)
-            }
+      let trace = model.forward(batch: batch, projectedInputs: packed)
+      return (batch, model.gateGradients(of: trace, logitGradients: output.logitGradient(trace: trace, targets: Array(targets[chunk]))))
+    } consume: { index, pass in
+      pass.gradient.withUnsafeBufferPointer { gradient in
+        for (offset, input) in chunks[index].enumerated() {
+          for step in 0..<lengths[input] {
+            visitRow(input, step, gradient.baseAddress.unsafelyUnwrapped + pass.batch.row(sequence: offset, step: step) * g4)
           }
         }
       }

@@ -124,6 +124,7 @@ public struct LRP: SaliencyMethod {
     }
   }
 
+  /// D(a) = a + ε·s(a).
   private func stabilised(_ a: Double) -> Double { a + (a >= 0 ? epsilon : -epsilon) }
 
   /// R / D(a), or 0 where D(a) = 0 (only possible with ε = 0).
