@@ -1,5 +1,5 @@
 /// A JSON value with ordered object keys, serialised deterministically (the contract fixes key order).
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
   /// Written with the shortest digits that read back to the same Float32; NaN and ±∞ become null.

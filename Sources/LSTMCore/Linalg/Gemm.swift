@@ -1,5 +1,8 @@
 import CKernels
 import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Whether a matrix operand is used as stored or transposed.
 public enum Transpose: Sendable {
@@ -124,5 +127,17 @@ public enum Gemm {
   /// and parallelises over independent work itself (see perf notes: oversubscription is slowest).
   public static func setLibraryThreads(_ count: Int) {
     openblas_set_num_threads(Int32(max(1, count)))
+    if count <= 1 { stopLibraryThreadPool() }
+  }
+
+  /// OpenBLAS's pthread build starts its thread pool when the library loads, and an idle pool thread spins in
+  /// `sched_yield` for about 0.1 s (2²⁸ cycles) before it sleeps: on two cores that takes a core from the tool's
+  /// own workers at the start of every command (about 10% of a corpus analysis of 1,700 reviews). With one
+  /// library thread the pool has no use, so it is joined through `blas_thread_shutdown_` (OpenBLAS starts it
+  /// again by itself if a later call asks for threads). Builds without a pool (serial, OpenMP) lack the symbol.
+  static func stopLibraryThreadPool() {
+    typealias Shutdown = @convention(c) () -> Int32
+    guard let symbol = dlsym(nil, "blas_thread_shutdown_") else { return }
+    _ = unsafeBitCast(symbol, to: Shutdown.self)()
   }
 }
