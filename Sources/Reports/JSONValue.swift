@@ -21,6 +21,11 @@ public enum JSONValue: Sendable, Equatable {
     return String(decoding: output, as: UTF8.self)
   }
 
+  /// Appends the compact JSON (as `serialized()` writes it) to UTF-8 bytes, without a String in between.
+  public func serialize(appendingTo output: inout [UInt8]) {
+    write(into: &output, indent: nil, level: 0)
+  }
+
   /// Indented JSON (two spaces); arrays of scalars and nested objects of scalars stay on one line.
   public func prettyPrinted() -> String {
     var output: [UInt8] = []

@@ -64,7 +64,10 @@ struct AnalysisMergeTests {
 
   static func run(_ runner: AnalysisRunner, rows: [LabelledText] = rows()) throws -> Run {
     var lines: [String] = [], rejected: [AnalysisRejection] = []
-    let state = try runner.run(source(rows), onChunk: { lines += $0; rejected += $1 })
+    let state = try runner.run(source(rows), onChunk: { bytes, rows in
+      lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+      rejected += rows
+    })
     return Run(state: state, lines: lines, rejected: rejected)
   }
 

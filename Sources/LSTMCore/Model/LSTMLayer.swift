@@ -163,7 +163,8 @@ enum LSTMLayer {
                        gradients: GradientPointers?) -> [Float] {
     let batch = trace.batch, config = trace.config
     let n = batch.rowCount, h = config.hiddenSize, g4 = config.gateWidth
-    var gateGradients = [Float](repeating: 0, count: n * g4)   // ∂L/∂Z, packed [N, 4H]
+    // ∂L/∂Z, packed [N, 4H]: every step's cell backward writes all of its rows before anything reads them.
+    var gateGradients = [Float](unfilledCount: n * g4)
     var hiddenCarry = [Float](repeating: 0, count: batch.sequenceCount * h)  // ∂L/∂h_t by slot [B, H]
     var cellCarry = [Float](repeating: 0, count: batch.sequenceCount * h)    // ∂L/∂c_t by slot [B, H]
     let initialBySlot = trace.initialState?.selecting(batch.sequenceOfSlot, hiddenSize: h)
@@ -208,7 +209,7 @@ enum LSTMLayer {
   /// Inverts (F1): ∂L/∂X = ∂L/∂Z · W_ih. [rows, E] from [rows, 4H].
   static func inputGradients(fromGateGradients dz: [Float], rows: Int, config: ModelConfig, parameters p: ParameterPointers) -> [Float] {
     let e = config.embeddingSize, g4 = config.gateWidth
-    var inputGradients = [Float](repeating: 0, count: rows * e)
+    var inputGradients = [Float](unfilledCount: rows * e)  // written by the product (beta 0 reads nothing)
     withPointer(dz) { dz in
       withMutablePointer(&inputGradients) { dx in
         Gemm.multiply(m: rows, a: dz, lda: g4, packed: p.inputGradientWeights, beta: 0, c: dx, ldc: e)

@@ -19,7 +19,11 @@ public struct Gradient: SaliencyMethod {
   public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
     let result = InputGradients(trace: trace, targets: targets, output: of, model: model)
     return sequences.indices.map { sequence in
-      let scores = result.gradients[sequence].map { row in row.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
+      let scores = result.tokenScores(of: sequence) { gradient, _, count in
+        var sum = 0.0
+        for d in 0..<count { sum += Double(gradient[d]) * Double(gradient[d]) }
+        return sum.squareRoot()
+      }
       return SaliencyMap(method: id, target: targets[sequence], sign: .unsigned, options: [("of", .string(of.rawValue))],
                          scores: scores, axiomGap: nil)
     }

@@ -19,8 +19,10 @@ public struct GradientTimesInput: SaliencyMethod {
   public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
     let result = InputGradients(trace: trace, targets: targets, output: of, model: model)
     return sequences.indices.map { sequence in
-      let scores = zip(result.gradients[sequence], result.inputs[sequence]).map { gradient, input in
-        zip(gradient, input).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+      let scores = result.tokenScores(of: sequence) { gradient, input, count in
+        var sum = 0.0
+        for d in 0..<count { sum += Double(gradient[d]) * Double(input[d]) }
+        return sum
       }
       return SaliencyMap(method: id, target: targets[sequence], sign: .supportsTarget,
                          options: [("of", .string(of.rawValue))], scores: scores, axiomGap: nil)

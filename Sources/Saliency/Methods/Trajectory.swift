@@ -22,50 +22,49 @@ public struct Trajectory: SaliencyMethod {
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
     let (batch, inputs) = try model.embed(sequences)
     let outputs = model.finalOutputs(batch: batch, input: .projected(model.inputProjection(of: inputs)), keepingStates: true)
-    let h = model.config.hiddenSize
-    return scores(of: sequences.indices, targets: targets) { sequence in
-      (0..<batch.lengths[sequence]).map { step in
-        let row = batch.row(sequence: sequence, step: step)
-        return Array(outputs.hidden[(row * h)..<((row + 1) * h)])
-      }
-    } final: { Array(outputs.finalHidden(ofSequence: $0)) }
+    return scores(targets: targets, batch: batch, hidden: outputs.hidden, finalHidden: outputs.final.hidden,
+                  hiddenSize: model.config.hiddenSize)
   }
 
   /// The same from the sequences' forward trace, shared with other methods on the same texts.
   public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
-    scores(of: sequences.indices, targets: targets, states: trace.hiddenStates(ofSequence:), final: trace.finalHidden(ofSequence:))
+    scores(targets: targets, batch: trace.batch, hidden: trace.hidden, finalHidden: trace.finalHidden,
+           hiddenSize: model.config.hiddenSize)
   }
 
-  /// The maps from each sequence's h_1 … h_T and h_T.
-  private func scores(of sequences: Range<Int>, targets: [Int], states hiddenStates: (Int) -> [[Float]],
-                      final finalHidden: (Int) -> [Float]) -> [SaliencyMap] {
-    sequences.map { sequence in
-      let states = hiddenStates(sequence)
-      let final = finalHidden(sequence)
-      let finalNorm = distance(final, nil)
-      var previous = finalNorm  // ‖h_T − h_0‖ with h_0 = 0
-      var scores: [Double] = []
-      scores.reserveCapacity(states.count)
-      for state in states {
-        let current = distance(final, state)
-        scores.append(previous - current)
-        previous = current
+  /// The maps of every sequence of `batch` from its states h_1 … h_T (packed, [N, H]) and h_T (by sequence, [B, H]).
+  private func scores(targets: [Int], batch: PackedBatch, hidden: [Float], finalHidden: [Float],
+                      hiddenSize h: Int) -> [SaliencyMap] {
+    hidden.withUnsafeBufferPointer { states in
+      finalHidden.withUnsafeBufferPointer { finals in
+        (0..<batch.sequenceCount).map { sequence in
+          let final = finals.baseAddress! + sequence * h
+          let finalNorm = Self.distance(final, nil, count: h)
+          var previous = finalNorm  // ‖h_T − h_0‖ with h_0 = 0
+          var scores: [Double] = []
+          scores.reserveCapacity(batch.lengths[sequence])
+          for step in 0..<batch.lengths[sequence] {
+            let current = Self.distance(final, states.baseAddress! + batch.row(sequence: sequence, step: step) * h, count: h)
+            scores.append(previous - current)
+            previous = current
+          }
+          var gap = scores.reduce(0, +) - finalNorm
+          if normalize {
+            let scale = finalNorm > 0 ? 1 / finalNorm : 0
+            scores = scores.map { $0 * scale }
+            gap = finalNorm > 0 ? scores.reduce(0, +) - 1 : 0
+          }
+          return SaliencyMap(method: id, target: targets[sequence], sign: .classIndependent,
+                             options: [("normalize", .bool(normalize))], scores: scores, axiomGap: gap)
+        }
       }
-      var gap = scores.reduce(0, +) - finalNorm
-      if normalize {
-        let scale = finalNorm > 0 ? 1 / finalNorm : 0
-        scores = scores.map { $0 * scale }
-        gap = finalNorm > 0 ? scores.reduce(0, +) - 1 : 0
-      }
-      return SaliencyMap(method: id, target: targets[sequence], sign: .classIndependent,
-                         options: [("normalize", .bool(normalize))], scores: scores, axiomGap: gap)
     }
   }
 
-  /// ‖a − b‖₂ in Double (b = nil means the zero vector).
-  private func distance(_ a: [Float], _ b: [Float]?) -> Double {
+  /// ‖a − b‖₂ in Double over `count` values (b = nil means the zero vector).
+  private static func distance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>?, count: Int) -> Double {
     var sum = 0.0
-    for index in a.indices {
+    for index in 0..<count {
       let difference = Double(a[index]) - Double(b?[index] ?? 0)
       sum += difference * difference
     }

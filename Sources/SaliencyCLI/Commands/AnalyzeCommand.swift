@@ -125,7 +125,7 @@ struct AnalyzeCommand: ParsableCommand {
       let rejected = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.rejected))
       try rejected.write(AnalysisFiles.rejectedHeader)
       let result = try runner.run(source, onChunk: { lines, rows in
-        for line in lines { try examples.write(line + "\n") }
+        try examples.write(bytes: lines)
         for row in rows { try rejected.write(AnalysisFiles.rejectedLine(row)) }
       }, onProgress: { progress.update(rows: $0.rows, line: $0.line, totalLines: digest?.lineCount) },
         shouldStop: { interrupt.isRaised })
@@ -148,7 +148,7 @@ struct AnalyzeCommand: ParsableCommand {
   private func streamToStandardOutput(_ runner: AnalysisRunner, _ source: AnalysisRunner.Source,
                                       progress: AnalysisProgress, interrupt: InterruptFlag) throws {
     let state = try runner.run(source, onChunk: { lines, rows in
-      if !lines.isEmpty { try FileHandle.standardOutput.write(contentsOf: Data(lines.map { $0 + "\n" }.joined().utf8)) }
+      if !lines.isEmpty { try FileHandle.standardOutput.write(contentsOf: lines) }
       for row in rows { Diagnostics.warning("skipped \(runner.analysis.configuration.inputName):\(row.line): \(row.reason)") }
     }, onProgress: { progress.update(rows: $0.rows, line: $0.line, totalLines: nil) }, shouldStop: { interrupt.isRaised })
     progress.finish()

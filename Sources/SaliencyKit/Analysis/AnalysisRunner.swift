@@ -71,11 +71,12 @@ public struct AnalysisRunner {
 
   /// Runs to the end of the source.
   /// - Parameters:
-  ///   - onChunk: receives the examples lines and the rejections of each round (rejections sorted by line).
+  ///   - onChunk: receives the `examples.jsonl` lines of each round (UTF-8, each ending in a line feed) and its
+  ///     rejections (sorted by line).
   ///   - shouldStop: polled between rounds and between batches; true stops with `AnalysisError.interrupted`.
   /// - Returns: the state over all rows.
   /// - Throws: reader errors, `AnalysisError` (unknown label, no tokens, interrupted), model errors.
-  public func run(_ source: Source, onChunk: (_ lines: [String], _ rejected: [AnalysisRejection]) throws -> Void,
+  public func run(_ source: Source, onChunk: (_ lines: [UInt8], _ rejected: [AnalysisRejection]) throws -> Void,
                   onProgress: (Progress) -> Void = { _ in },
                   shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> AnalysisState {
     let configuration = analysis.configuration
@@ -119,7 +120,7 @@ public struct AnalysisRunner {
       let outcomes = Parallel.map(count: chunkCount, threads: threads) { chunk -> Result<ChunkOutcome, any Error> in
         Result { try analysis.analyze(Array(snapshot[(chunk * size)..<min(snapshot.count, (chunk + 1) * size)]), shouldStop: shouldStop) }
       }
-      var lines: [String] = []
+      var lines: [UInt8] = []
       for outcome in outcomes {
         let chunk: ChunkOutcome
         do {

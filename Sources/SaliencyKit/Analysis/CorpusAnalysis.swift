@@ -57,8 +57,9 @@ public struct AnalysisRejection: Sendable, Equatable {
 /// What one chunk of rows adds: its partial state, its `examples.jsonl` lines and its rejections, in row order.
 public struct ChunkOutcome: Sendable {
   public var state: AnalysisState
-  /// One contract object per analysed row (with `line` and `gold`), without the line feed.
-  public var exampleLines: [String]
+  /// The `examples.jsonl` lines of the analysed rows, in row order: one contract object per row (with `line`
+  /// and `gold`), each followed by a line feed. UTF-8
+  public var exampleLines: [UInt8]
   public var rejected: [AnalysisRejection]
 }
 
@@ -134,25 +135,25 @@ public struct CorpusAnalysis: Sendable {
       let results = try explainer.explain(members.map { kept[$0].input })
       for (member, result) in zip(members, results) { explanations[member] = result }
     }
-    var lines: [String] = []
-    lines.reserveCapacity(kept.count)
+    var lines: [UInt8] = []
     for (index, item) in kept.enumerated() {
       guard let explanation = explanations[index] else { continue }
       state.add(row: item.row.index, gold: item.row.gold, explanation: explanation) {
         example(of: explanation, row: item.row)
       }
-      lines.append(exampleLine(of: explanation, row: item.row))
+      appendExampleLine(of: explanation, row: item.row, to: &lines)
     }
     return ChunkOutcome(state: state, exampleLines: lines, rejected: rejected)
   }
 
-  /// The contract object of `explain --format json` plus `line` and `gold`, on one line.
-  func exampleLine(of explanation: TextExplanation, row: AnalysisRow) -> String {
+  /// Appends the contract object of `explain --format json` plus `line` and `gold`, on one line, and a line feed.
+  func appendExampleLine(of explanation: TextExplanation, row: AnalysisRow, to lines: inout [UInt8]) {
     var members: [(String, JSONValue)] = []
     if case .object(let contract) = explanation.jsonValue(model: model) { members = contract }
     members.append(("line", .int(row.line)))
     members.append(("gold", .string(model.labels[row.gold])))
-    return JSONValue.object(members).serialized()
+    JSONValue.object(members).serialize(appendingTo: &lines)
+    lines.append(UInt8(ascii: "\n"))
   }
 
   func example(of explanation: TextExplanation, row: AnalysisRow) -> AnalysisExample {

@@ -26,6 +26,16 @@ public final class LineFileWriter {
     if buffer.count >= Self.capacity { try flush() }
   }
 
+  /// Appends UTF-8 bytes; a piece larger than the buffer goes straight to the file.
+  public func write(bytes: [UInt8]) throws {
+    guard buffer.count + bytes.count > Self.capacity else {
+      buffer.append(contentsOf: bytes)
+      return
+    }
+    try flush()
+    try handle.write(contentsOf: bytes)
+  }
+
   public func flush() throws {
     guard !buffer.isEmpty else { return }
     try handle.write(contentsOf: buffer)
