@@ -40,8 +40,8 @@ public enum JSONValue: Sendable, Equatable {
     case .null: output += "null".utf8
     case .bool(let value): output += (value ? "true" : "false").utf8
     case .int(let value): Self.writeInteger(value, into: &output)
-    case .float(let value): output += (value.isFinite ? value.description : "null").utf8
-    case .double(let value): output += (value.isFinite ? value.description : "null").utf8
+    case .float(let value): Self.writeBytes(of: value.isFinite ? value.description : "null", into: &output)
+    case .double(let value): Self.writeBytes(of: value.isFinite ? value.description : "null", into: &output)
     case .string(let value): Self.writeString(value, into: &output)
     case .array(let values):
       let flat = indent == nil || values.allSatisfy(\.isScalar)
@@ -77,13 +77,22 @@ public enum JSONValue: Sendable, Equatable {
   /// Decimal digits of `value`, as `String(value)` writes them.
   private static func writeInteger(_ value: Int, into output: inout [UInt8]) {
     if value < 0 { output.append(UInt8(ascii: "-")) }
-    let start = output.count
-    var magnitude = value.magnitude
-    repeat {
-      output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-      magnitude /= 10
-    } while magnitude > 0
-    output[start...].reverse()
+    // 20 digits hold any magnitude of a 64-bit Int; they are produced last digit first.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var magnitude = value.magnitude, start = 20
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+    }
+  }
+
+  /// The UTF-8 bytes of `text`, copied in one piece.
+  private static func writeBytes(of text: String, into output: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { output.append(contentsOf: $0) }
   }
 
   private var isScalar: Bool {
@@ -97,8 +106,15 @@ public enum JSONValue: Sendable, Equatable {
     output.append(UInt8(ascii: "\""))
     // Fast path: no byte that could start an escaped scalar (controls, quote, backslash, DEL, the C2 lead byte
     // of U+0080…U+009F, the E2 lead byte of U+2028/U+2029). Most tokens and labels take it.
-    if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
-      output += value.utf8
+    var value = value
+    let plain = value.withUTF8 { bytes in
+      for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
+        return false
+      }
+      output.append(contentsOf: bytes)
+      return true
+    }
+    if plain {
       output.append(UInt8(ascii: "\""))
       return
     }

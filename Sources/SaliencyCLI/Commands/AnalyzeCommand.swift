@@ -138,7 +138,8 @@ struct AnalyzeCommand: ParsableCommand {
       }
       info.inputSHA256 = digest?.sha256()
       let tokens = AnalysisFiles.tokenTexts(of: result, vocabulary: runner.analysis.model.vocabulary)
-      try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: result, tokens: tokens), to: directory)
+      try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: result, tokens: tokens), to: directory,
+                                     threads: runner.threads)
       state = result
     }
     guard let state else { return }

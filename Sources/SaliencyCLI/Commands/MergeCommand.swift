@@ -43,7 +43,8 @@ struct MergeCommand: ParsableCommand {
         try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.rejected) }, skipFirstLine: true,
                                   key: SortedLineMerge.rejectedLineNumber) { try rejected.write($0 + "\n") }
         try rejected.close()
-        try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: state, tokens: tokens), to: directory)
+        try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: state, tokens: tokens), to: directory,
+                                       threads: ProcessInfo.processInfo.activeProcessorCount)
       }
       let accuracy = state.confusion.accuracy.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a"
       print("merged \(parts.count) shard(s): \(state.counts.analysed) texts, accuracy \(accuracy); written to \(out)")
