@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 import Testing
 @testable import LSTMCore
 
@@ -6,6 +7,22 @@ import Testing
 struct ParallelTests {
   @Test func resultsComeInIndexOrder() {
     #expect(Parallel.map(count: 10, threads: 3) { $0 * $0 } == (0..<10).map { $0 * $0 })
+  }
+
+  @Test func claimedItemsRunOnceEachAndComeInIndexOrder() {
+    let runs = RunCounts(count: 50)
+    // Items of very unequal cost: the first ones are the slowest.
+    let results = Parallel.mapClaiming(count: 50, threads: 2) { index -> Int in
+      runs.record(index)
+      var sum = 0
+      for step in 0..<((50 - index) * 2_000) { sum &+= step }
+      return index * 3 + (sum == -1 ? 1 : 0)
+    }
+    #expect(results == (0..<50).map { $0 * 3 })
+    #expect(runs.counts == Array(repeating: 1, count: 50))
+    #expect(Parallel.mapClaiming(count: 0, threads: 2) { $0 }.isEmpty)
+    let inside = Gemm.withRowStableProducts { Parallel.mapClaiming(count: 4, threads: 2) { _ in saliency_row_stable_products() } }
+    #expect(inside == [1, 1, 1, 1])
   }
 
   @Test func wavesAreConsumedInIndexOrder() {
@@ -35,4 +52,16 @@ struct ParallelTests {
     #expect(inside == [1, 1, 1, 1])
     #expect(Parallel.map(count: 4, threads: 2) { _ in saliency_row_stable_products() } == [0, 0, 0, 0])
   }
+}
+
+/// How often each item ran, recorded from any thread.
+private final class RunCounts: @unchecked Sendable {
+  private var values: [Int]
+  private let lock = NSLock()
+
+  init(count: Int) { values = Array(repeating: 0, count: count) }
+
+  func record(_ index: Int) { lock.withLock { values[index] += 1 } }
+
+  var counts: [Int] { lock.withLock { values } }
 }

@@ -1,6 +1,7 @@
 import CKernels
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Runs independent work items on a fixed number of workers and returns their results in item order, so the
 /// outcome never depends on scheduling. One OpenBLAS thread per worker (see `Gemm.setLibraryThreads`).
@@ -36,6 +37,26 @@ public enum Parallel {
     return results.values()
   }
 
+  /// `body(i)` for i in 0..<count on up to `threads` workers (and no more than `availableThreads`) that each take
+  /// the next unclaimed item as they go free, so items of unequal cost keep every worker busy to the end; results
+  /// in index order. Items are claimed in index order, so put the costliest first. Which worker runs an item
+  /// depends on timing: use it for items that are independent of each other and of the worker.
+  public static func mapClaiming<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    let allowed = max(1, min(threads, availableThreads))
+    let workers = max(1, min(allowed, count))
+    let share = Int32(max(1, allowed / workers))
+    let rowStable = saliency_row_stable_products()
+    if workers == 1 { return withBudget(share, rowStable: rowStable) { (0..<count).map(body) } }
+    let results = ResultSlots<T>(count: count)
+    let next = ItemCounter()
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      withBudget(share, rowStable: rowStable) {
+        while case let index = next.claim(), index < count { results.store(index, body(index)) }
+      }
+    }
+    return results.values()
+  }
+
   /// `body(i)` for i in 0..<count, `threads` items at a time (each wave through `map`), handing every wave's results
   /// to `consume` in index order before the next wave starts: for work whose results are large, so that memory
   /// holds at most one wave of them.
@@ -60,6 +81,13 @@ public enum Parallel {
     }
     return body()
   }
+}
+
+/// Hands out 0, 1, 2, … to the workers of `mapClaiming`, each number once.
+private final class ItemCounter: Sendable {
+  private let value = Atomic<Int>(0)
+
+  func claim() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
 
 /// Slots written by exactly one worker each, read after all workers finish.

@@ -25,9 +25,10 @@ public struct Shard: Sendable, Equatable, Codable {
   public var text: String { "\(index)/\(count)" }
 }
 
-/// Streams a labelled corpus through a `CorpusAnalysis`: reads rows on the calling thread, analyses chunks
-/// of `chunkSize` rows on `threads` workers (`Parallel.map`), and folds the chunk outcomes in row order, so
-/// the result does not depend on `threads`. Memory stays flat: one round of chunks at a time, plus the state.
+/// Streams a labelled corpus through a `CorpusAnalysis`: reads a round of `2 · chunkSize · threads` rows on the
+/// calling thread, analyses it on `threads` workers (`CorpusAnalysis.analyze`), and folds the rounds in row
+/// order, so the result does not depend on `threads` or `chunkSize`. Memory stays flat: one round at a time,
+/// plus the state.
 public struct AnalysisRunner {
   /// Where rows come from: the next well-formed record, and the malformed ones skipped so far.
   public struct Source {
@@ -64,6 +65,7 @@ public struct AnalysisRunner {
   public var analysis: CorpusAnalysis
   public var labelMap = LabelMap.identity
   public var shard: Shard?
+  /// Rows per worker and half-round.
   public var chunkSize = 256
   public var threads = 2
 
@@ -115,25 +117,16 @@ public struct AnalysisRunner {
         rejected.append(.malformed(row))
         state.counts.rejectedMalformed += 1
       }
-      let chunkCount = (rows.count + chunkSize - 1) / max(1, chunkSize)
-      let snapshot = rows, analysis = analysis, size = max(1, chunkSize)
-      let outcomes = Parallel.map(count: chunkCount, threads: threads) { chunk -> Result<ChunkOutcome, any Error> in
-        Result { try analysis.analyze(Array(snapshot[(chunk * size)..<min(snapshot.count, (chunk + 1) * size)]), shouldStop: shouldStop) }
+      let round: ChunkOutcome
+      do {
+        round = try analysis.analyze(rows, threads: threads, shouldStop: shouldStop)
+      } catch AnalysisError.interrupted {
+        throw AnalysisError.interrupted(rows: state.counts.rows)
       }
-      var lines: [UInt8] = []
-      for outcome in outcomes {
-        let chunk: ChunkOutcome
-        do {
-          chunk = try outcome.get()
-        } catch AnalysisError.interrupted {
-          throw AnalysisError.interrupted(rows: state.counts.rows)
-        }
-        try state.merge(chunk.state)
-        lines += chunk.exampleLines
-        rejected += chunk.rejected
-      }
+      try state.merge(round.state)
+      rejected += round.rejected
       rejected.sort { $0.line < $1.line }
-      try onChunk(lines, rejected)
+      try onChunk(round.exampleLines, rejected)
       onProgress(Progress(rows: state.counts.rows, line: lastLine))
     }
     return state

@@ -105,45 +105,79 @@ public struct CorpusAnalysis: Sendable {
                   examplesKept: configuration.examplesKept)
   }
 
-  /// Analyses rows: encodes, explains in length-sorted batches, and folds the results in row order.
+  /// Analyses rows on up to `threads` workers: encodes them, explains them in length-sorted batches (longest
+  /// first, each worker taking the next batch as it goes free, so that texts of unequal length keep every core
+  /// busy), and folds the results in row order. The outcome does not depend on `threads`.
   /// - Parameter shouldStop: polled between batches; when it returns true, throws `AnalysisError.interrupted`.
   /// - Throws: `AnalysisError.noTokens` (without `skipBadRows`), errors of the model or methods.
-  public func analyze(_ rows: [AnalysisRow], shouldStop: @Sendable () -> Bool = { false }) throws -> ChunkOutcome {
-    try Gemm.withRowStableProducts { try analyzeRowStable(rows, shouldStop: shouldStop) }
+  public func analyze(_ rows: [AnalysisRow], threads: Int = 1,
+                      shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> ChunkOutcome {
+    try Gemm.withRowStableProducts { try analyzeRowStable(rows, threads: threads, shouldStop: shouldStop) }
   }
 
-  private func analyzeRowStable(_ rows: [AnalysisRow], shouldStop: @Sendable () -> Bool) throws -> ChunkOutcome {
+  private func analyzeRowStable(_ rows: [AnalysisRow], threads: Int,
+                                shouldStop: @escaping @Sendable () -> Bool) throws -> ChunkOutcome {
     var state = emptyState()
     var rejected: [AnalysisRejection] = []
     var kept: [(row: AnalysisRow, input: EncodedText)] = []
     kept.reserveCapacity(rows.count)
-    for row in rows {
-      do {
-        kept.append((row, try model.encodeBounded(text: row.text, maxTokens: configuration.settings.effectiveMaxTokens)))
-      } catch let error as InputError {
+    let encodingSlices = Self.slices(count: rows.count, parts: 4 * max(1, threads))
+    let encoded = Parallel.map(count: encodingSlices.count, threads: threads) { [model, configuration] slice in
+      rows[encodingSlices[slice]].map { row in
+        Result { try model.encodeBounded(text: row.text, maxTokens: configuration.settings.effectiveMaxTokens) }
+      }
+    }.joined()
+    for (row, input) in zip(rows, encoded) {
+      switch input {
+      case .success(let input): kept.append((row, input))
+      case .failure(let error):
+        guard error is InputError else { throw error }
         guard configuration.skipBadRows else { throw AnalysisError.noTokens(file: configuration.inputName, line: row.line) }
         rejected.append(AnalysisRejection(line: row.line, kind: .noTokens, reason: "\(error)", raw: row.text))
         state.counts.rejectedNoTokens += 1
       }
     }
-    let order = kept.indices.sorted { (kept[$0].input.tokens.count, $0) < (kept[$1].input.tokens.count, $1) }
-    var explanations = [TextExplanation?](repeating: nil, count: kept.count)
-    let batch = max(1, configuration.batchSize)
-    for start in stride(from: 0, to: order.count, by: batch) {
-      if shouldStop() { throw AnalysisError.interrupted(rows: 0) }
-      let members = Array(order[start..<min(order.count, start + batch)])
-      let results = try explainer.explain(members.map { kept[$0].input })
-      for (member, result) in zip(members, results) { explanations[member] = result }
+    let explanations = try explainInBatches(kept.map(\.input), threads: threads, shouldStop: shouldStop)
+    // One part per worker: every part's state is merged afterwards, and merging word tables is not free.
+    let parts = Self.slices(count: kept.count, parts: max(1, threads))
+    let folded = Parallel.map(count: parts.count, threads: threads) { [kept] part in
+      var partState = emptyState()
+      var lines: [UInt8] = []
+      for index in parts[part] {
+        let (row, explanation) = (kept[index].row, explanations[index])
+        partState.add(row: row.index, gold: row.gold, explanation: explanation) { example(of: explanation, row: row) }
+        appendExampleLine(of: explanation, row: row, to: &lines)
+      }
+      return (partState, lines)
     }
     var lines: [UInt8] = []
-    for (index, item) in kept.enumerated() {
-      guard let explanation = explanations[index] else { continue }
-      state.add(row: item.row.index, gold: item.row.gold, explanation: explanation) {
-        example(of: explanation, row: item.row)
-      }
-      appendExampleLine(of: explanation, row: item.row, to: &lines)
+    for (part, partLines) in folded {
+      try state.merge(part)
+      lines += partLines
     }
     return ChunkOutcome(state: state, exampleLines: lines, rejected: rejected)
+  }
+
+  /// Explains inputs in batches of texts of similar length, longest batches first; results in input order.
+  private func explainInBatches(_ inputs: [EncodedText], threads: Int,
+                                shouldStop: @escaping @Sendable () -> Bool) throws -> [TextExplanation] {
+    let order = inputs.indices.sorted { (inputs[$0].tokens.count, $0) > (inputs[$1].tokens.count, $1) }
+    let size = max(1, configuration.batchSize)
+    let batches = stride(from: 0, to: order.count, by: size).map { Array(order[$0..<min(order.count, $0 + size)]) }
+    let results = Parallel.mapClaiming(count: batches.count, threads: threads) { [explainer] batch -> Result<[TextExplanation], any Error> in
+      if shouldStop() { return .failure(AnalysisError.interrupted(rows: 0)) }
+      return Result { try explainer.explain(batches[batch].map { inputs[$0] }) }
+    }
+    var explanations = [TextExplanation?](repeating: nil, count: inputs.count)
+    for (members, result) in zip(batches, results) {
+      for (member, explanation) in zip(members, try result.get()) { explanations[member] = explanation }
+    }
+    return explanations.map { $0! }
+  }
+
+  /// `parts` contiguous ranges that cover 0..<count (some empty when count < parts).
+  private static func slices(count: Int, parts: Int) -> [Range<Int>] {
+    (0..<parts).map { (count * $0 / parts)..<(count * ($0 + 1) / parts) }
   }
 
   /// Appends the contract object of `explain --format json` plus `line` and `gold`, on one line, and a line feed.
