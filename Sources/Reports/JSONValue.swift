@@ -17,61 +17,94 @@ public enum JSONValue: Sendable, Equatable {
   public func serialized() -> String {
     var output: [UInt8] = []
     output.reserveCapacity(1024)
-    write(into: &output, indent: nil, level: 0)
+    writeCompact(into: &output)
     return String(decoding: output, as: UTF8.self)
   }
 
   /// Appends the compact JSON (as `serialized()` writes it) to UTF-8 bytes, without a String in between.
   public func serialize(appendingTo output: inout [UInt8]) {
-    write(into: &output, indent: nil, level: 0)
+    writeCompact(into: &output)
+  }
+
+  /// The compact form on its own path, with single-byte punctuation: `analyze` writes some 600 values per
+  /// example line, and the indented writer's per-value work (separator strings, layout tests) was most of
+  /// the line's cost.
+  private func writeCompact(into output: inout [UInt8]) {
+    switch self {
+    case .array(let values):
+      output.append(UInt8(ascii: "["))
+      for index in values.indices {
+        if index > 0 { output.append(UInt8(ascii: ",")) }
+        values[index].writeCompact(into: &output)
+      }
+      output.append(UInt8(ascii: "]"))
+    case .object(let members):
+      output.append(UInt8(ascii: "{"))
+      for index in members.indices {
+        if index > 0 { output.append(UInt8(ascii: ",")) }
+        Self.writeString(members[index].0, into: &output)
+        output.append(UInt8(ascii: ":"))
+        members[index].1.writeCompact(into: &output)
+      }
+      output.append(UInt8(ascii: "}"))
+    default:
+      writeScalar(into: &output)
+    }
+  }
+
+  /// A scalar as both forms write it.
+  private func writeScalar(into output: inout [UInt8]) {
+    switch self {
+    case .null: Self.writeBytes(of: "null", into: &output)
+    case .bool(let value): Self.writeBytes(of: value ? "true" : "false", into: &output)
+    case .int(let value): Self.writeInteger(value, into: &output)
+    case .float(let value): Self.writeBytes(of: value.isFinite ? value.description : "null", into: &output)
+    case .double(let value): Self.writeBytes(of: value.isFinite ? value.description : "null", into: &output)
+    case .string(let value): Self.writeString(value, into: &output)
+    case .array, .object: preconditionFailure("writeScalar takes scalars only")
+    }
   }
 
   /// Indented JSON (two spaces); arrays of scalars and nested objects of scalars stay on one line.
   public func prettyPrinted() -> String {
     var output: [UInt8] = []
-    write(into: &output, indent: "  ", level: 0)
+    writeIndented(into: &output, indent: "  ", level: 0)
     return String(decoding: output, as: UTF8.self)
   }
 
-  /// Writes UTF-8 bytes: appending bytes to an array costs a fraction of appending small strings to a String,
-  /// which was most of the time `analyze` spent writing its JSON lines.
-  private func write(into output: inout [UInt8], indent: String?, level: Int) {
+  /// The indented form: arrays of scalars, and nested objects of scalars, on one line with ", " between items.
+  private func writeIndented(into output: inout [UInt8], indent: String, level: Int) {
     switch self {
-    case .null: output += "null".utf8
-    case .bool(let value): output += (value ? "true" : "false").utf8
-    case .int(let value): Self.writeInteger(value, into: &output)
-    case .float(let value): Self.writeBytes(of: value.isFinite ? value.description : "null", into: &output)
-    case .double(let value): Self.writeBytes(of: value.isFinite ? value.description : "null", into: &output)
-    case .string(let value): Self.writeString(value, into: &output)
     case .array(let values):
-      let flat = indent == nil || values.allSatisfy(\.isScalar)
+      let flat = values.allSatisfy(\.isScalar)
       output.append(UInt8(ascii: "["))
       for (index, value) in values.enumerated() {
-        if index > 0 { output += (flat && indent != nil ? ", " : ",").utf8 }
-        if !flat, let indent { Self.writeNewline(indent: indent, count: level + 1, into: &output) }
-        value.write(into: &output, indent: indent, level: level + 1)
+        if index > 0 { Self.writeBytes(of: flat ? ", " : ",", into: &output) }
+        if !flat { Self.writeNewline(indent: indent, count: level + 1, into: &output) }
+        value.writeIndented(into: &output, indent: indent, level: level + 1)
       }
-      if !flat, let indent, !values.isEmpty { Self.writeNewline(indent: indent, count: level, into: &output) }
+      if !flat, !values.isEmpty { Self.writeNewline(indent: indent, count: level, into: &output) }
       output.append(UInt8(ascii: "]"))
     case .object(let members):
-      let flat = indent != nil && level > 0 && members.allSatisfy { $0.1.isScalar }
-      let memberIndent = flat ? nil : indent
+      let flat = level > 0 && members.allSatisfy { $0.1.isScalar }
       output.append(UInt8(ascii: "{"))
       for (index, (key, value)) in members.enumerated() {
-        if index > 0 { output += (flat ? ", " : ",").utf8 }
-        if let indent = memberIndent { Self.writeNewline(indent: indent, count: level + 1, into: &output) }
+        if index > 0 { Self.writeBytes(of: flat ? ", " : ",", into: &output) }
+        if !flat { Self.writeNewline(indent: indent, count: level + 1, into: &output) }
         Self.writeString(key, into: &output)
-        output += (indent == nil ? ":" : ": ").utf8
-        value.write(into: &output, indent: indent, level: level + 1)
+        Self.writeBytes(of: ": ", into: &output)
+        value.writeIndented(into: &output, indent: indent, level: level + 1)
       }
-      if let indent = memberIndent, !members.isEmpty { Self.writeNewline(indent: indent, count: level, into: &output) }
+      if !flat, !members.isEmpty { Self.writeNewline(indent: indent, count: level, into: &output) }
       output.append(UInt8(ascii: "}"))
+    default:
+      writeScalar(into: &output)
     }
   }
 
   private static func writeNewline(indent: String, count: Int, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\n"))
-    for _ in 0..<count { output += indent.utf8 }
+    for _ in 0..<count { writeBytes(of: indent, into: &output) }
   }
 
   /// Decimal digits of `value`, as `String(value)` writes them.
