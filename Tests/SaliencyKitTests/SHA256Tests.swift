@@ -26,4 +26,17 @@ struct SHA256Tests {
     }
     #expect(hash.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
+
+  @Test("a million 'a's in contiguous pieces of every size around a block")
+  func millionContiguous() {
+    var hash = SHA256()
+    var remaining = 1_000_000, piece = 1
+    while remaining > 0 {
+      let count = min(piece, remaining)
+      hash.update([UInt8](repeating: UInt8(ascii: "a"), count: count))
+      remaining -= count
+      piece = piece % 130 + 1
+    }
+    #expect(hash.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+  }
 }

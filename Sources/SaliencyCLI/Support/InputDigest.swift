@@ -45,7 +45,7 @@ final class InputDigest: @unchecked Sendable {
       let chunk: Data?
       do { chunk = try handle.read(upToCount: 1 << 20) } catch { return nil }
       guard let data = chunk, !data.isEmpty else { break }
-      lines += data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+      lines += data.withUnsafeBytes { bytes in bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
       digest.update(data)
     }
     return (digest.hexDigest(), lines)
