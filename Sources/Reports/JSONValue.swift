@@ -10,6 +10,9 @@ public enum JSONValue: Sendable, Equatable {
   case string(String)
   case array([JSONValue])
   case object([(String, JSONValue)])
+  /// JSON text (one complete value, compact) written as is by both forms: for hot paths that write a large
+  /// uniform array straight to bytes instead of building a value per element. See `JSONBytes`.
+  case verbatim([UInt8])
 
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
 
@@ -61,6 +64,7 @@ public enum JSONValue: Sendable, Equatable {
     case .float(let value): Self.writeBytes(of: value.isFinite ? value.description : "null", into: &output)
     case .double(let value): Self.writeBytes(of: value.isFinite ? value.description : "null", into: &output)
     case .string(let value): Self.writeString(value, into: &output)
+    case .verbatim(let bytes): output.append(contentsOf: bytes)
     case .array, .object: preconditionFailure("writeScalar takes scalars only")
     }
   }
@@ -108,7 +112,7 @@ public enum JSONValue: Sendable, Equatable {
   }
 
   /// Decimal digits of `value`, as `String(value)` writes them.
-  private static func writeInteger(_ value: Int, into output: inout [UInt8]) {
+  static func writeInteger(_ value: Int, into output: inout [UInt8]) {
     if value < 0 { output.append(UInt8(ascii: "-")) }
     // 20 digits hold any magnitude of a 64-bit Int; they are produced last digit first.
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
@@ -123,19 +127,19 @@ public enum JSONValue: Sendable, Equatable {
   }
 
   /// The UTF-8 bytes of `text`, copied in one piece.
-  private static func writeBytes(of text: String, into output: inout [UInt8]) {
+  static func writeBytes(of text: String, into output: inout [UInt8]) {
     var text = text
     text.withUTF8 { output.append(contentsOf: $0) }
   }
 
   private var isScalar: Bool {
     switch self {
-    case .array, .object: return false
+    case .array, .object, .verbatim: return false
     default: return true
     }
   }
 
-  private static func writeString(_ value: String, into output: inout [UInt8]) {
+  static func writeString(_ value: String, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
     // Fast path: no byte that could start an escaped scalar (controls, quote, backslash, DEL, the C2 lead byte
     // of U+0080…U+009F, the E2 lead byte of U+2028/U+2029). Most tokens and labels take it.

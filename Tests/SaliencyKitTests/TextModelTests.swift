@@ -74,6 +74,26 @@ struct TextModelTests {
     #expect(abs(gap) < 1e-6)
   }
 
+  @Test("verbatim token and score arrays give the same compact text as the value tree")
+  func verbatimArrays() throws {
+    let model = try Self.model()
+    var explanation = try Explainer(model: model, methods: [Trajectory(), GradientTimesInput()])
+      .explain([model.encode(text: "好 \"great\"\\ zzz\u{2028}!", maxTokens: nil)])[0]
+    // Token-id input (no norm or offsets), escapes and non-finite scores take their own paths.
+    explanation.input.tokens[0].norm = nil
+    explanation.input.tokens[0].start = nil
+    explanation.input.tokens[0].end = nil
+    explanation.input.tokens[1].text = "tab\there\u{1}"
+    explanation.maps[1].scores[0] = .nan
+    explanation.maps[1].scores[1] = -.infinity
+    explanation.maps[0].scores[2] = 1e-40
+    let tree = explanation.jsonValue(model: model).serialized()
+    let verbatim = explanation.jsonValue(model: model, verbatimArrays: true).serialized()
+    #expect(verbatim == tree)
+    #expect(tree.contains("\"norm\":null,\"start\":null,\"end\":null"))
+    #expect(tree.contains("\\t") && tree.contains("\\u2028") && tree.contains("[null,null,"))
+  }
+
   @Test("an only-unknown text is explained with a note")
   func onlyUnknown() throws {
     let model = try Self.model()

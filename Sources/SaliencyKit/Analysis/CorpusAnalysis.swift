@@ -206,7 +206,7 @@ public struct CorpusAnalysis: Sendable {
   /// Appends the contract object of `explain --format json` plus `line` and `gold`, on one line, and a line feed.
   func appendExampleLine(of explanation: TextExplanation, row: AnalysisRow, to lines: inout [UInt8]) {
     var members: [(String, JSONValue)] = []
-    if case .object(let contract) = explanation.jsonValue(model: model) { members = contract }
+    if case .object(let contract) = explanation.jsonValue(model: model, verbatimArrays: true) { members = contract }
     members.append(("line", .int(row.line)))
     members.append(("gold", .string(model.labels[row.gold])))
     JSONValue.object(members).serialize(appendingTo: &lines)

@@ -42,6 +42,11 @@ public struct WordStatistics: Sendable, Equatable {
     }
 
     public static func < (a: Key, b: Key) -> Bool { (a.klass, a.token) < (b.klass, b.token) }
+
+    /// One combine instead of two (the tables are updated once per token and method).
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(UInt64(truncatingIfNeeded: klass) << 32 ^ UInt64(truncatingIfNeeded: token))
+    }
   }
 
   public private(set) var cells: [Key: Cell] = [:]
