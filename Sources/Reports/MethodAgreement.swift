@@ -13,10 +13,16 @@ public struct MethodAgreement: Sendable, Equatable {
 
   /// - Parameters: `methods` ids and their `scores`, one list per method, each with one score per token.
   public init?(methods: [String], scores: [[Double]]) {
-    guard methods.count == scores.count, let referenceIndex = RankAgreement.referenceIndex(methods: methods) else { return nil }
+    guard methods.count == scores.count, methods.count >= 2 else { return nil }
+    self.init(methods: methods, pairwiseTau: RankAgreement.pairwiseKendallTauB(scores))
+  }
+
+  /// From τ-b of every pair (`RankAgreement.pairwiseKendallTauB`), [M][M].
+  public init?(methods: [String], pairwiseTau: [[Double?]]) {
+    guard methods.count == pairwiseTau.count, let referenceIndex = RankAgreement.referenceIndex(methods: methods) else { return nil }
     reference = methods[referenceIndex]
     kendallTau = methods.indices.filter { $0 != referenceIndex }.map { index in
-      Entry(method: methods[index], tau: RankAgreement.kendallTauB(scores[index], scores[referenceIndex]))
+      Entry(method: methods[index], tau: pairwiseTau[index][referenceIndex])
     }
   }
 

@@ -69,6 +69,22 @@ public enum RankAgreement {
     return min(1, max(-1, Double(difference) / denominator.squareRoot()))
   }
 
+  /// τ-b of every pair of score lists: `[i][j]` for i < j is `kendallTauB(lists[i], lists[j])` (nil where
+  /// undefined), and `[j][i]` the same value (τ-b is symmetric: it counts concordant and discordant pairs, the
+  /// same whichever list comes first); the diagonal is nil. Computed once per text, for both the contract's
+  /// agreement object and the corpus tally.
+  public static func pairwiseKendallTauB(_ lists: [[Double]]) -> [[Double?]] {
+    var tau = [[Double?]](repeating: [Double?](repeating: nil, count: lists.count), count: lists.count)
+    for first in lists.indices {
+      for second in (first + 1)..<max(first + 1, lists.count) {
+        let value = kendallTauB(lists[first], lists[second])
+        tau[first][second] = value
+        tau[second][first] = value
+      }
+    }
+    return tau
+  }
+
   /// The index of the method others are compared with: `occlusion` if present, else the first; nil when
   /// there are fewer than two methods (nothing to compare).
   public static func referenceIndex(methods: [String]) -> Int? {

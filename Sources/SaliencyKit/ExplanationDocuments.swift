@@ -7,7 +7,9 @@ extension TextExplanation {
   /// - Parameter verbatimArrays: write the token list and the score lists straight to compact bytes
   ///   (`JSONBytes`) instead of a value per element: the same compact text, built several times faster, for
   ///   `analyze`'s JSON lines; the indented form then keeps those arrays on one line.
-  public func jsonValue(model: TextModel, verbatimArrays: Bool = false) -> JSONValue {
+  /// - Parameter pairwiseTau: the methods' τ-b (`RankAgreement.pairwiseKendallTauB` of the maps' scores) when the
+  ///   caller has them already; computed here otherwise.
+  public func jsonValue(model: TextModel, verbatimArrays: Bool = false, pairwiseTau: [[Double?]]? = nil) -> JSONValue {
     let labels = model.labels
     let tokens = verbatimArrays ? tokensJSONBytes().value : .array(input.tokens.map { token in
       .object([
@@ -34,7 +36,10 @@ extension TextExplanation {
       ("tokens", tokens),
       ("explanations", .array(explanations)),
     ]
-    if let agreement = MethodAgreement(methods: maps.map(\.method.rawValue), scores: maps.map(\.scores)) {
+    let methods = maps.map(\.method.rawValue)
+    let agreement = pairwiseTau.map { MethodAgreement(methods: methods, pairwiseTau: $0) }
+      ?? MethodAgreement(methods: methods, scores: maps.map(\.scores))
+    if let agreement {
       members.append(("agreement", .object([
         ("reference", .string(agreement.reference)),
         ("kendall_tau", .object(agreement.kendallTau.map { ($0.method, $0.tau.map(JSONValue.double) ?? .null) })),

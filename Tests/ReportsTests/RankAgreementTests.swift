@@ -81,4 +81,24 @@ import Testing
     let y = (0..<100_000).map { Double(($0 * 31) % 1009) }
     #expect(RankAgreement.kendallTauB(x, y) != nil)
   }
+
+  @Test("every pair once, the same either way round, nil on the diagonal and where undefined")
+  func pairwise() {
+    var generator = SystemRandomNumberGenerator()
+    let lists: [[Double]] = [
+      (0..<40).map { _ in Double(Int.random(in: 0..<7, using: &generator)) },  // many ties
+      (0..<40).map { _ in Double.random(in: -1...1, using: &generator) },
+      (0..<40).map { Double($0) },
+      Array(repeating: 0.5, count: 40),  // constant: undefined
+    ]
+    let tau = RankAgreement.pairwiseKendallTauB(lists)
+    for i in lists.indices {
+      #expect(tau[i][i] == nil)
+      for j in lists.indices where j != i {
+        #expect(tau[i][j] == RankAgreement.kendallTauB(lists[i], lists[j]))
+        #expect(tau[i][j] == RankAgreement.kendallTauB(lists[j], lists[i]))
+      }
+    }
+    #expect(tau[0][3] == nil && tau[2][3] == nil)
+  }
 }

@@ -30,9 +30,14 @@ public struct AgreementTally: Sendable, Equatable, Codable {
   /// Adds one text: `scores[m]` is method m's score list.
   /// - Complexity: O(M² · T log T).
   public mutating func add(scores: [[Double]]) {
+    add(pairwiseTau: RankAgreement.pairwiseKendallTauB(scores))
+  }
+
+  /// Adds one text from τ-b of every pair of its methods (`RankAgreement.pairwiseKendallTauB`), [M][M].
+  public mutating func add(pairwiseTau: [[Double?]]) {
     for index in pairs.indices {
       let pair = pairs[index]
-      if let tau = RankAgreement.kendallTauB(scores[pair.first], scores[pair.second]) {
+      if let tau = pairwiseTau[pair.first][pair.second] {
         pairs[index].count += 1
         pairs[index].sum.add(tau)
       } else {

@@ -38,8 +38,10 @@ public struct AnalysisState: Sendable {
   /// Adds one explained text.
   /// - Parameters:
   ///   - row: 0-based row index in the whole corpus; `line`: its 1-based line; `gold`: the gold class.
+  ///   - pairwiseTau: the methods' τ-b (`RankAgreement.pairwiseKendallTauB`) when the caller has them already.
   ///   - makeExample: builds the report example; called only when a heap would keep it.
-  public mutating func add(row: Int, gold: Int, explanation: TextExplanation, makeExample: () -> AnalysisExample) {
+  public mutating func add(row: Int, gold: Int, explanation: TextExplanation, pairwiseTau: [[Double?]]? = nil,
+                           makeExample: () -> AnalysisExample) {
     let predicted = explanation.predicted
     let correct = predicted == gold
     let confidence = explanation.probabilities[predicted]
@@ -58,7 +60,11 @@ public struct AnalysisState: Sendable {
       }
       words[index].add(tokens: ids, scores: map.scores, target: map.target)
     }
-    agreement.add(scores: explanation.maps.map(\.scores))
+    if let pairwiseTau {
+      agreement.add(pairwiseTau: pairwiseTau)
+    } else {
+      agreement.add(scores: explanation.maps.map(\.scores))
+    }
     let probe = AnalysisExample.probe(row: row, predicted: predicted, probabilities: explanation.probabilities)
     if correct ? unsureCorrect.wouldKeep(probe) : confidentErrors.wouldKeep(probe) {
       let example = makeExample()

@@ -145,8 +145,12 @@ public struct CorpusAnalysis: Sendable {
       var lines: [UInt8] = []
       for index in parts[part] {
         let (row, explanation) = (kept[index].row, explanations[index])
-        partState.add(row: row.index, gold: row.gold, explanation: explanation) { example(of: explanation, row: row) }
-        appendExampleLine(of: explanation, row: row, to: &lines)
+        // τ-b between the methods, computed once for the tally and the line's agreement object.
+        let tau = RankAgreement.pairwiseKendallTauB(explanation.maps.map(\.scores))
+        partState.add(row: row.index, gold: row.gold, explanation: explanation, pairwiseTau: tau) {
+          example(of: explanation, row: row)
+        }
+        appendExampleLine(of: explanation, row: row, pairwiseTau: tau, to: &lines)
       }
       return (partState, lines)
     }
@@ -204,9 +208,12 @@ public struct CorpusAnalysis: Sendable {
   }
 
   /// Appends the contract object of `explain --format json` plus `line` and `gold`, on one line, and a line feed.
-  func appendExampleLine(of explanation: TextExplanation, row: AnalysisRow, to lines: inout [UInt8]) {
+  func appendExampleLine(of explanation: TextExplanation, row: AnalysisRow, pairwiseTau: [[Double?]],
+                         to lines: inout [UInt8]) {
     var members: [(String, JSONValue)] = []
-    if case .object(let contract) = explanation.jsonValue(model: model, verbatimArrays: true) { members = contract }
+    if case .object(let contract) = explanation.jsonValue(model: model, verbatimArrays: true, pairwiseTau: pairwiseTau) {
+      members = contract
+    }
     members.append(("line", .int(row.line)))
     members.append(("gold", .string(model.labels[row.gold])))
     JSONValue.object(members).serialize(appendingTo: &lines)
