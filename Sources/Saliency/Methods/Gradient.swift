@@ -20,9 +20,7 @@ public struct Gradient: SaliencyMethod {
     let result = InputGradients(trace: trace, targets: targets, output: of, model: model)
     return sequences.indices.map { sequence in
       let scores = result.tokenScores(of: sequence) { gradient, _, count in
-        var sum = 0.0
-        for d in 0..<count { sum += Double(gradient[d]) * Double(gradient[d]) }
-        return sum.squareRoot()
+        DoubleSums.dot(gradient, gradient, count: count).squareRoot()
       }
       return SaliencyMap(method: id, target: targets[sequence], sign: .unsigned, options: [("of", .string(of.rawValue))],
                          scores: scores, axiomGap: nil)

@@ -20,9 +20,7 @@ public struct GradientTimesInput: SaliencyMethod {
     let result = InputGradients(trace: trace, targets: targets, output: of, model: model)
     return sequences.indices.map { sequence in
       let scores = result.tokenScores(of: sequence) { gradient, input, count in
-        var sum = 0.0
-        for d in 0..<count { sum += Double(gradient[d]) * Double(input[d]) }
-        return sum
+        DoubleSums.dot(gradient, input, count: count)
       }
       return SaliencyMap(method: id, target: targets[sequence], sign: .supportsTarget,
                          options: [("of", .string(of.rawValue))], scores: scores, axiomGap: nil)

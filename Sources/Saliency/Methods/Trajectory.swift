@@ -63,15 +63,7 @@ public struct Trajectory: SaliencyMethod {
 
   /// ‖a − b‖₂ in Double over `count` values (b = nil means the zero vector).
   private static func distance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>?, count: Int) -> Double {
-    var sum = 0.0
-    if let b {
-      for index in 0..<count {
-        let difference = Double(a[index]) - Double(b[index])
-        sum += difference * difference
-      }
-    } else {
-      for index in 0..<count { sum += Double(a[index]) * Double(a[index]) }
-    }
-    return sum.squareRoot()
+    guard let b else { return DoubleSums.dot(a, a, count: count).squareRoot() }
+    return DoubleSums.squaredDistance(a, b, count: count).squareRoot()
   }
 }
