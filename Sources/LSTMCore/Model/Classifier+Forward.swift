@@ -39,14 +39,13 @@ extension Classifier {
   /// - Complexity: 2·rows·4H·E FLOPs.
   public func inputProjection(of inputs: [Float]) -> [Float] {
     let rows = inputs.count / config.embeddingSize, g4 = config.gateWidth
-    var projection = [Float](repeating: 0, count: rows * g4)
+    var projection = [Float](unfilledCount: rows * g4)  // every row written by the product
     withParameterPointers { p in
       withMutablePointer(&projection) { z in
-        for row in 0..<rows {
-          (z + row * g4).update(from: p.gateBias, count: g4)
-        }
         withPointer(inputs) { x in
-          Gemm.multiply(m: rows, a: x, lda: config.embeddingSize, packed: p.inputProjectionWeights, beta: 1, c: z, ldc: g4)
+          // The bias row is added inside the product (a Z of row stride 0).
+          Gemm.multiply(m: rows, a: x, lda: config.embeddingSize, packed: p.inputProjectionWeights,
+                        adding: p.gateBias, ldz: 0, c: z, ldc: g4)
         }
       }
     }

@@ -120,12 +120,10 @@ enum LSTMLayer {
         z.update(from: base + rows.lowerBound * g4, count: rows.count * g4)
       }
     case .embedded(let inputs):
-      for row in 0..<rows.count {
-        (z + row * g4).update(from: p.gateBias, count: g4)
-      }
+      // The bias row is added inside the product (a Z of row stride 0), not copied into every row first.
       withPointer(inputs) { x in
         Gemm.multiply(m: rows.count, a: x + rows.lowerBound * e, lda: e, packed: p.inputProjectionWeights,
-                      beta: 1, c: z, ldc: g4)
+                      adding: p.gateBias, ldz: 0, c: z, ldc: g4)
       }
     }
   }
