@@ -46,7 +46,7 @@ struct AnalyzeCommand: ParsableCommand {
   var examples = 10
   @Option(name: .long, help: ArgumentHelp("Analyse only the rows whose 0-based index mod N is K, e.g. 0/4.", valueName: "K/N"))
   var shard: String?
-  @Option(name: .long, help: "Texts per batched call. A text's numbers never depend on its batch-mates, so merged shards equal an unsharded run bit for bit at any batch size.")
+  @Option(name: .long, help: "Texts per batched call at most (long texts go fewer to a batch: at most 128 tokens per text past the first). A text's numbers never depend on its batch-mates, so merged shards equal an unsharded run bit for bit at any batch size.")
   var batchSize = 16
 
   @OptionGroup var corpusOptions: LabelledCorpusOptions

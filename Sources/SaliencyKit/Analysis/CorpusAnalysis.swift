@@ -69,8 +69,8 @@ public struct CorpusAnalysis: Sendable {
   public struct Configuration: Sendable {
     public var settings: MethodSettings
     public var target: TargetChoice = .predicted
-    /// Texts per batched explanation call; a chunk's texts are sorted by length before they are cut into
-    /// batches. Products are row-stable (`Gemm.withRowStableProducts`), so a text's numbers do not depend on
+    /// Texts per batched explanation call at most (see `batches(of:tokenCounts:size:)`); a round's texts are
+    /// sorted by length before they are cut into batches. Products are row-stable (`Gemm.withRowStableProducts`), so a text's numbers do not depend on
     /// its batch-mates and sharded runs merge into exactly the unsharded result at any batch size.
     public var batchSize = 16
     /// Confident errors and unsure correct answers kept for the report (each).
