@@ -18,7 +18,6 @@ struct SaliencyCommand: ParsableCommand {
   /// Selects fast BLAS kernels (which may re-execute the process once), then runs the command line.
   static func main() {
     BLASKernelSelection.reexecuteWithFasterKernelsIfNeeded()
-    Gemm.setLibraryThreads(1)  // every command calls OpenBLAS single-threaded; stops its idle pool at once
     MemoryReuse.keepFreedMemory()
     main(nil)
   }

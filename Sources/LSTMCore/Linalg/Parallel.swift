@@ -22,19 +22,7 @@ public enum Parallel {
   /// index order. Work is split into contiguous chunks, so a given number of workers always groups items the
   /// same way. Errors travel as values: return a `Result` from `body` where work can fail.
   public static func map<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
-    let allowed = max(1, min(threads, availableThreads))
-    let workers = max(1, min(allowed, count))
-    let share = Int32(max(1, allowed / workers))  // each worker's budget for nested maps
-    let rowStable = saliency_row_stable_products()
-    if workers == 1 { return withBudget(share, rowStable: rowStable) { (0..<count).map(body) } }
-    let results = ResultSlots<T>(count: count)
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      withBudget(share, rowStable: rowStable) {
-        let start = count * worker / workers, end = count * (worker + 1) / workers
-        for index in start..<end { results.store(index, body(index)) }
-      }
-    }
-    return results.values()
+    onWorkers(count: count, threads: threads, schedule: .contiguous, body)
   }
 
   /// `body(i)` for i in 0..<count on up to `threads` workers (and no more than `availableThreads`) that each take
@@ -42,16 +30,36 @@ public enum Parallel {
   /// in index order. Items are claimed in index order, so put the costliest first. Which worker runs an item
   /// depends on timing: use it for items that are independent of each other and of the worker.
   public static func mapClaiming<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    onWorkers(count: count, threads: threads, schedule: .claiming, body)
+  }
+
+  /// How `onWorkers` hands items to its workers.
+  private enum Schedule {
+    /// Worker w of W runs items count·w/W ..< count·(w+1)/W.
+    case contiguous
+    /// Each worker takes the next unclaimed item.
+    case claiming
+  }
+
+  /// The workers of `map` and `mapClaiming`: at most `threads` (and `availableThreads`), each with an equal share
+  /// of the budget for nested maps and the caller's row-stable mode; one worker runs every item inline, in order.
+  private static func onWorkers<T: Sendable>(count: Int, threads: Int, schedule: Schedule,
+                                             _ body: @Sendable (Int) -> T) -> [T] {
     let allowed = max(1, min(threads, availableThreads))
     let workers = max(1, min(allowed, count))
-    let share = Int32(max(1, allowed / workers))
+    let share = Int32(max(1, allowed / workers))  // each worker's budget for nested maps
     let rowStable = saliency_row_stable_products()
     if workers == 1 { return withBudget(share, rowStable: rowStable) { (0..<count).map(body) } }
     let results = ResultSlots<T>(count: count)
     let next = ItemCounter()
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
       withBudget(share, rowStable: rowStable) {
-        while case let index = next.claim(), index < count { results.store(index, body(index)) }
+        switch schedule {
+        case .contiguous:
+          for index in (count * worker / workers)..<(count * (worker + 1) / workers) { results.store(index, body(index)) }
+        case .claiming:
+          while case let index = next.claim(), index < count { results.store(index, body(index)) }
+        }
       }
     }
     return results.values()

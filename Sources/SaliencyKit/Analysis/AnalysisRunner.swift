@@ -65,7 +65,7 @@ public struct AnalysisRunner {
   public var analysis: CorpusAnalysis
   public var labelMap = LabelMap.identity
   public var shard: Shard?
-  /// Rows per worker and half-round.
+  /// Sets the round size: a round is `2 · chunkSize · threads` rows.
   public var chunkSize = 256
   public var threads = 2
 

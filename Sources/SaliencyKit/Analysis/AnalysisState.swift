@@ -38,9 +38,10 @@ public struct AnalysisState: Sendable {
   /// Adds one explained text.
   /// - Parameters:
   ///   - row: 0-based row index in the whole corpus; `line`: its 1-based line; `gold`: the gold class.
-  ///   - pairwiseTau: the methods' τ-b (`RankAgreement.pairwiseKendallTauB`) when the caller has them already.
+  ///   - pairwiseTau: the methods' τ-b (`RankAgreement.pairwiseKendallTauB` of the maps' scores), which the
+  ///     caller also puts in the example's JSON line.
   ///   - makeExample: builds the report example; called only when a heap would keep it.
-  public mutating func add(row: Int, gold: Int, explanation: TextExplanation, pairwiseTau: [[Double?]]? = nil,
+  public mutating func add(row: Int, gold: Int, explanation: TextExplanation, pairwiseTau: [[Double?]],
                            makeExample: () -> AnalysisExample) {
     let predicted = explanation.predicted
     let correct = predicted == gold
@@ -60,11 +61,7 @@ public struct AnalysisState: Sendable {
       }
       words[index].add(tokens: ids, scores: map.scores, target: map.target)
     }
-    if let pairwiseTau {
-      agreement.add(pairwiseTau: pairwiseTau)
-    } else {
-      agreement.add(scores: explanation.maps.map(\.scores))
-    }
+    agreement.add(pairwiseTau: pairwiseTau)
     let probe = AnalysisExample.probe(row: row, predicted: predicted, probabilities: explanation.probabilities)
     if correct ? unsureCorrect.wouldKeep(probe) : confidentErrors.wouldKeep(probe) {
       let example = makeExample()

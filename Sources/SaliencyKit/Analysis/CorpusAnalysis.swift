@@ -184,7 +184,7 @@ public struct CorpusAnalysis: Sendable {
   /// growing with the longest texts (the longest batches of the Chinese test split needed about 50 MB each, and
   /// touching that much fresh memory cost 5% of the run in page faults).
   static func batches(of order: [Int], tokenCounts: [Int], size: Int) -> [[Int]] {
-    let size = max(1, size), tokenLimit = max(1, size) * tokensPerText
+    let size = max(1, size), tokenLimit = size * tokensPerText
     var batches: [[Int]] = [], current: [Int] = [], tokens = 0
     for index in order {
       if !current.isEmpty, current.count == size || tokens + tokenCounts[index] > tokenLimit {
