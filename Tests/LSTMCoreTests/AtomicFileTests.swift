@@ -36,6 +36,9 @@ private struct Scratch: ~Copyable {
   }
 }
 
+/// The claim the directory tests write with.
+private let claim = DirectoryClaim(kind: "analysis", command: "saliency analyze")
+
 private func contents(_ url: URL) throws -> String {
   String(decoding: try Data(contentsOf: url), as: UTF8.self)
 }
@@ -212,31 +215,32 @@ struct AtomicFileTests {
     let scratch = try Scratch()
     let target = scratch.file("analysis")
     var seen: URL?
-    try AtomicFile.writeDirectory(build: { directory in
+    try AtomicFile.writeDirectory(to: target, claim: claim) { directory in
       seen = directory
       #expect(directory.lastPathComponent.hasPrefix(".analysis.tmp-"))
       #expect(directory.deletingLastPathComponent().path == scratch.path)
+      #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [DirectoryClaim.markerName])
       try AtomicFile.write("<html>", to: directory.appendingPathComponent("index.html"))
       try AtomicFile.write("{}", to: directory.appendingPathComponent("summary.json"))
-    }, to: target)
+    }
     #expect(seen != nil)
     #expect(try scratch.listing() == ["analysis"])
-    #expect(try scratch.listing("analysis") == ["index.html", "summary.json"])
+    #expect(try scratch.listing("analysis") == [DirectoryClaim.markerName, "index.html", "summary.json"])
   }
 
   @Test("an existing directory is replaced as a whole")
   func replacesDirectory() throws {
     let scratch = try Scratch()
     let target = scratch.file("out")
-    try AtomicFile.writeDirectory(to: target) { directory in
+    try AtomicFile.writeDirectory(to: target, claim: claim) { directory in
       try AtomicFile.write("old", to: directory.appendingPathComponent("stale.csv"))
       try AtomicFile.write("old", to: directory.appendingPathComponent("index.html"))
     }
-    try AtomicFile.writeDirectory(to: target) { directory in
+    try AtomicFile.writeDirectory(to: target, claim: claim) { directory in
       try AtomicFile.write("new", to: directory.appendingPathComponent("index.html"))
     }
     #expect(try scratch.listing() == ["out"])
-    #expect(try scratch.listing("out") == ["index.html"])
+    #expect(try scratch.listing("out") == [DirectoryClaim.markerName, "index.html"])
     #expect(try contents(target.appendingPathComponent("index.html")) == "new")
   }
 
@@ -244,11 +248,11 @@ struct AtomicFileTests {
   func failingBuildKeepsOldDirectory() throws {
     let scratch = try Scratch()
     let target = scratch.file("out")
-    try AtomicFile.writeDirectory(to: target) { directory in
+    try AtomicFile.writeDirectory(to: target, claim: claim) { directory in
       try AtomicFile.write("old", to: directory.appendingPathComponent("index.html"))
     }
     #expect(throws: Interrupted()) {
-      try AtomicFile.writeDirectory(to: target) { directory in
+      try AtomicFile.writeDirectory(to: target, claim: claim) { directory in
         try AtomicFile.write("half", to: directory.appendingPathComponent("index.html"))
         throw Interrupted()
       }
@@ -263,11 +267,11 @@ struct AtomicFileTests {
     let file = scratch.file("taken")
     try AtomicFile.write("file", to: file)
     #expect(throws: AtomicFileError.targetIsNotDirectory(path: file.path)) {
-      try AtomicFile.writeDirectory(to: file) { _ in Issue.record("build must not run") }
+      try AtomicFile.writeDirectory(to: file, claim: claim) { _ in Issue.record("build must not run") }
     }
     let orphan = scratch.file("missing/out")
     #expect(throws: AtomicFileError.parentDirectoryMissing(path: orphan.path, parent: scratch.file("missing").path)) {
-      try AtomicFile.writeDirectory(to: orphan) { _ in Issue.record("build must not run") }
+      try AtomicFile.writeDirectory(to: orphan, claim: claim) { _ in Issue.record("build must not run") }
     }
     #expect(try scratch.listing() == ["taken"])
     #expect(try contents(file) == "file")

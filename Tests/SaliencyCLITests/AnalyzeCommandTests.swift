@@ -5,7 +5,7 @@ import Testing
 @Suite("analyze and merge")
 struct AnalyzeCommandTests {
   static var samples: URL { CommandRunner.repositoryRoot.appendingPathComponent("samples/zh-reviews") }
-  static let outputs = ["examples.jsonl", "index.html", "rejected.tsv", "state.json", "summary.json", "words.csv"]
+  static let outputs = [".saliency-output", "examples.jsonl", "index.html", "rejected.tsv", "state.json", "summary.json", "words.csv"]
 
   /// A folder holding `corpus.tsv` with `body` (after the header).
   static func corpus(_ body: String, name: String = "corpus.tsv") throws -> (folder: URL, path: String) {
@@ -112,11 +112,13 @@ struct AnalyzeCommandTests {
     bytes.append(contentsOf: Array("positive\tgood ".utf8) + [0xC3, 0x28] + Array("\nnegative\t差\n".utf8))
     try bytes.write(to: URL(fileURLWithPath: path))
     let out = folder.appendingPathComponent("out")
-    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-    try Data("old".utf8).write(to: out.appendingPathComponent("marker"))
+    let first = try Self.analyze([path, "--out", out.path, "--skip-bad-rows"])
+    #expect(first.status == 0, "\(first.stderr)")
+    let before = try Data(contentsOf: out.appendingPathComponent("summary.json"))
     let failed = try Self.analyze([path, "--out", out.path])
     #expect(failed.status == 1 && failed.stderr.contains("corpus.tsv:3: invalid UTF-8"), "\(failed.stderr)")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["marker"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == Self.outputs)
+    #expect(try Data(contentsOf: out.appendingPathComponent("summary.json")) == before)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["corpus.tsv", "out"])
     let skipped = try Self.analyze([path, "--out", out.path, "--skip-bad-rows"])
     #expect(skipped.status == 0, "\(skipped.stderr)")

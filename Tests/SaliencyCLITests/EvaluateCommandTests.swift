@@ -5,7 +5,7 @@ import Testing
 /// small model `TrainedSampleModel` trains, few methods, few bootstrap resamples and random seeds so each run is quick.
 @Suite("evaluate")
 struct EvaluateCommandTests {
-  static let outputs = ["curves.csv", "index.html", "rejected.tsv", "results.json"]
+  static let outputs = [".saliency-output", "curves.csv", "index.html", "rejected.tsv", "results.json"]
   static let methods = ["trajectory", "occlusion", "grad-input"]
   /// The fast settings every run but the sanity and default-methods ones uses.
   static let fast = ["--method", methods.joined(separator: ","), "--bootstrap", "50", "--random-seeds", "2"]
@@ -256,14 +256,18 @@ struct EvaluateCommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["corpus.tsv"])
   }
 
-  @Test("an existing DIR is replaced whole: old content gone, new files in, nothing left beside it")
+  @Test("an existing DIR of the user's is refused, kept as it was, and with --force replaced whole")
   func replacesExistingDirectory() throws {
     let (folder, path) = try Self.sampleCorpus(rows: 10)
     let out = folder.appendingPathComponent("eval")
     try FileManager.default.createDirectory(at: out.appendingPathComponent("old-subfolder"), withIntermediateDirectories: true)
     try Data("old".utf8).write(to: out.appendingPathComponent("marker"))
     try Data("{}".utf8).write(to: out.appendingPathComponent("results.json"))
-    let outcome = try Self.evaluate([path, "--out", out.path, "--no-sanity"] + Self.fast)
+    let refused = try Self.evaluate([path, "--out", out.path, "--no-sanity"] + Self.fast)
+    #expect(refused.status == 1 && refused.stderr.contains("refusing to replace directory '\(out.path)'")
+            && refused.stderr.contains("--force"), "\(refused.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["marker", "old-subfolder", "results.json"])
+    let outcome = try Self.evaluate([path, "--out", out.path, "--no-sanity", "--force"] + Self.fast)
     #expect(outcome.status == 0, "\(outcome.stderr)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == Self.outputs)
     #expect(try AnalyzeCommandTests.json(out.appendingPathComponent("results.json"))["texts"] as? Int == 10)

@@ -18,7 +18,8 @@ import Darwin
 ///
 /// Details:
 /// - Replacing an existing file keeps its permission bits; new files get `0666 & ~umask`.
-/// - A symbolic link to a file is followed: the file it points to is replaced and the link kept.
+/// - A symbolic link is followed, even one that points to nothing yet: the file it points to is written and the
+///   link kept.
 /// - Targets that cannot be replaced by renaming — paths under `/dev/` or `/proc/` (such as `/dev/stdout`),
 ///   FIFOs, devices — are written to directly, appending, with no temporary file; there is nothing to keep
 ///   intact in those cases.
@@ -122,8 +123,8 @@ public enum AtomicFile {
       case .missing: break
       }
     }
-    // Follow a symbolic link so that the link survives and its target is replaced.
-    let resolved = POSIXFileIO.isSymbolicLink(path) ? (POSIXFileIO.resolvedPath(path) ?? path) : path
+    // Follow a symbolic link, even one to nothing yet, so that the link survives and its target is written.
+    let resolved = POSIXFileIO.followingLinks(path)
     switch resolved == path ? kind : try classify(resolved, reportedAs: path) {
     case .directory:
       throw AtomicFileError.targetIsDirectory(path: path)
@@ -143,6 +144,10 @@ public enum AtomicFile {
     _ path: String, reportedAs requested: String, keepingMode mode: mode_t?, _ body: (inout Writer) throws -> Void
   ) throws {
     let (parent, name) = split(path)
+    removeAbandoned(in: parent, name: name, isOurs: { path in
+      if case .regularFile = (try? POSIXFileIO.kind(of: path)) ?? .missing { return true }
+      return false
+    })
     var temporary = ""
     var fd: Int32 = -1
     for _ in 0..<3 {  // a name collision is astronomically unlikely; retry a couple of times anyway
@@ -189,28 +194,23 @@ public enum AtomicFile {
 
   // MARK: Directories
 
-  /// Builds a directory and puts it at `url` in one step, replacing any directory there.
+  /// Builds a directory and puts it at `url` in one step, replacing the directory there if `claim` allows it.
   ///
-  /// `build` receives the URL of an empty hidden directory beside the target (`.<name>.tmp-…`) and
-  /// fills it. When it returns, an existing directory at `url` is renamed aside, the new one renamed into
-  /// place, and the old one deleted — so readers see the old directory, for an instant nothing, then the
-  /// new one, but never a half-written one. If `build` throws, its directory is deleted, the old directory
-  /// is untouched, and the error is rethrown unchanged.
+  /// `build` receives the URL of a hidden directory beside the target (`.<name>.tmp-…`) that holds only the
+  /// claim's marker file, and fills it. When it returns, an existing directory at `url` is renamed aside, the
+  /// new one renamed into place, and the old one deleted — so readers see the old directory, for an instant
+  /// nothing, then the new one, but never a half-written one. If `build` throws, its directory is deleted,
+  /// the old directory is untouched, and the error is rethrown unchanged. Temporary directories of the same
+  /// target left by processes that no longer run (killed mid-build) are removed first.
   ///
-  /// - Throws: ``AtomicFileError`` (missing parent, target is a file, …) or whatever `build` throws.
-  public static func writeDirectory(build: (URL) throws -> Void, to url: URL) throws {
-    guard url.isFileURL else { throw AtomicFileError.notAFileURL(url: url.absoluteString) }
-    let requested = url.path
-    let resolved = POSIXFileIO.isSymbolicLink(requested) ? (POSIXFileIO.resolvedPath(requested) ?? requested) : requested
-    let existing: mode_t?
-    switch try classify(resolved, reportedAs: requested) {
-    case .regularFile, .other: throw AtomicFileError.targetIsNotDirectory(path: requested)
-    case .directory: existing = try directoryMode(resolved, reportedAs: requested)
-    case .missing: existing = nil
-    }
-    try checkParentDirectory(of: resolved, reportedAs: requested)
-
-    let (parent, name) = split(resolved)
+  /// - Throws: ``AtomicFileError`` (missing parent, target is a file, a directory `claim` may not replace, …)
+  ///   or whatever `build` throws.
+  public static func writeDirectory(to url: URL, claim: DirectoryClaim, build: (URL) throws -> Void) throws {
+    let target = try claimDirectory(url, claim)
+    let (parent, name) = split(target.path)
+    removeAbandoned(in: parent, name: name, isOurs: { path in
+      (try? POSIXFileIO.kind(of: path)) == .directory && claim.isMarked(path)
+    })
     var temporary = ""
     var created = false
     for _ in 0..<3 {
@@ -221,22 +221,25 @@ public enum AtomicFile {
       }
       if errno != EEXIST { break }
     }
-    guard created else { throw failure(requested, "creating a temporary directory in '\(parent)'", errno) }
+    guard created else { throw failure(url.path, "creating a temporary directory in '\(parent)'", errno) }
 
     do {
+      try write(claim.markerText, to: URL(fileURLWithPath: temporary + "/" + DirectoryClaim.markerName))
       try build(URL(fileURLWithPath: temporary, isDirectory: true))
+      // The directory may have changed while `build` ran (minutes, for a large corpus): check again.
+      let existing = try claimDirectory(url, claim).existingMode
       if let existing { _ = chmod(temporary, existing) }  // best effort: keep the old permissions
       if existing != nil {
         let aside = parent + "/" + temporaryName(for: name, kind: "old")
-        if rename(resolved, aside) != 0 { throw failure(requested, "moving the old directory aside", errno) }
-        if rename(temporary, resolved) != 0 {
+        if rename(target.path, aside) != 0 { throw failure(url.path, "moving the old directory aside", errno) }
+        if rename(temporary, target.path) != 0 {
           let code = errno
-          _ = rename(aside, resolved)  // put the old directory back
-          throw failure(requested, "renaming the new directory into place", code)
+          _ = rename(aside, target.path)  // put the old directory back
+          throw failure(url.path, "renaming the new directory into place", code)
         }
         removeTree(aside)
-      } else if rename(temporary, resolved) != 0 {
-        throw failure(requested, "renaming the new directory into place", errno)
+      } else if rename(temporary, target.path) != 0 {
+        throw failure(url.path, "renaming the new directory into place", errno)
       }
     } catch {
       removeTree(temporary)
@@ -245,9 +248,32 @@ public enum AtomicFile {
     POSIXFileIO.syncDirectory(parent)
   }
 
-  /// Same as ``writeDirectory(build:to:)``, with the closure last for trailing-closure syntax.
-  public static func writeDirectory(to url: URL, build: (URL) throws -> Void) throws {
-    try writeDirectory(build: build, to: url)
+  /// Checks, before any work is done, that ``writeDirectory(to:claim:build:)`` could write `url`.
+  /// - Throws: the ``AtomicFileError`` that the write would throw at its start.
+  public static func checkDirectory(_ url: URL, claim: DirectoryClaim) throws {
+    _ = try claimDirectory(url, claim)
+  }
+
+  /// The target with symbolic links resolved and the mode of the directory there (nil: nothing there yet),
+  /// after checking that `claim` may replace it.
+  private static func claimDirectory(_ url: URL, _ claim: DirectoryClaim) throws -> (path: String, existingMode: mode_t?) {
+    guard url.isFileURL else { throw AtomicFileError.notAFileURL(url: url.absoluteString) }
+    let requested = url.path
+    var resolved = POSIXFileIO.followingLinks(requested)
+    switch try classify(resolved, reportedAs: requested) {
+    case .regularFile, .other:
+      throw AtomicFileError.targetIsNotDirectory(path: requested)
+    case .directory:
+      resolved = POSIXFileIO.resolvedPath(resolved) ?? resolved
+      try claim.check(existing: resolved, reportedAs: requested)
+      return (resolved, try directoryMode(resolved, reportedAs: requested))
+    case .missing:
+      try checkParentDirectory(of: resolved, reportedAs: requested)
+      let (parent, name) = split(resolved)
+      let path = (POSIXFileIO.resolvedPath(parent) ?? parent) + "/" + name
+      try claim.checkNotProtected(path, reportedAs: requested)
+      return (path.hasPrefix("//") ? String(path.dropFirst()) : path, nil)
+    }
   }
 
   // MARK: Helpers
@@ -302,6 +328,31 @@ public enum AtomicFile {
   private static func temporaryName(for name: String, kind: String) -> String {
     let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
     return ".\(name).\(kind)-\(getpid())-\(random)"
+  }
+
+  /// Removes the temporary files or directories (`.<name>.tmp-<pid>-<hex>`, `.<name>.old-<pid>-<hex>`) that
+  /// processes which no longer run left beside `name` in `parent` (a write killed half-way), where `isOurs`
+  /// confirms the entry is one this tool made. Best effort: what cannot be listed or removed is left.
+  private static func removeAbandoned(in parent: String, name: String, isOurs: (String) -> Bool) {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+    for entry in entries {
+      guard let pid = abandonedOwner(entry, name: name), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+      let path = parent + "/" + entry
+      if isOurs(path) { removeTree(path) }
+    }
+  }
+
+  /// The process id in a temporary name made by ``temporaryName(for:kind:)`` for `name`, or nil.
+  static func abandonedOwner(_ entry: String, name: String) -> pid_t? {
+    for kind in ["tmp", "old"] {
+      let prefix = ".\(name).\(kind)-"
+      guard entry.hasPrefix(prefix) else { continue }
+      let parts = entry.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+      guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, !parts[1].isEmpty,
+            parts[1].allSatisfy(\.isHexDigit) else { return nil }
+      return pid
+    }
+    return nil
   }
 
   private static func removeTree(_ path: String) {

@@ -11,6 +11,10 @@ public enum AtomicFileError: Error, Equatable, Sendable, CustomStringConvertible
   case targetIsNotDirectory(path: String)
   /// The URL is not a `file:` URL.
   case notAFileURL(url: String)
+  /// A directory that is never replaced (`/`, home, the current directory or above, one holding an input).
+  case protectedDirectory(path: String, reason: String)
+  /// An existing, non-empty directory that is not an earlier output of the same kind (see ``DirectoryClaim``).
+  case foreignDirectory(path: String, command: String)
   /// A system call failed: `operation` says what was being done ("creating a temporary file in 'out'"),
   /// `reason` is the readable form of `errno`.
   case systemCall(path: String, operation: String, errno: Int32, reason: String)
@@ -19,7 +23,8 @@ public enum AtomicFileError: Error, Equatable, Sendable, CustomStringConvertible
   public var path: String {
     switch self {
     case .parentDirectoryMissing(let path, _), .parentNotDirectory(let path, _), .targetIsDirectory(let path),
-      .targetIsNotDirectory(let path), .systemCall(let path, _, _, _):
+      .targetIsNotDirectory(let path), .systemCall(let path, _, _, _), .protectedDirectory(let path, _),
+      .foreignDirectory(let path, _):
       return path
     case .notAFileURL(let url):
       return url
@@ -40,6 +45,12 @@ public enum AtomicFileError: Error, Equatable, Sendable, CustomStringConvertible
       text = "cannot write directory '\(path)': a file of that name exists; remove it or choose another name"
     case .notAFileURL(let url):
       text = "cannot write '\(url)': not a file URL"
+    case .protectedDirectory(let path, let reason):
+      text = "refusing to replace directory '\(path)': \(reason); give the path of a new directory"
+    case .foreignDirectory(let path, let command):
+      text = "refusing to replace directory '\(path)': it holds files and is not an earlier output of \(command) "
+        + "(no \(DirectoryClaim.markerName) marker); give the path of a new or empty directory, or add --force to "
+        + "replace it and everything in it"
     case .systemCall(let path, let operation, _, let reason):
       text = "cannot write '\(path)': \(reason) (\(operation))"
     }

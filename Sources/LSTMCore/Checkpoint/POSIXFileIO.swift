@@ -62,6 +62,27 @@ enum POSIXFileIO {
     return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
   }
 
+  /// The path that `path` names once every symbolic link in its last component is followed, even a link to
+  /// nothing yet (a dangling link): writing there keeps the link and gives it a target. A relative link is
+  /// taken from the link's own directory. Stops after 40 links (a loop) and returns the last path reached.
+  static func followingLinks(_ path: String) -> String {
+    var current = path
+    for _ in 0..<40 {
+      guard isSymbolicLink(current) else { return current }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let count = readlink(current, &buffer, buffer.count - 1)
+      guard count > 0 else { return current }
+      let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      if target.hasPrefix("/") {
+        current = target
+      } else {
+        let slash = current.lastIndex(of: "/")
+        current = slash.map { String(current[...$0]) + target } ?? target
+      }
+    }
+    return current
+  }
+
   /// The canonical absolute path with all symbolic links resolved, or `nil` if it cannot be resolved
   /// (dangling link, missing component, or a pseudo-file such as `pipe:[…]` behind `/proc/self/fd`).
   static func resolvedPath(_ path: String) -> String? {

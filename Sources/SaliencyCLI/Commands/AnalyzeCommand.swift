@@ -52,6 +52,7 @@ struct AnalyzeCommand: ParsableCommand {
   @OptionGroup var corpusOptions: LabelledCorpusOptions
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var saliencyOptions: SaliencyOptions<TrajectoryByDefault>
+  @OptionGroup var directoryOptions: DirectoryOutputOptions
 
   /// Rows per chunk handed to a worker.
   static let chunkSize = 256
@@ -74,6 +75,8 @@ struct AnalyzeCommand: ParsableCommand {
       Gemm.setLibraryThreads(1)
       let interrupt = InterruptFlag()
       let path = corpus ?? input ?? "-"
+      let claim = directoryOptions.analysisClaim(inputs: [path, modelOptions.model])
+      if format == .dir, let out { try directoryOptions.check(out, claim) }
       let reader = try CorpusReader(path: path, format: path == "-" ? .jsonl : nil, options: corpusOptions.readerOptions)
       let digest = path == "-" ? nil : InputDigest(path: path)
       let first = try reader.next()
@@ -106,7 +109,7 @@ struct AnalyzeCommand: ParsableCommand {
             input: reader.displayName, inputSHA256: nil, inputFormat: reader.format.rawValue, shard: shard, model: model,
             settings: settings, target: saliencyOptions.target, labelMap: labels, minCount: minCount, batchSize: batchSize,
             chunkSize: Self.chunkSize, generator: HTMLOutput.generator)
-          try writeDirectory(runner, source, info: info, digest: digest, progress: progress, interrupt: interrupt)
+          try writeDirectory(runner, source, info: info, claim: claim, digest: digest, progress: progress, interrupt: interrupt)
         }
       } catch AnalysisError.interrupted(let rows) {
         progress.finish()
@@ -117,10 +120,10 @@ struct AnalyzeCommand: ParsableCommand {
   }
 
   private func writeDirectory(_ runner: AnalysisRunner, _ source: AnalysisRunner.Source, info: AnalysisInfo,
-                              digest: InputDigest?, progress: AnalysisProgress, interrupt: InterruptFlag) throws {
+                              claim: DirectoryClaim, digest: InputDigest?, progress: AnalysisProgress, interrupt: InterruptFlag) throws {
     var info = info
     var state: AnalysisState?
-    try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out ?? "")) { directory in
+    try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out ?? ""), claim: claim) { directory in
       let examples = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.examples))
       let rejected = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.rejected))
       try rejected.write(AnalysisFiles.rejectedHeader)

@@ -46,6 +46,7 @@ struct EvaluateCommand: ParsableCommand {
   @OptionGroup var corpusOptions: LabelledCorpusOptions
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var saliencyOptions: SaliencyOptions<AllByDefault>
+  @OptionGroup var directoryOptions: DirectoryOutputOptions
 
   func validate() throws {
     if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
@@ -60,6 +61,8 @@ struct EvaluateCommand: ParsableCommand {
   func run() throws {
     try runReportingErrors {
       Gemm.setLibraryThreads(1)
+      let claim = directoryOptions.claim(kind: "evaluation", command: "saliency evaluate", inputs: [corpus, modelOptions.model, lexicon])
+      try directoryOptions.check(out, claim)
       let reader = try CorpusReader(path: corpus, format: nil, options: corpusOptions.readerOptions)
       let first = try reader.next()
       let model = try modelOptions.load(forText: first?.text)
@@ -82,7 +85,7 @@ struct EvaluateCommand: ParsableCommand {
         loaded.texts, corpus: reader.displayName, notes: notes(loaded, settings: settings),
         generator: HTMLOutput.generator, onPhase: { progress.start($0.rawValue, total: $1) }, onStep: progress.step)
       progress.finish()
-      try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out)) { directory in
+      try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out), claim: claim) { directory in
         try AtomicFile.write(EvaluationReportRenderer.render(document),
                              to: directory.appendingPathComponent(EvaluationDocument.FileName.index))
         try AtomicFile.write(document.jsonValue.prettyPrinted() + "\n",

@@ -22,18 +22,22 @@ struct MergeCommand: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The merged analysis directory to write (replaced atomically).", valueName: "dir"))
   var out: String
 
+  @OptionGroup var directoryOptions: DirectoryOutputOptions
+
   func validate() throws {
     if directories.isEmpty { throw ValidationError("Give the analysis directories to merge.") }
   }
 
   func run() throws {
     try runReportingErrors {
+      let claim = directoryOptions.analysisClaim(inputs: directories)
+      try directoryOptions.check(out, claim)
       let urls = directories.map { URL(fileURLWithPath: $0, isDirectory: true) }
       let parts = try zip(directories, urls).map { name, url in (name: name, stored: try AnalysisFiles.readState(directory: url)) }
       let (info, state) = try AnalysisMerge.merge(parts)
       var tokens: [Int: String] = [:]
       for part in parts { tokens.merge(part.stored.tokenTable) { first, _ in first } }
-      try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out)) { directory in
+      try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out), claim: claim) { directory in
         let examples = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.examples))
         try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.examples) }, skipFirstLine: false,
                                   key: SortedLineMerge.exampleLineNumber) { try examples.write($0 + "\n") }
