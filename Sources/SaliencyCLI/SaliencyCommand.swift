@@ -15,9 +15,10 @@ struct SaliencyCommand: ParsableCommand {
     defaultSubcommand: nil
   )
 
-  /// Selects fast BLAS kernels (which may re-execute the process once), then runs the command line.
+  /// Selects fast BLAS kernels (which may re-execute the process once), guards closed standard streams, then runs the command line.
   static func main() {
     BLASKernelSelection.reexecuteWithFasterKernelsIfNeeded()
+    StandardOutput.prepare()
     MemoryReuse.keepFreedMemory()
     main(nil)
   }

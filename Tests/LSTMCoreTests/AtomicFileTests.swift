@@ -276,4 +276,21 @@ struct AtomicFileTests {
     #expect(try scratch.listing() == ["taken"])
     #expect(try contents(file) == "file")
   }
+
+  // MARK: Streamed output files
+
+  @Test("an output file that fills the disk names itself (before: Foundation's NSCocoaErrorDomain 640, no name)")
+  func outputFileOnFullDisk() throws {
+    let file = try OutputFile(path: "/dev/full")
+    #expect(throws: AtomicFileError.systemCall(path: "/dev/full", operation: "writing", errno: ENOSPC, reason: "no space left on device")) {
+      try file.write(bytes: [UInt8](repeating: 0x61, count: 1 << 17))
+      try file.close()
+    }
+    let scratch = try Scratch()
+    let lines = try OutputFile(path: scratch.file("lines.jsonl").path)
+    try lines.write("{}\n")
+    try lines.write(bytes: Array("[]\n".utf8))
+    try lines.close()
+    #expect(try contents(scratch.file("lines.jsonl")) == "{}\n[]\n")
+  }
 }

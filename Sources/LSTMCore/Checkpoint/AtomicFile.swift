@@ -360,6 +360,6 @@ public enum AtomicFile {
   }
 
   private static func failure(_ path: String, _ operation: String, _ code: Int32) -> AtomicFileError {
-    .systemCall(path: path, operation: operation, errno: code, reason: POSIXFileIO.describe(errno: code))
+    AtomicFileError.failure(path, operation, code)
   }
 }

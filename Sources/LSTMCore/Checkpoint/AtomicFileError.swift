@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why ``AtomicFile`` could not write a file or directory. The ``description`` is one line naming the
 /// path and the reason, e.g. `cannot write 'out/model.safetensors': directory 'out' does not exist; create it first`.
 public enum AtomicFileError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -15,6 +23,8 @@ public enum AtomicFileError: Error, Equatable, Sendable, CustomStringConvertible
   case protectedDirectory(path: String, reason: String)
   /// An existing, non-empty directory that is not an earlier output of the same kind (see ``DirectoryClaim``).
   case foreignDirectory(path: String, command: String)
+  /// Writing to a stream (`standard output`) failed.
+  case stream(name: String, errno: Int32, reason: String)
   /// A system call failed: `operation` says what was being done ("creating a temporary file in 'out'"),
   /// `reason` is the readable form of `errno`.
   case systemCall(path: String, operation: String, errno: Int32, reason: String)
@@ -24,7 +34,7 @@ public enum AtomicFileError: Error, Equatable, Sendable, CustomStringConvertible
     switch self {
     case .parentDirectoryMissing(let path, _), .parentNotDirectory(let path, _), .targetIsDirectory(let path),
       .targetIsNotDirectory(let path), .systemCall(let path, _, _, _), .protectedDirectory(let path, _),
-      .foreignDirectory(let path, _):
+      .foreignDirectory(let path, _), .stream(let path, _, _):
       return path
     case .notAFileURL(let url):
       return url
@@ -51,9 +61,16 @@ public enum AtomicFileError: Error, Equatable, Sendable, CustomStringConvertible
       text = "refusing to replace directory '\(path)': it holds files and is not an earlier output of \(command) "
         + "(no \(DirectoryClaim.markerName) marker); give the path of a new or empty directory, or add --force to "
         + "replace it and everything in it"
+    case .stream(let name, let code, let reason):
+      text = "cannot write to \(name): \(reason)" + (code == EPIPE ? " (the reader closed it)" : "")
     case .systemCall(let path, let operation, _, let reason):
       text = "cannot write '\(path)': \(reason) (\(operation))"
     }
     return CheckpointError.escapingControlCharacters(text)
+  }
+
+  /// A failed system call on `path`: what was being done and the `errno` it left.
+  static func failure(_ path: String, _ operation: String, _ code: Int32) -> AtomicFileError {
+    .systemCall(path: path, operation: operation, errno: code, reason: POSIXFileIO.describe(errno: code))
   }
 }

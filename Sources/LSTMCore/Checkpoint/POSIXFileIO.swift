@@ -143,6 +143,9 @@ enum POSIXFileIO {
     if retryingOnInterrupt({ fsync(fd) }) != 0 { throw Failure(call: "fsync", code: errno) }
   }
 
+  /// `close(2)`, for types with a `close()` method of their own.
+  static func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
+
   /// Best-effort `fsync` of a directory so that a `rename` into it survives a crash.
   /// Some file systems refuse to sync directories (`EINVAL`); that is not an error worth failing for,
   /// because the data itself was synced before the rename.
@@ -186,6 +189,8 @@ enum POSIXFileIO {
     case EBUSY: return "device or resource busy"
     case EFBIG: return "file too large"
     case EINVAL: return "invalid argument"
+    case EPIPE: return "broken pipe"
+    case EBADF: return "bad file descriptor (is it closed?)"
     default:
       guard let text = strerror(code) else { return "errno \(code)" }
       return String(cString: text).lowercased() + " (errno \(code))"

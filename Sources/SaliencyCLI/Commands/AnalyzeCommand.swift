@@ -124,8 +124,8 @@ struct AnalyzeCommand: ParsableCommand {
     var info = info
     var state: AnalysisState?
     try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out ?? ""), claim: claim) { directory in
-      let examples = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.examples))
-      let rejected = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.rejected))
+      let examples = try OutputFile(path: directory.appendingPathComponent(AnalysisFiles.examples).path)
+      let rejected = try OutputFile(path: directory.appendingPathComponent(AnalysisFiles.rejected).path)
       try rejected.write(AnalysisFiles.rejectedHeader)
       let result = try runner.run(source, onChunk: { lines, rows in
         try examples.write(bytes: lines)
@@ -146,13 +146,13 @@ struct AnalyzeCommand: ParsableCommand {
       state = result
     }
     guard let state else { return }
-    report(state, info: info, seconds: progress.seconds)
+    try report(state, info: info, seconds: progress.seconds)
   }
 
   private func streamToStandardOutput(_ runner: AnalysisRunner, _ source: AnalysisRunner.Source,
                                       progress: AnalysisProgress, interrupt: InterruptFlag) throws {
     let state = try runner.run(source, onChunk: { lines, rows in
-      if !lines.isEmpty { try FileHandle.standardOutput.write(contentsOf: lines) }
+      if !lines.isEmpty { try StandardOutput.write(bytes: lines) }
       for row in rows { Diagnostics.warning("skipped \(runner.analysis.configuration.inputName):\(row.line): \(row.reason)") }
     }, onProgress: { progress.update(rows: $0.rows, line: $0.line, totalLines: nil) }, shouldStop: { interrupt.isRaised })
     progress.finish()
@@ -162,7 +162,7 @@ struct AnalyzeCommand: ParsableCommand {
   }
 
   /// One line on stdout, warnings on stderr.
-  private func report(_ state: AnalysisState, info: AnalysisInfo, seconds: Double) {
+  private func report(_ state: AnalysisState, info: AnalysisInfo, seconds: Double) throws {
     let counts = state.counts
     if counts.rejected > 0 {
       Diagnostics.warning("\(counts.rejected) row(s) rejected and listed in \(out ?? "")/\(AnalysisFiles.rejected)")
@@ -175,6 +175,6 @@ struct AnalyzeCommand: ParsableCommand {
     }
     let figure = { (value: Double?) in value.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a" }
     let rate = seconds > 0 ? Int(Double(counts.analysed) / seconds) : 0
-    print("\(counts.analysed) texts: accuracy \(figure(state.confusion.accuracy)) balanced accuracy \(figure(state.confusion.balancedAccuracy)) macro-F1 \(figure(state.confusion.macroF1)) ECE \(figure(state.calibration.expectedCalibrationError)); \(rate) texts/s; written to \(out ?? "")")
+    try StandardOutput.write("\(counts.analysed) texts: accuracy \(figure(state.confusion.accuracy)) balanced accuracy \(figure(state.confusion.balancedAccuracy)) macro-F1 \(figure(state.confusion.macroF1)) ECE \(figure(state.calibration.expectedCalibrationError)); \(rate) texts/s; written to \(out ?? "")\n")
   }
 }

@@ -97,8 +97,7 @@ struct EvaluateCommand: ParsableCommand {
       if !loaded.rejected.isEmpty {
         Diagnostics.warning("\(loaded.rejected.count) row(s) rejected and listed in \(out)/\(EvaluationDocument.FileName.rejected)")
       }
-      print(EvaluationTable.render(document), terminator: "")
-      print("written to \(out)")
+      try StandardOutput.write(EvaluationTable.render(document) + "written to \(out)\n")
     }
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LSTMCore
 import Reports
 import SaliencyKit
 
@@ -20,9 +21,9 @@ struct InfoCommand: ParsableCommand {
       switch format {
       case .json:
         let cards = models.map { $0.cardJSON() }
-        print((modelOptions.model == nil ? .array(cards) : cards[0]).prettyPrinted())
+        try StandardOutput.write((modelOptions.model == nil ? .array(cards) : cards[0]).prettyPrinted() + "\n")
       case .text:
-        print(models.map { $0.cardText() }.joined(separator: "\n"), terminator: "")
+        try StandardOutput.write(models.map { $0.cardText() }.joined(separator: "\n"))
       }
     }
   }

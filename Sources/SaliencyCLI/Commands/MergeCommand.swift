@@ -38,11 +38,11 @@ struct MergeCommand: ParsableCommand {
       var tokens: [Int: String] = [:]
       for part in parts { tokens.merge(part.stored.tokenTable) { first, _ in first } }
       try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out), claim: claim) { directory in
-        let examples = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.examples))
+        let examples = try OutputFile(path: directory.appendingPathComponent(AnalysisFiles.examples).path)
         try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.examples) }, skipFirstLine: false,
                                   key: SortedLineMerge.exampleLineNumber) { try examples.write($0 + "\n") }
         try examples.close()
-        let rejected = try LineFileWriter(url: directory.appendingPathComponent(AnalysisFiles.rejected))
+        let rejected = try OutputFile(path: directory.appendingPathComponent(AnalysisFiles.rejected).path)
         try rejected.write(AnalysisFiles.rejectedHeader)
         try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.rejected) }, skipFirstLine: true,
                                   key: SortedLineMerge.rejectedLineNumber) { try rejected.write($0 + "\n") }
@@ -51,7 +51,7 @@ struct MergeCommand: ParsableCommand {
                                        threads: ProcessInfo.processInfo.activeProcessorCount)
       }
       let accuracy = state.confusion.accuracy.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a"
-      print("merged \(parts.count) shard(s): \(state.counts.analysed) texts, accuracy \(accuracy); written to \(out)")
+      try StandardOutput.write("merged \(parts.count) shard(s): \(state.counts.analysed) texts, accuracy \(accuracy); written to \(out)\n")
     }
   }
 }

@@ -22,8 +22,20 @@ enum Diagnostics {
   static func warning(_ message: String) { write("saliency: warning: \(message)\n") }
   static func note(_ message: String) { write("saliency: \(message)\n") }
 
+  /// Writes to stderr; a failure there (a full disk, a closed descriptor) has nowhere to be reported, so it
+  /// is dropped — the exit status still tells.
   static func write(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    var text = text
+    text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return }
+      var offset = 0
+      while offset < bytes.count {
+        let written = Glibc.write(STDERR_FILENO, base + offset, bytes.count - offset)
+        if written < 0, errno == EINTR { continue }
+        if written <= 0 { return }
+        offset += written
+      }
+    }
   }
 }
 

@@ -9,7 +9,7 @@ struct OutputSink {
     if let path {
       try AtomicFile.write(text, to: URL(fileURLWithPath: path))
     } else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      try StandardOutput.write(text)
     }
   }
 }

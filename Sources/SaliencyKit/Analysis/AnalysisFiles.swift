@@ -20,7 +20,7 @@ public enum AnalysisFiles {
     let parts = Parallel.map(count: 2, threads: threads) { part -> Result<Void, any Error> in
       Result {
         if part == 0 {
-          try encodeState(stored).write(to: directory.appendingPathComponent(state))
+          try AtomicFile.write(encodeState(stored), to: directory.appendingPathComponent(state))
         } else {
           try writeReadableResults(stored, to: directory)
         }
@@ -34,12 +34,12 @@ public enum AnalysisFiles {
     let table = stored.tokenTable
     let tokenText: (Int) -> String = { table[$0] ?? "#\($0)" }
     let summary = AnalysisSummary.json(info: stored.info, state: stored.state).prettyPrinted() + "\n"
-    try Data(summary.utf8).write(to: directory.appendingPathComponent(Self.summary))
-    let words = try LineFileWriter(url: directory.appendingPathComponent(Self.words))
+    try AtomicFile.write(summary, to: directory.appendingPathComponent(Self.summary))
+    let words = try OutputFile(path: directory.appendingPathComponent(Self.words).path)
     try writeWords(state: stored.state, tokenText: tokenText, minCount: stored.info.minCount, emit: words.write)
     try words.close()
     let document = AnalysisReport.document(info: stored.info, state: stored.state, tokenText: tokenText)
-    try Data(CorpusReportRenderer().render(document).utf8).write(to: directory.appendingPathComponent(report))
+    try AtomicFile.write(CorpusReportRenderer().render(document), to: directory.appendingPathComponent(report))
   }
 
   // MARK: words.csv

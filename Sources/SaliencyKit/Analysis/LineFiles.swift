@@ -1,55 +1,5 @@
 import Foundation
 
-/// Appends text to a new file through a 1 MiB buffer (for `examples.jsonl` and `rejected.tsv`, written while
-/// the analysis runs, inside the directory that is swapped into place at the end).
-public final class LineFileWriter {
-  private let handle: FileHandle
-  private let path: String
-  private var buffer: [UInt8] = []
-  private static let capacity = 1 << 20
-
-  /// Creates (or truncates) the file.
-  /// - Throws: `AnalysisError.incompatible` naming the path when it cannot be created.
-  public init(url: URL) throws {
-    path = url.path
-    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-      throw AnalysisError.incompatible("\(url.path): cannot create the file")
-    }
-    self.handle = handle
-    buffer.reserveCapacity(Self.capacity)
-  }
-
-  deinit { try? handle.close() }
-
-  public func write(_ text: String) throws {
-    buffer.append(contentsOf: text.utf8)
-    if buffer.count >= Self.capacity { try flush() }
-  }
-
-  /// Appends UTF-8 bytes; a piece larger than the buffer goes straight to the file.
-  public func write(bytes: [UInt8]) throws {
-    guard buffer.count + bytes.count > Self.capacity else {
-      buffer.append(contentsOf: bytes)
-      return
-    }
-    try flush()
-    try handle.write(contentsOf: bytes)
-  }
-
-  public func flush() throws {
-    guard !buffer.isEmpty else { return }
-    try handle.write(contentsOf: buffer)
-    buffer.removeAll(keepingCapacity: true)
-  }
-
-  /// Flushes, syncs and closes.
-  public func close() throws {
-    try flush()
-    try handle.synchronize()
-    try handle.close()
-  }
-}
-
 /// Reads a file line by line in 1 MiB chunks (lines of any length), without the line feeds.
 public final class LineFileReader {
   private let handle: FileHandle
