@@ -41,6 +41,12 @@ public enum TerminalSanitizer {
     return String(result)
   }
 
+  /// Text of several lines made safe line by line: the line feeds between lines are kept, everything else
+  /// is as ``sanitize(_:)`` makes it (a carriage return, for one, cannot overwrite a line).
+  public static func sanitizeLines(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { sanitize(String($0)) }.joined(separator: "\n")
+  }
+
   /// True when `sanitize` would return the text unchanged.
   public static func isSafe(_ text: String) -> Bool {
     sanitize(text) == text

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import LSTMCore
+import Reports
 
 /// `saliency`: train an LSTM text classifier and explain its predictions word by word.
 @main
@@ -20,6 +22,24 @@ struct SaliencyCommand: ParsableCommand {
     BLASKernelSelection.reexecuteWithFasterKernelsIfNeeded()
     StandardOutput.prepare()
     MemoryReuse.keepFreedMemory()
-    main(nil)
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(reporting: error)
+    }
+  }
+
+  /// argument-parser's ending (help and version on stdout, exit 0; a usage error on stderr, exit 64; a command
+  /// failure, exit 1), with a usage error's message made safe for the terminal: it may quote what was typed.
+  private static func exit(reporting error: any Error) -> Never {
+    let code = exitCode(for: error)
+    let message = fullMessage(for: error)
+    if code == .success {
+      if !message.isEmpty { try? StandardOutput.write(message + "\n") }
+    } else if !message.isEmpty {
+      Diagnostics.write(TerminalSanitizer.sanitizeLines(message) + "\n")
+    }
+    Glibc.exit(code.rawValue)
   }
 }

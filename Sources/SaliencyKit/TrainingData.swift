@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import LSTMCore
+import Reports
 
 /// A labelled split read from a file, with where it came from.
 public struct LabelledSplit: Sendable {
@@ -13,9 +14,24 @@ public struct LabelledSplit: Sendable {
   public static func read(path: String, options: CorpusReaderOptions) throws -> (split: LabelledSplit, rejected: [RejectedRow]) {
     let reader = try CorpusReader(path: path, options: options)
     let rows = try reader.readAll()
+    if let row = rows.first(where: { !TerminalSanitizer.isSafe($0.label ?? "") }) {
+      throw UnsafeLabelError(file: path, line: row.line, label: row.label ?? "")
+    }
     var digest = SHA256()
     if let data = FileManager.default.contents(atPath: path) { digest.update(data) }
     return (LabelledSplit(name: path, rows: rows, sha256: digest.hexDigest()), reader.drainRejected())
+  }
+}
+
+/// A training label with a control, C1 or bidirectional character: it would reach every terminal and report
+/// that shows the model's labels.
+public struct UnsafeLabelError: Error, CustomStringConvertible {
+  public let file: String
+  public let line: Int
+  public let label: String
+
+  public var description: String {
+    "\(file):\(line): label '\(TerminalSanitizer.sanitize(label))' contains a control or bidirectional character; labels are shown in terminals and reports, so remove it"
   }
 }
 

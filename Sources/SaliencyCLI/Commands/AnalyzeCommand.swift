@@ -175,6 +175,6 @@ struct AnalyzeCommand: ParsableCommand {
     }
     let figure = { (value: Double?) in value.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a" }
     let rate = seconds > 0 ? Int(Double(counts.analysed) / seconds) : 0
-    try StandardOutput.write("\(counts.analysed) texts: accuracy \(figure(state.confusion.accuracy)) balanced accuracy \(figure(state.confusion.balancedAccuracy)) macro-F1 \(figure(state.confusion.macroF1)) ECE \(figure(state.calibration.expectedCalibrationError)); \(rate) texts/s; written to \(out ?? "")\n")
+    try PlainText.write("\(counts.analysed) texts: accuracy \(figure(state.confusion.accuracy)) balanced accuracy \(figure(state.confusion.balancedAccuracy)) macro-F1 \(figure(state.confusion.macroF1)) ECE \(figure(state.calibration.expectedCalibrationError)); \(rate) texts/s; written to \(out ?? "")\n")
   }
 }

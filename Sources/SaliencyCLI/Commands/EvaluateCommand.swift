@@ -97,7 +97,7 @@ struct EvaluateCommand: ParsableCommand {
       if !loaded.rejected.isEmpty {
         Diagnostics.warning("\(loaded.rejected.count) row(s) rejected and listed in \(out)/\(EvaluationDocument.FileName.rejected)")
       }
-      try StandardOutput.write(EvaluationTable.render(document) + "written to \(out)\n")
+      try PlainText.write(EvaluationTable.render(document) + "written to \(out)\n")
     }
   }
 

@@ -23,7 +23,7 @@ struct InfoCommand: ParsableCommand {
         let cards = models.map { $0.cardJSON() }
         try StandardOutput.write((modelOptions.model == nil ? .array(cards) : cards[0]).prettyPrinted() + "\n")
       case .text:
-        try StandardOutput.write(models.map { $0.cardText() }.joined(separator: "\n"))
+        try PlainText.write(models.map { $0.cardText() }.joined(separator: "\n"))
       }
     }
   }

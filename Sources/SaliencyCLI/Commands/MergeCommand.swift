@@ -51,7 +51,7 @@ struct MergeCommand: ParsableCommand {
                                        threads: ProcessInfo.processInfo.activeProcessorCount)
       }
       let accuracy = state.confusion.accuracy.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a"
-      try StandardOutput.write("merged \(parts.count) shard(s): \(state.counts.analysed) texts, accuracy \(accuracy); written to \(out)\n")
+      try PlainText.write("merged \(parts.count) shard(s): \(state.counts.analysed) texts, accuracy \(accuracy); written to \(out)\n")
     }
   }
 }

@@ -52,9 +52,9 @@ struct ScoreCommand: ParsableCommand {
     switch format {
     case .ansi:
       let figures = zip(model.labels, probabilities).map { "\($0) \(fixed($1))" }.joined(separator: "  ")
-      let shown = (input.text ?? input.tokens.map(\.text).joined(separator: " ")).unicodeScalars
-        .map { $0.properties.generalCategory == .control ? " " : String($0) }.joined()
-      return "\(model.labels[predicted])\t\(figures)\t\(shown)"
+      let shown = input.text ?? input.tokens.map(\.text).joined(separator: " ")
+      return TerminalSanitizer.sanitize(model.labels[predicted]) + "\t" + TerminalSanitizer.sanitize(figures) + "\t"
+        + TerminalSanitizer.sanitize(shown)
     case .csv:
       let fields = [model.labels[predicted]] + probabilities.map { Float($0).description } + [input.text ?? input.tokens.map(\.text).joined(separator: " ")]
       return fields.map(CSVField.escaped).joined(separator: ",")

@@ -109,7 +109,7 @@ struct TrainCommand: ParsableCommand {
       if let testMetrics {
         summary += "; test accuracy \(fixed(testMetrics.accuracy)) macro-F1 \(fixed(testMetrics.macroF1)) balanced accuracy \(fixed(testMetrics.balancedAccuracy))"
       }
-      try StandardOutput.write(summary + "\nmodel written to \(out)\n")
+      try PlainText.write(summary + "\nmodel written to \(out)\n")
     }
   }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 
 /// Runs a command body, turning any runtime error into one line on stderr and exit code 1 (usage errors keep
 /// argument-parser's 64). Nothing is half-written: outputs go through `AtomicFile`.
@@ -16,11 +17,15 @@ func runReportingErrors(_ body: () throws -> Void) throws {
   }
 }
 
-/// Messages for the person at the terminal, always on stderr.
+/// Messages for the person at the terminal, always on stderr, one line each. A message can quote a label,
+/// a token, a file name or an option's value: every control, C1 and bidirectional character in it is made
+/// visible (``TerminalSanitizer``) so that none reaches the terminal.
 enum Diagnostics {
-  static func error(_ message: String) { write("saliency: error: \(message)\n") }
-  static func warning(_ message: String) { write("saliency: warning: \(message)\n") }
-  static func note(_ message: String) { write("saliency: \(message)\n") }
+  static func error(_ message: String) { line("saliency: error: " + message) }
+  static func warning(_ message: String) { line("saliency: warning: " + message) }
+  static func note(_ message: String) { line("saliency: " + message) }
+
+  private static func line(_ text: String) { write(TerminalSanitizer.sanitize(text) + "\n") }
 
   /// Writes to stderr; a failure there (a full disk, a closed descriptor) has nowhere to be reported, so it
   /// is dropped — the exit status still tells.

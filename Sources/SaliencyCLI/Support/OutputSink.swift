@@ -1,5 +1,6 @@
 import Foundation
 import LSTMCore
+import Reports
 
 /// Where a command's result goes: standard output, or a file written atomically once the result is complete.
 struct OutputSink {
@@ -11,5 +12,13 @@ struct OutputSink {
     } else {
       try StandardOutput.write(text)
     }
+  }
+}
+
+/// Plain text for people on standard output (summaries, model cards, probability lines), each line made safe
+/// for the terminal: labels, file names and texts in it come from users, corpora and model files.
+enum PlainText {
+  static func write(_ text: String) throws {
+    try StandardOutput.write(TerminalSanitizer.sanitizeLines(text))
   }
 }
