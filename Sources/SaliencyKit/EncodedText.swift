@@ -47,8 +47,9 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
 }
 
 extension TextModel {
-  /// Tokenizes and looks up a text, keeping at most `maxTokens` tokens.
-  public func encode(text: String, maxTokens: Int?) throws -> EncodedText {
+  /// Tokenizes and looks up the whole of a text, keeping at most `maxTokens` tokens (see
+  /// ``encode(text:maxTokens:)``, which does not tokenize far past the kept tokens).
+  func encodeWhole(text: String, maxTokens: Int?) throws -> EncodedText {
     guard let vocabulary else { throw InputError.noVocabulary(model: name) }
     let all = tokenizer.tokenize(text)
     guard !all.isEmpty else { throw InputError.emptyText }

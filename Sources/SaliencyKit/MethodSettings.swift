@@ -19,14 +19,17 @@ public struct MethodSettings: Sendable, Equatable {
   public var noise: Double?
   public var seed: UInt64 = 0
   public var epsilon = 0.001
-  /// `--max-tokens`; nil means each method's default (none for trajectory and gradient methods, 2,000 for
-  /// perturbation methods).
+  /// `--max-tokens`; nil means the default of the methods chosen (``effectiveMaxTokens``).
   public var maxTokens: Int?
 
   public init() {}
 
   /// The default token limit of perturbation methods, whose cost grows with T².
   public static let perturbationTokenLimit = 2_000
+  /// The default token limit of every other method and of `score`: their memory grows with T (a forward
+  /// trace of about 6H floats per token, and as much again for a backward pass), so one 10 MB line must not
+  /// be run whole. 10,000 tokens of a model with H = 256 take about 130 MB.
+  public static let tokenLimit = 10_000
 
   /// Every method, in the order `all` lists them.
   public static let implemented: [SaliencyMethodID] = [
@@ -34,9 +37,9 @@ public struct MethodSettings: Sendable, Equatable {
   ]
 
   /// The limit that applies to a run of these methods.
-  public var effectiveMaxTokens: Int? {
+  public var effectiveMaxTokens: Int {
     if let maxTokens { return maxTokens }
-    return methods.contains(where: \.isPerturbation) ? Self.perturbationTokenLimit : nil
+    return methods.contains(where: \.isPerturbation) ? Self.perturbationTokenLimit : Self.tokenLimit
   }
 
   /// One configured method per id.

@@ -73,14 +73,19 @@ struct ExplainCommandTests {
     #expect((object["probabilities"] as? [String: Double])?.count == 2)
   }
 
-  @Test("a 100,000-character text is explained with trajectory")
+  @Test("a 100,000-character text is cut at 10,000 tokens by default, and explained whole with --max-tokens")
   func longText() throws {
     let model = try TrainedSampleModel.path()
     let text = String(repeating: "很好但是太差了", count: 100_000 / 7 + 1).prefix(100_000)
     let folder = try CommandRunner.temporaryDirectory()
     let input = folder.appendingPathComponent("long.txt")
     try String(text).write(to: input, atomically: true, encoding: .utf8)
-    let outcome = try CommandRunner.run(["explain", "--model", model, "--input", input.path, "--format", "json"])
+    let cut = try CommandRunner.run(["explain", "--model", model, "--input", input.path, "--format", "json"])
+    #expect(cut.status == 0, "\(cut.stderr)")
+    let object = try json(cut.stdout)
+    #expect((object["tokens"] as? [Any])?.count == 10_000 && object["truncated"] as? Bool == true)
+    let outcome = try CommandRunner.run(["explain", "--model", model, "--input", input.path, "--format", "json",
+                                         "--max-tokens", "100000"])
     #expect(outcome.status == 0, "\(outcome.stderr)")
     let tokens = try #require(try json(outcome.stdout)["tokens"] as? [Any])
     #expect(tokens.count == 100_000)

@@ -88,7 +88,9 @@ struct OutputDirectoryTests {
     var temporary: [String] = []
     while temporary.isEmpty, Date() < deadline, process.isRunning {
       Thread.sleep(forTimeInterval: 0.05)
-      temporary = try Self.listing(folder).filter { $0.hasPrefix(".out.tmp-") }
+      temporary = try Self.listing(folder).filter {
+        $0.hasPrefix(".out.tmp-") && FileManager.default.fileExists(atPath: folder.path + "/" + $0 + "/examples.jsonl")
+      }
     }
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()

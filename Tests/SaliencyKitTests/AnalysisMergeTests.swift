@@ -174,8 +174,8 @@ struct AnalysisMergeTests {
   func longText() throws {
     let model = try Self.model()
     let text = Array(repeating: "good plot !", count: 40_000).joined(separator: " ")
-    let bounded = try model.encodeBounded(text: text, maxTokens: 50)
-    let full = try model.encode(text: text, maxTokens: 50)
+    let bounded = try model.encode(text: text, maxTokens: 50)
+    let full = try model.encodeWhole(text: text, maxTokens: 50)
     #expect(bounded.tokens == full.tokens && bounded.truncated && bounded.text == text)
     #expect(bounded.originalTokenCount == full.originalTokenCount)
   }

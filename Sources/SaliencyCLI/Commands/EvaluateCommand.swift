@@ -104,8 +104,8 @@ struct EvaluateCommand: ParsableCommand {
   private func notes(_ loaded: EvaluationCorpus, settings: EvaluationSettings) -> [String] {
     var notes: [String] = []
     if let limit { notes.append("only the first \(limit) texts were evaluated (--limit)") }
-    if loaded.truncated > 0, let maxTokens = settings.methods.effectiveMaxTokens {
-      notes.append("\(loaded.truncated) text(s) were cut at \(maxTokens) tokens (--max-tokens)")
+    if loaded.truncated > 0 {
+      notes.append("\(loaded.truncated) text(s) were cut at \(settings.methods.effectiveMaxTokens) tokens (--max-tokens)")
     }
     if !loaded.rejected.isEmpty { notes.append("\(loaded.rejected.count) row(s) were rejected (rejected.tsv)") }
     return notes

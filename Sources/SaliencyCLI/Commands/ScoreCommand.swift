@@ -14,8 +14,8 @@ struct ScoreCommand: ParsableCommand {
   var format: OutputOptions.Format = .ansi
   @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
   var output: String?
-  @Option(name: .long, help: "Truncate longer inputs to this many tokens.")
-  var maxTokens: Int?
+  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default \(MethodSettings.tokenLimit)); truncated texts are marked \"truncated\": true.")
+  var maxTokens = MethodSettings.tokenLimit
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 
@@ -23,6 +23,7 @@ struct ScoreCommand: ParsableCommand {
     if inputOptions.tokenIds != nil, modelOptions.model == nil {
       throw ValidationError("--token-ids needs an explicit --model.")
     }
+    if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
     if format == .html {
       throw ValidationError("score has no HTML output; use `saliency explain --format html` or `saliency report`.")
     }

@@ -28,6 +28,7 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .long, help: "Keep tokens seen at least this often in the training file.") var minCount = 2
   @Option(name: .long, help: "Keep at most this many tokens (most frequent first).") var maxVocabulary = 20_000
   @Flag(name: .long, help: "Tokenizer: map @handles to @user and URLs to <url> (for tweets).") var maskHandles = false
+  @Option(name: .long, help: "Cut each text to its first N tokens (memory grows with the longest text).") var maxTokens = SequenceEncoder.defaultMaxTokens
   @Option(name: .long, help: "Embedding width E.") var embeddingSize = 64
   @Option(name: .long, help: "LSTM hidden width H.") var hiddenSize = 128
   @Option(name: .long, help: "Maximum epochs.") var epochs = 8
@@ -49,6 +50,9 @@ struct TrainCommand: ParsableCommand {
     if !(0..<1).contains(wordDropout) { throw ValidationError("--word-dropout must be in [0, 1).") }
     if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive.") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+    if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
+    if !(clipNorm >= 0 && clipNorm.isFinite) { throw ValidationError("--clip-norm must be a finite number ≥ 0 (0 turns clipping off).") }
+    if !learningRate.isFinite { throw ValidationError("--learning-rate must be a finite positive number.") }
   }
 
   func run() throws {
@@ -61,7 +65,8 @@ struct TrainCommand: ParsableCommand {
       let devSplit = try read(dev, readerOptions)
       let testSplit = try test.map { try read($0, readerOptions) }
       let tokenizer = maskHandles ? Tokenizer.tweets : Tokenizer()
-      let encoder = SequenceEncoder(training: trainSplit, tokenizer: tokenizer, minCount: minCount, maxSize: maxVocabulary)
+      let encoder = SequenceEncoder(training: trainSplit, tokenizer: tokenizer, minCount: minCount, maxSize: maxVocabulary,
+                                    maxTokens: maxTokens)
       guard encoder.labels.count >= 2 else {
         throw CommandError("\(train): the training data has \(encoder.labels.count) label(s) (\(encoder.labels.joined(separator: ", "))); a classifier needs at least two")
       }
@@ -81,6 +86,7 @@ struct TrainCommand: ParsableCommand {
       options.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
       let config = ModelConfig(vocabularySize: encoder.vocabulary.count, embeddingSize: embeddingSize, hiddenSize: hiddenSize,
                                classCount: encoder.labels.count)
+      try MemoryBudget.check(training: config, batchSize: batchSize, maxTokens: maxTokens)
       var generator = SplitMix64(seed: seed)
       let initial = Classifier(randomlyInitialised: config, generator: &generator)
       Diagnostics.note("training on \(trainData.count) texts (\(encoder.labels.joined(separator: ", "))), vocabulary \(encoder.vocabulary.count), dev \(devData.count), \(options.threads) threads")
@@ -121,8 +127,9 @@ struct TrainCommand: ParsableCommand {
   }
 
   private func encoded(_ split: LabelledSplit, _ encoder: SequenceEncoder) throws -> [LabelledSequence] {
-    let (sequences, empty) = try encoder.encode(split)
+    let (sequences, empty, truncated) = try encoder.encode(split)
     if empty > 0 { Diagnostics.warning("\(split.name): \(empty) row(s) have no token and were left out") }
+    if truncated > 0 { Diagnostics.note("\(split.name): \(truncated) text(s) were cut to their first \(maxTokens) tokens (--max-tokens)") }
     return sequences
   }
 
@@ -132,6 +139,7 @@ struct TrainCommand: ParsableCommand {
       ("K", .int(model.config.classCount)), ("epochs", .int(options.epochs)), ("batch_size", .int(options.batchSize)),
       ("learning_rate", .float(options.learningRate)), ("dropout", .float(options.dropout)), ("word_dropout", .float(options.wordDropout)), ("clip_norm", .float(options.clipNorm)),
       ("patience", .int(options.patience)), ("min_count", .int(minCount)), ("max_vocabulary", .int(maxVocabulary)),
+      ("max_tokens", .int(maxTokens)),
       ("seed", .int(Int(truncatingIfNeeded: options.seed))), ("threads", .int(options.threads)),
     ])
     let textModel = TextModel(

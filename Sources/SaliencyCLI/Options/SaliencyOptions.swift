@@ -65,7 +65,7 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
   @Option(name: .long, help: "lrp: the epsilon stabiliser (0.001).")
   var epsilon: Double?
 
-  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default: none for trajectory and gradient methods, 2000 for perturbation methods).")
+  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default: \(MethodSettings.perturbationTokenLimit) with occlusion or shapley, else \(MethodSettings.tokenLimit)); truncated texts are marked \"truncated\": true.")
   var maxTokens: Int?
 
   @Option(name: .long, help: "Seed for sampling methods.")

@@ -124,7 +124,7 @@ public struct CorpusAnalysis: Sendable {
     let encodingSlices = Self.slices(count: rows.count, parts: 4 * max(1, threads))
     let encoded = Parallel.map(count: encodingSlices.count, threads: threads) { [model, configuration] slice in
       rows[encodingSlices[slice]].map { row in
-        Result { try model.encodeBounded(text: row.text, maxTokens: configuration.settings.effectiveMaxTokens) }
+        Result { try model.encode(text: row.text, maxTokens: configuration.settings.effectiveMaxTokens) }
       }
     }.joined()
     for (row, input) in zip(rows, encoded) {

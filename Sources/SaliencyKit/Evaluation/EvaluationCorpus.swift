@@ -31,7 +31,7 @@ public struct EvaluationCorpus {
         continue
       }
       do {
-        let input = try model.encodeBounded(text: record.text, maxTokens: maxTokens)
+        let input = try model.encode(text: record.text, maxTokens: maxTokens)
         if input.truncated { truncated += 1 }
         texts.append(EvaluationText(line: record.line, gold: gold, input: input))
       } catch let error as InputError {
