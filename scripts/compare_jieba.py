@@ -108,6 +108,9 @@ def main() -> None:
     swift_rate = swift_stats["texts_per_second"]
     print(f"  speed (best of {args.repeats}): Python jieba {len(texts) / best_python:.0f} texts/s, "
           f"Swift {swift_rate:.0f} texts/s ({swift_rate * best_python / len(texts):.1f}x)")
+    print(f"  Tokenizer.tokenize (Swift, best of {args.repeats}): character-han "
+          f"{swift_stats['tokenize_characters_texts_per_second']:.0f} texts/s, word-jieba "
+          f"{swift_stats['tokenize_words_texts_per_second']:.0f} texts/s")
     print(f"  load: Python jieba.initialize() {1000 * jieba_load:.1f} ms (from its cache file), "
           f"Swift tables {swift_stats['load_ms']:.2f} ms (first use, validation included)")
     for i in differing[: args.examples]:

@@ -6,7 +6,8 @@
 // INPUT: UTF-8 text, one text per line (split at LF only; nothing else is stripped). OUTPUT: one line per
 // text, the end offsets (Unicode scalars) of its words separated by spaces, so the comparison needs no
 // escaping. Prints one JSON object to stdout: the load time of the embedded tables (first call, so it
-// includes their validation), the segmentation time of the best of N passes and the throughput.
+// includes their validation), the segmentation time of the best of N passes and the throughput, and the
+// throughput of `Tokenizer.tokenize` over the same texts with kinds character-han and word-jieba.
 import Corpus
 import Foundation
 
@@ -28,10 +29,9 @@ guard arguments.count == 2 else { fail("usage: SegmentTool INPUT OUTPUT [--repea
 let (inputPath, outputPath) = (arguments[0], arguments[1])
 
 guard let data = FileManager.default.contents(atPath: inputPath) else { fail("cannot read \(inputPath)") }
-var texts = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-  String(decoding: $0, as: UTF8.self)
-}
-if texts.last == "" { texts.removeLast() }
+var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+if lines.last?.isEmpty == true { lines.removeLast() }
+let texts = lines.map { String(decoding: $0, as: UTF8.self) }
 let scalarTexts = texts.map { Array($0.unicodeScalars) }
 
 let clock = ContinuousClock()
@@ -66,9 +66,25 @@ do {
 func seconds(_ duration: Duration) -> Double {
   Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
 }
+
+/// Texts per second of `tokenizer.tokenize` over `texts`, best of `repeats` passes.
+func tokenizeRate(_ tokenizer: Tokenizer, _ texts: [String], repeats: Int) -> Double {
+  let clock = ContinuousClock()
+  var best = Duration.seconds(1_000_000)
+  var tokenCount = 0
+  for _ in 0..<repeats {
+    let passStart = clock.now
+    tokenCount = texts.reduce(0) { $0 + tokenizer.tokenize($1).count }
+    best = min(best, clock.now - passStart)
+  }
+  return tokenCount > 0 ? Double(texts.count) / seconds(best) : 0
+}
+
 let segmentSeconds = seconds(bestTime)
 let characters = scalarTexts.reduce(0) { $0 + $1.count }
 print(
   "{\"texts\": \(texts.count), \"characters\": \(characters), \"load_ms\": \(seconds(loadTime) * 1000), "
     + "\"segment_seconds\": \(segmentSeconds), \"texts_per_second\": \(Double(texts.count) / segmentSeconds), "
+    + "\"tokenize_characters_texts_per_second\": \(tokenizeRate(Tokenizer(), texts, repeats: repeats)), "
+    + "\"tokenize_words_texts_per_second\": \(tokenizeRate(Tokenizer(kind: .wordJieba), texts, repeats: repeats)), "
     + "\"repeats\": \(repeats)}")
