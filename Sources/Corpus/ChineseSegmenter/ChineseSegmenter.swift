@@ -45,8 +45,8 @@ public struct ChineseSegmenter: Sendable {
     tables = try SegmenterTables(bytes: storage.buffer, owner: storage, source: source)
   }
 
-  /// The segmenter on the tables compiled into the binary, validated on the first call in the process
-  /// (thread-safe; about a millisecond in a release build, see README).
+  /// The segmenter on the tables compiled into the binary, validated in place on the first call in the
+  /// process (thread-safe; 1.7 ms in a release build, figures in samples/jieba/README.md).
   /// - Throws: `SegmenterDataError` if the embedded tables are broken (a broken build).
   public static func embedded() throws(SegmenterDataError) -> ChineseSegmenter {
     try embeddedResult.get()
@@ -124,6 +124,6 @@ private final class OwnedBytes: @unchecked Sendable {
   }
 
   deinit {
-    buffer.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).deallocate() }
+    if let base = buffer.baseAddress { UnsafeMutableRawPointer(mutating: base).deallocate() }
   }
 }
