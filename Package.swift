@@ -24,7 +24,12 @@ let package = Package(
       cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast", "-Wno-psabi"])]
     ),
     .target(name: "LSTMCore", dependencies: ["COpenBLAS", "CKernels"]),
-    .target(name: "Corpus"),
+    .target(
+      name: "CJiebaData",
+      // C23 #embed pulls samples/jieba/jieba-0.42.1.dict (the Chinese segmenter's tables) into the binary.
+      cSettings: [.unsafeFlags(["-std=c23"])]
+    ),
+    .target(name: "Corpus", dependencies: ["CJiebaData"]),
     .target(name: "Saliency", dependencies: ["LSTMCore"]),
     .target(name: "Reports"),
     .target(
@@ -41,6 +46,8 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "SaliencyBench", dependencies: ["LSTMCore", "Saliency"]),
+    // Opt-in comparison with Python jieba (scripts/compare-jieba.sh); not part of the `saliency` product.
+    .executableTarget(name: "SegmentTool", dependencies: ["Corpus"]),
     .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
     .testTarget(name: "SaliencyTests", dependencies: ["Saliency", "LSTMCore"], resources: [.copy("Fixtures")]),

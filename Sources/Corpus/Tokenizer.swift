@@ -24,6 +24,14 @@ import Foundation
 /// - `http://…`, `https://…` and `www.…` are one token (trailing punctuation excluded); so are
 ///   `@handle` and `#hashtag`. The `mask…` settings replace their vocabulary forms.
 ///
+/// ## Tokenization rules (`.wordJieba`)
+/// The tokens of `.characterHan`, then adjacent tokens that lie inside one word of `ChineseSegmenter`
+/// (jieba 0.42.1's dictionary and HMM) are joined into one token when they include a Han character
+/// (`屏` `幕` → `屏幕`, `T` `恤` → `T恤`; rules on `WordGrouping`). Tokens are only ever joined, never split,
+/// so text without Han characters is tokenized exactly as by `.characterHan`. Should the embedded segmenter
+/// tables be broken (a broken build; `init(metadataJSON:)` and `ChineseSegmenter.embedded()` report it),
+/// Han text falls back to one token per character.
+///
 /// The vocabulary form (`norm`) is the NFKC normalisation of the surface form (so fullwidth `，` becomes
 /// `,` and `ﬁ` becomes `fi`), then lower-cased when `lowercase` is set; a soft hyphen inside a word is
 /// dropped.
@@ -32,6 +40,9 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
   public enum Kind: String, Sendable, Codable, CaseIterable {
     /// One token per Han-script character; words, numbers and symbols as described on `Tokenizer`.
     case characterHan = "character-han"
+    /// As `characterHan`, with Han characters joined into the words of jieba 0.42.1 (`ChineseSegmenter`).
+    /// A different dictionary would be a new kind: a model's vocabulary depends on the exact words.
+    case wordJieba = "word-jieba"
   }
 
   /// The metadata key under which a model stores these settings.
@@ -73,7 +84,8 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
   public static let tweets = Tokenizer(maskMentions: true, maskURLs: true)
 
   /// Splits `text` into tokens, in order, with offsets in Unicode scalars of `text`.
-  /// - Complexity: O(n) in the number of Unicode scalars of `text`.
+  /// - Complexity: O(n) in the number of Unicode scalars of `text`; `.wordJieba` adds the segmenter's
+  ///   O(n·L·log c) when the text has a Han character (`DictionaryRoute`).
   public func tokenize(_ text: String) -> [Token] {
     let scalars = Array(text.unicodeScalars)
     let utf8 = Array(text.utf8)
@@ -90,24 +102,44 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
       }
       return utf8Offset
     }
+    var spans: [TokenSpan] = []
+    var scanner = TokenScanner(scalars: scalars)
+    while let span = scanner.next() { spans.append(span) }
     switch kind {
     case .characterHan:
-      var scanner = TokenScanner(scalars: scalars)
-      while let span = scanner.next() {
-        let slice = scalars[span.start..<span.end]
-        let bytes = utf8[advance(to: span.start)..<advance(to: span.end)]
-        let surface = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
-        let norm: String
-        switch span.shape {
-        case .url where maskURLs: norm = Tokenizer.urlMask
-        case .mention where maskMentions: norm = Tokenizer.mentionMask
-        case .hashtag where maskHashtags: norm = Tokenizer.hashtagMask
-        default: norm = normalizer.norm(of: slice, surface: surface)
-        }
-        tokens.append(Token(text: surface, norm: norm, start: span.start, end: span.end))
+      break
+    case .wordJieba:
+      spans = Self.joinedIntoWords(spans, scalars: scalars)
+    }
+    for span in spans {
+      let slice = scalars[span.start..<span.end]
+      let bytes = utf8[advance(to: span.start)..<advance(to: span.end)]
+      let surface = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+      let norm: String
+      switch span.shape {
+      case .url where maskURLs: norm = Tokenizer.urlMask
+      case .mention where maskMentions: norm = Tokenizer.mentionMask
+      case .hashtag where maskHashtags: norm = Tokenizer.hashtagMask
+      default: norm = normalizer.norm(of: slice, surface: surface)
       }
+      tokens.append(Token(text: surface, norm: norm, start: span.start, end: span.end))
     }
     return tokens
+  }
+
+  /// `spans` with the runs that form one Chinese word joined (`.wordJieba`; rules on `WordGrouping`).
+  /// Text without a Han character is returned unchanged without running the segmenter.
+  private static func joinedIntoWords(_ spans: [TokenSpan], scalars: [Unicode.Scalar]) -> [TokenSpan] {
+    guard scalars.contains(where: { $0.isHanScript }), let segmenter = try? ChineseSegmenter.embedded() else {
+      return spans
+    }
+    let grouping = WordGrouping(scalars: scalars, words: segmenter.wordRanges(in: scalars))
+    let groups = grouping.groups(of: spans.map { (range: $0.start..<$0.end, mergeable: $0.shape == .plain) })
+    return groups.map { group in
+      group.count == 1
+        ? spans[group.lowerBound]
+        : TokenSpan(start: spans[group.lowerBound].start, end: spans[group.upperBound - 1].end, shape: .plain)
+    }
   }
 
   /// The vocabulary forms of `text`'s tokens, in order.
@@ -167,7 +199,8 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
 
   /// Reads settings written by `metadataJSON()`.
   /// - Throws: `MetadataError` when the text is not a JSON object, a value has the wrong type, or the
-  ///   tokenizer kind is unknown to this build.
+  ///   tokenizer kind is unknown to this build; `SegmenterDataError` when the kind is `word-jieba` and the
+  ///   segmenter tables embedded in this build are broken.
   public init(metadataJSON: String) throws {
     do {
       self = try JSONDecoder().decode(Tokenizer.self, from: Data(metadataJSON.utf8))
@@ -175,6 +208,9 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
       throw error
     } catch let error as DecodingError {
       throw MetadataError.invalid(key: Tokenizer.metadataKey, detail: error.briefDescription)
+    }
+    if kind == .wordJieba {
+      _ = try ChineseSegmenter.embedded()
     }
   }
 }

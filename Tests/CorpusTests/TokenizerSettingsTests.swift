@@ -24,10 +24,10 @@ import Testing
   }
 
   @Test func unknownKindIsRejectedWithAClearMessage() {
-    let error = #expect(throws: MetadataError.self) { try Tokenizer(metadataJSON: #"{"kind":"word-jieba"}"#) }
-    #expect(error == .unknownTokenizerKind("word-jieba", known: ["character-han"]))
+    let error = #expect(throws: MetadataError.self) { try Tokenizer(metadataJSON: #"{"kind":"word-bpe"}"#) }
+    #expect(error == .unknownTokenizerKind("word-bpe", known: ["character-han", "word-jieba"]))
     #expect(error?.description
-      == #"saliency.tokenizer: unknown tokenizer kind "word-jieba" (this build knows character-han); the model needs a newer saliency"#)
+      == #"saliency.tokenizer: unknown tokenizer kind "word-bpe" (this build knows character-han, word-jieba); the model needs a newer saliency"#)
   }
 
   @Test func wrongTypesAndBadJSONAreMetadataErrors() {
