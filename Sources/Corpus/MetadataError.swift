@@ -6,6 +6,10 @@ public enum MetadataError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalid(key: String, detail: String)
   /// The tokenizer kind is not one this build knows.
   case unknownTokenizerKind(String, known: [String])
+  /// The tokenizer settings lack these keys (a model file states every setting).
+  case incompleteTokenizer(missing: [String])
+  /// A tokenizer setting this build does not know.
+  case unknownTokenizerSetting(String)
   /// The vocabulary has fewer than the two reserved entries.
   case vocabularyTooShort(count: Int)
   /// A reserved id holds the wrong token.
@@ -22,6 +26,11 @@ public enum MetadataError: Error, Sendable, Equatable, CustomStringConvertible {
     case .unknownTokenizerKind(let kind, let known):
       return "\(Tokenizer.metadataKey): unknown tokenizer kind \"\(kind)\" (this build knows "
         + "\(known.joined(separator: ", "))); the model needs a newer saliency"
+    case .incompleteTokenizer(let missing):
+      return "\(Tokenizer.metadataKey): the settings lack \(missing.joined(separator: ", ")); a model file states every "
+        + "tokenizer setting (re-export it with saliency, or add the missing keys)"
+    case .unknownTokenizerSetting(let key):
+      return "\(Tokenizer.metadataKey): unknown setting \"\(key)\"; the model needs a newer saliency"
     case .vocabularyTooShort(let count):
       return "\(vocabularyKey): has \(count) entr\(count == 1 ? "y" : "ies"); a vocabulary starts with "
         + "\"\(Vocabulary.padToken)\" (id \(Vocabulary.padId)) and \"\(Vocabulary.unkToken)\" (id \(Vocabulary.unkId))"

@@ -9,8 +9,8 @@ import Foundation
 /// {"kind": "character-han", "lowercase": true, "mask_hashtags": false, "mask_mentions": false, "mask_urls": false}
 /// ```
 ///
-/// Missing keys take their defaults and unknown keys are ignored, so settings written by an older or
-/// newer build still load; an unknown `kind` is rejected (see `init(metadataJSON:)`).
+/// A model's settings state every key and no unknown one, and an unknown `kind` is rejected (see
+/// `init(metadataJSON:)`): a setting filled in or ignored could change how text is cut, and with it every id.
 ///
 /// ## Tokenization rules (`.characterHan`)
 /// - White space, control characters (C0 and C1, including ESC) and invisible format characters
@@ -150,7 +150,7 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
 
   // MARK: Codable (stable key set)
 
-  private enum CodingKeys: String, CodingKey {
+  private enum CodingKeys: String, CodingKey, CaseIterable {
     case kind
     case lowercase
     case maskMentions = "mask_mentions"
@@ -208,6 +208,16 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
       throw error
     } catch let error as DecodingError {
       throw MetadataError.invalid(key: Tokenizer.metadataKey, detail: error.briefDescription)
+    }
+    // Every setting must be stated, and none unknown: a setting this build would ignore or fill in could
+    // change how text is cut, and with it every id the model sees.
+    if let object = try? JSONSerialization.jsonObject(with: Data(metadataJSON.utf8)) as? [String: Any] {
+      let known = Set(CodingKeys.allCases.map(\.rawValue))
+      if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+        throw MetadataError.unknownTokenizerSetting(unknown)
+      }
+      let missing = CodingKeys.allCases.map(\.rawValue).filter { object[$0] == nil }
+      if !missing.isEmpty { throw MetadataError.incompleteTokenizer(missing: missing) }
     }
     if kind == .wordJieba {
       _ = try ChineseSegmenter.embedded()

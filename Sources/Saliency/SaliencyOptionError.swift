@@ -13,6 +13,11 @@ public enum SaliencyOptionError: Error, Equatable, CustomStringConvertible {
   case invalidTolerance(Double)
   /// A sampling method draws at least one sample.
   case tooFewSamples(Int)
+  /// More quadrature steps than ``IntegratedGradients/maximumSteps``: the cost grows with the steps and the
+  /// integral has long converged.
+  case tooManySteps(Int, maximum: Int)
+  /// More samples than the method's maximum: the cost grows with the samples and the noise no longer falls.
+  case tooManySamples(Int, maximum: Int)
   /// SmoothGrad's σ must be finite and ≥ 0.
   case invalidNoise(Double)
   /// LRP's ε must be finite and ≥ 0.
@@ -37,6 +42,12 @@ public enum SaliencyOptionError: Error, Equatable, CustomStringConvertible {
         + "or leave it out"
     case .tooFewSamples(let samples):
       return "--samples \(samples) is too few: give at least 1 (more samples lower the sampling noise)"
+    case .tooManySteps(let steps, let maximum):
+      return "--steps \(steps) is more than \(maximum): the cost grows with every step and the integral has long "
+        + "converged; give at most \(maximum), or --tolerance to double the steps only while the gap needs it"
+    case .tooManySamples(let samples, let maximum):
+      return "--samples \(samples) is more than \(maximum): the cost grows with every sample while the sampling noise "
+        + "falls only as 1/√samples; give at most \(maximum)"
     case .invalidNoise(let value):
       return "--noise \(value) is not a standard deviation: give a number ≥ 0 (0 turns the noise off), or leave it "
         + "out for 0.1 × the standard deviation of the sentence's embeddings"

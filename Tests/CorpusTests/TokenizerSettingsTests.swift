@@ -18,9 +18,19 @@ import Testing
     #expect(try JSONDecoder().decode(Tokenizer.self, from: encoded) == settings)
   }
 
-  @Test func missingKeysTakeDefaultsAndUnknownKeysAreIgnored() throws {
-    #expect(try Tokenizer(metadataJSON: "{}") == Tokenizer())
-    #expect(try Tokenizer(metadataJSON: #"{"mask_urls": true, "future_option": 3}"#) == Tokenizer(maskURLs: true))
+  @Test("a model states every setting and no unknown one (before: {} and unknown keys loaded with defaults)")
+  func missingAndUnknownKeysAreRejected() throws {
+    #expect(throws: MetadataError.incompleteTokenizer(missing: ["kind", "lowercase", "mask_mentions", "mask_urls", "mask_hashtags"])) {
+      try Tokenizer(metadataJSON: "{}")
+    }
+    let complete = #""kind":"character-han","lowercase":true,"mask_hashtags":false,"mask_mentions":false,"mask_urls":true"#
+    #expect(try Tokenizer(metadataJSON: "{" + complete + "}") == Tokenizer(maskURLs: true))
+    #expect(throws: MetadataError.unknownTokenizerSetting("future_option")) {
+      try Tokenizer(metadataJSON: "{" + complete + #","future_option":3}"#)
+    }
+    #expect(throws: MetadataError.incompleteTokenizer(missing: ["mask_hashtags"])) {
+      try Tokenizer(metadataJSON: #"{"kind":"character-han","lowercase":true,"mask_mentions":false,"mask_urls":true}"#)
+    }
   }
 
   @Test func unknownKindIsRejectedWithAClearMessage() {

@@ -90,6 +90,5 @@ private let characters = Tokenizer()
       #"{"kind":"character-han","lowercase":true,"mask_hashtags":false,"mask_mentions":false,"mask_urls":false}"#)
     #expect(old.kind == .characterHan)
     #expect(old.tokenize("屏幕很好").map(\.text) == ["屏", "幕", "很", "好"])
-    #expect(try Tokenizer(metadataJSON: "{}").kind == .characterHan)
   }
 }

@@ -52,16 +52,27 @@ extension Classifier {
     return try SafetensorsArchive(tensors: tensors, metadata: all)
   }
 
+  /// `saliency.special_ids`: `{"pad": P}` or `{"pad": P, "unk": U}`, integer ids inside the vocabulary, distinct,
+  /// and no other key (an id this reader would ignore could change what the model means).
   private static func specialIds(from json: String?, source: String, vocabularySize: Int) throws -> SpecialTokenIds {
     guard let json else { return SpecialTokenIds(pad: 0, unk: nil) }
-    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-          let pad = object["pad"] as? Int else {
-      throw ModelFileError.invalidMetadata(source: source, key: specialIdsKey, detail: "expected a JSON object like {\"pad\":0,\"unk\":1}")
+    func invalid(_ detail: String) -> ModelFileError {
+      .invalidMetadata(source: source, key: specialIdsKey, detail: detail)
     }
-    let unk = object["unk"] as? Int
-    for id in [pad] + (unk.map { [$0] } ?? []) where id < 0 || id >= vocabularySize {
-      throw ModelFileError.invalidMetadata(source: source, key: specialIdsKey, detail: "id \(id) is outside the vocabulary of \(vocabularySize)")
+    guard let object = try? JSONDecoder().decode([String: Int].self, from: Data(json.utf8)) else {
+      throw invalid("expected a JSON object of integer ids like {\"pad\":0,\"unk\":1}")
     }
+    if let extra = object.keys.sorted().first(where: { $0 != "pad" && $0 != "unk" }) {
+      throw invalid("unknown key '\(extra)'; only pad and unk are defined")
+    }
+    func id(_ key: String) throws -> Int? {
+      guard let id = object[key] else { return nil }
+      guard (0..<vocabularySize).contains(id) else { throw invalid("\(key) id \(id) is outside the vocabulary of \(vocabularySize)") }
+      return id
+    }
+    guard let pad = try id("pad") else { throw invalid("the pad id is missing; expected a JSON object like {\"pad\":0,\"unk\":1}") }
+    let unk = try id("unk")
+    if unk == pad { throw invalid("pad and unk are both id \(pad); they must differ") }
     return SpecialTokenIds(pad: pad, unk: unk)
   }
 }

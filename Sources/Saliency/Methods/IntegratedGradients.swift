@@ -21,7 +21,7 @@ public struct IntegratedGradients: SaliencyMethod {
   /// The largest acceptable |axiom_gap|; nil keeps `steps` as given.
   public let tolerance: Double?
 
-  /// Doubling for `tolerance` stops here.
+  /// The most path points: `steps` may not exceed it, and doubling for `tolerance` stops here.
   public static let maximumSteps = 1024
 
   /// - Throws: `SaliencyOptionError` for `remove` as a baseline, too few steps for the rule, or a tolerance
@@ -30,6 +30,7 @@ public struct IntegratedGradients: SaliencyMethod {
               of: ExplainedOutput = .logit, tolerance: Double? = nil) throws(SaliencyOptionError) {
     guard baseline != .remove else { throw .removeIsNotABaseline }
     guard steps >= rule.minimumSteps else { throw .tooFewSteps(rule: rule, steps: steps) }
+    guard steps <= Self.maximumSteps else { throw .tooManySteps(steps, maximum: Self.maximumSteps) }
     if let tolerance, !(tolerance > 0 && tolerance.isFinite) { throw .invalidTolerance(tolerance) }
     self.baseline = baseline
     self.steps = steps

@@ -28,6 +28,8 @@ public struct Shapley: SaliencyMethod {
   public static let defaultExactLimit = 12
   /// 2^20 coalitions is the most `exactLimit` allows.
   public static let largestExactLimit = 20
+  /// The most sampled permutations (`--samples`): each costs about T² token steps.
+  public static let maximumSamples = 100_000
 
   /// - Throws: `SaliencyOptionError` for the hidden-distance measure, fewer than one sample, or an
   ///   `exactLimit` outside 0…`largestExactLimit`.
@@ -35,6 +37,7 @@ public struct Shapley: SaliencyMethod {
               seed: UInt64 = 0, exactLimit: Int = Shapley.defaultExactLimit) throws(SaliencyOptionError) {
     guard measure != .hiddenDistance else { throw .measureIsNotACoalitionValue(measure) }
     guard samples >= 1 else { throw .tooFewSamples(samples) }
+    guard samples <= Self.maximumSamples else { throw .tooManySamples(samples, maximum: Self.maximumSamples) }
     guard (0...Self.largestExactLimit).contains(exactLimit) else { throw .exactLimitOutOfRange(exactLimit) }
     self.erasure = erasure
     self.measure = measure

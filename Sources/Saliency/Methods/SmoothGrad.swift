@@ -31,11 +31,14 @@ public struct SmoothGrad: SaliencyMethod {
 
   /// The default σ as a fraction of the standard deviation of e.
   public static let defaultNoiseFraction = 0.1
+  /// The most noise samples (`--samples`): each is a forward and backward pass.
+  public static let maximumSamples = 10_000
 
   /// - Throws: `SaliencyOptionError` for fewer than one sample or a negative or non-finite σ.
   public init(base: Base = .gradient, samples: Int = 25, noise: Double? = nil, seed: UInt64 = 0,
               of: ExplainedOutput = .logit) throws(SaliencyOptionError) {
     guard samples >= 1 else { throw .tooFewSamples(samples) }
+    guard samples <= Self.maximumSamples else { throw .tooManySamples(samples, maximum: Self.maximumSamples) }
     if let noise, !(noise >= 0 && noise.isFinite) { throw .invalidNoise(noise) }
     self.base = base
     self.samples = samples

@@ -1,0 +1,56 @@
+import Corpus
+import Foundation
+import LSTMCore
+import Testing
+@testable import SaliencyKit
+
+/// Metadata that would make a model mean something else is refused at load, naming the key (before: swapped or
+/// absurd special ids, a non-JSON `saliency.config` and an empty tokenizer object were accepted).
+@Suite("Model metadata is validated at load")
+struct ModelMetadataValidationTests {
+  /// The tiny model's archive with `key` set to `value`.
+  static func archive(_ key: String, _ value: String) throws -> SafetensorsArchive {
+    var archive = try TextModelTests.model().archive()
+    archive.metadata[key] = value
+    return archive
+  }
+
+  static func expectRejected(_ key: String, _ value: String, mentioning fragment: String,
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let archive = try archive(key, value)
+    do {
+      _ = try TextModel(archive: archive, name: "tiny", path: nil)
+      Issue.record("\(key) = \(value) was accepted", sourceLocation: sourceLocation)
+    } catch {
+      #expect("\(error)".contains(key) && "\(error)".contains(fragment), "\(error)", sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test("special ids: distinct, integer, in range, no unknown key")
+  func specialIds() throws {
+    let key = Classifier.specialIdsKey
+    try Self.expectRejected(key, #"{"pad":1,"unk":1}"#, mentioning: "must differ")
+    try Self.expectRejected(key, #"{"pad":0,"unk":7}"#, mentioning: "outside the vocabulary of 7")
+    try Self.expectRejected(key, #"{"pad":-1}"#, mentioning: "outside the vocabulary")
+    try Self.expectRejected(key, #"{"pad":0.5}"#, mentioning: "integer ids")
+    try Self.expectRejected(key, #"{"pad":true}"#, mentioning: "integer ids")
+    try Self.expectRejected(key, #"{"pad":0,"unk":1,"bos":2}"#, mentioning: "unknown key 'bos'")
+    try Self.expectRejected(key, #"{"unk":1}"#, mentioning: "pad id is missing")
+    let swapped = try TextModel(archive: Self.archive(key, #"{"pad":1,"unk":0}"#), name: "tiny", path: nil)
+    #expect(swapped.classifier.specialIds == SpecialTokenIds(pad: 1, unk: 0))
+  }
+
+  @Test("saliency.config: a JSON object whose sizes are the tensors'")
+  func config() throws {
+    let key = TextModel.MetadataKey.config
+    try Self.expectRejected(key, "V=7", mentioning: "expected a JSON object")
+    try Self.expectRejected(key, #"{"V":7,"E":4,"H":6,"K":2}"#, mentioning: "H is 6, but the tensors give 5")
+    try Self.expectRejected(key, #"{"K":"two"}"#, mentioning: "K is two")
+    #expect(throws: Never.self) { try TextModel(archive: Self.archive(key, #"{"V":7,"E":4,"H":5,"K":2,"seed":1}"#), name: "t", path: nil) }
+  }
+
+  @Test("saliency.tokenizer: every setting stated")
+  func tokenizer() throws {
+    try Self.expectRejected(Tokenizer.metadataKey, "{}", mentioning: "lack kind")
+  }
+}
