@@ -21,10 +21,17 @@ struct SaliencyCommand: ParsableCommand {
   static func main() {
     BLASKernelSelection.reexecuteWithFasterKernelsIfNeeded()
     StandardOutput.prepare()
+    DefaultInterrupt.install()
     MemoryReuse.keepFreedMemory()
+    var parsed: (any ParsableCommand)?
     do {
-      var command = try parseAsRoot()
-      try command.run()
+      parsed = try parseAsRoot()
+      try parsed?.run()
+    } catch let error as ValidationError where parsed != nil {
+      // A usage error found once the command runs (it depends on the input): name the subcommand's help.
+      let name = parsed.map { type(of: $0).configuration.commandName ?? "" } ?? ""
+      Diagnostics.write(TerminalSanitizer.sanitizeLines("Error: \(error.message)\n  See 'saliency \(name) --help' for more information.") + "\n")
+      Glibc.exit(ExitCode.validationFailure.rawValue)
     } catch {
       exit(reporting: error)
     }

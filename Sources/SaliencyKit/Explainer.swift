@@ -49,7 +49,7 @@ public struct Explainer: Sendable {
     let curves = methods.contains { $0.id == .prefixPrediction } ? prefixCurves(trace) : nil
     return inputs.indices.map { index in
       TextExplanation(input: inputs[index], probabilities: probabilities[index], predicted: predicted[index],
-                      maps: mapsByMethod.map { $0[index] }, notes: notes(for: inputs[index]),
+                      maps: mapsByMethod.map { $0[index] }, notes: notes(for: inputs[index], maps: mapsByMethod.map { $0[index] }),
                       prefixProbabilities: curves?[index])
     }
   }
@@ -66,7 +66,9 @@ public struct Explainer: Sendable {
     }
   }
 
-  private func notes(for input: EncodedText) -> [String] {
+  /// The text's notes: truncation, unknown tokens, and each method's own (integrated gradients' unmet
+  /// tolerance), prefixed by the method's id, so that every output that shows notes shows them.
+  private func notes(for input: EncodedText, maps: [SaliencyMap]) -> [String] {
     var notes: [String] = []
     if input.truncated {
       notes.append("the input has \(input.originalTokenCount) tokens; only the first \(input.tokens.count) were explained (--max-tokens)")
@@ -76,6 +78,7 @@ public struct Explainer: Sendable {
     } else if input.unknownCount > 0, input.text != nil {
       notes.append("\(input.unknownCount) of \(input.tokens.count) tokens are unknown to the model (<unk>)")
     }
+    for map in maps { notes += map.notes.map { "\(map.method.rawValue): \($0)" } }
     return notes
   }
 }

@@ -29,4 +29,29 @@ struct InterruptTests {
     let info = try CommandRunner.run(["info", "--model", model.path, "--format", "json"])
     #expect(info.status == 0, "the model left after Ctrl-C must load: \(info.stderr)")
   }
+
+  @Test("SIGINT during report, evaluate and explain: exit 1 after one line, and no output written",
+        arguments: [["report", "samples/zh-reviews/train.tsv", "-o", "OUT", "--method", "shapley"],
+                    ["evaluate", "samples/zh-reviews/train.tsv", "--out", "OUT"],
+                    ["explain", "--input", "samples/zh-reviews/train.tsv", "--method", "shapley", "-o", "OUT"]])
+  func interruptEverywhere(_ command: [String]) throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let out = folder.appendingPathComponent("out").path
+    let process = Process()
+    process.executableURL = try CommandRunner.executable
+    process.currentDirectoryURL = CommandRunner.repositoryRoot
+    process.arguments = command.map { $0 == "OUT" ? out : $0 } + ["--model", try TrainedSampleModel.path()]
+    process.standardOutput = FileHandle.nullDevice
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    Thread.sleep(forTimeInterval: 1.5)
+    #expect(process.isRunning, "the command must still be working when interrupted")
+    process.interrupt()
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(stderr)")
+    #expect(stderr.hasSuffix("saliency: error: interrupted; no output was written or changed\n"), "\(stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
 }

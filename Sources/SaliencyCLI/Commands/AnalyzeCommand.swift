@@ -16,7 +16,7 @@ struct AnalyzeCommand: ParsableCommand {
       plus line and gold), words.csv, summary.json, state.json (raw accumulators for saliency merge) and \
       rejected.tsv. DIR is built beside its final place and swapped in at the end, so it is never half-written. \
       Labels must be the model's; --label-map renames corpus labels. Texts are cut at --max-tokens (default \
-      \(AnalyzeCommand.defaultMaxTokens) here for every method) and counted. --shard K/N analyses rows whose index \
+      \(AnalyzeDefaults.maxTokens ?? 0) here for every method) and counted. --shard K/N analyses rows whose index \
       mod N is K; saliency merge combines the shards. --input - --format jsonl reads JSON lines on standard input \
       and writes one object per row to standard output (a pipeline stage, no DIR).
       """)
@@ -28,9 +28,6 @@ struct AnalyzeCommand: ParsableCommand {
     /// One contract object per row on standard output; no directory.
     case jsonl
   }
-
-  /// The token limit when `--max-tokens` is not given: one runaway row must not need gigabytes of state.
-  static let defaultMaxTokens = 2_000
 
   @Argument(help: ArgumentHelp("Labelled corpus: .tsv, .csv or .jsonl with label and text columns.", valueName: "corpus"))
   var corpus: String?
@@ -51,7 +48,7 @@ struct AnalyzeCommand: ParsableCommand {
 
   @OptionGroup var corpusOptions: LabelledCorpusOptions
   @OptionGroup var modelOptions: ModelOptions
-  @OptionGroup var saliencyOptions: SaliencyOptions<TrajectoryByDefault>
+  @OptionGroup var saliencyOptions: SaliencyOptions<AnalyzeDefaults>
   @OptionGroup var directoryOptions: DirectoryOutputOptions
 
   /// Rows per chunk handed to a worker.
@@ -86,8 +83,7 @@ struct AnalyzeCommand: ParsableCommand {
       }
       let model = try modelOptions.load(forText: first?.text)
       let labels = try corpusOptions.labels(for: model)
-      var settings = try saliencyOptions.settings()
-      settings.maxTokens = settings.maxTokens ?? Self.defaultMaxTokens
+      let settings = try saliencyOptions.settings()
       var configuration = CorpusAnalysis.Configuration(settings: settings, inputName: reader.displayName)
       configuration.target = try saliencyOptions.targetChoice(for: model)
       configuration.batchSize = batchSize

@@ -10,6 +10,7 @@ import SaliencyKit
 enum AllByDefault: DefaultMethods {
   static let methods = "all"
   static let erasesTokens = true
+  static let explainsTargets = false
 }
 
 /// `saliency evaluate CORPUS --out DIR`: which explanation to trust, measured on the model's own labelled texts.

@@ -28,7 +28,7 @@ struct ExplainCommand: ParsableCommand {
       let settings = try saliencyOptions.settings()
       let tokenIds = try inputOptions.parsedTokenIds()
       let texts = tokenIds == nil ? try inputOptions.loadTexts() : []
-      if tokenIds == nil, texts.isEmpty { throw CommandError("\(inputOptions.input ?? "the input") holds no text to explain") }
+      if tokenIds == nil, texts.isEmpty { throw CommandError("\(inputOptions.inputPath.map { $0 == "-" ? "standard input" : $0 } ?? "the input") holds no text to explain") }
       let model = try modelOptions.load(forText: texts.first?.text)
       try checkCompatibility(settings, with: model)
       let explainer = Explainer(model: model, methods: try settings.makeMethods(), target: try saliencyOptions.targetChoice(for: model))
@@ -44,6 +44,7 @@ struct ExplainCommand: ParsableCommand {
           }
         }
       }
+      try OutputOptions.checkOneObject(outputOptions.format, texts: encoded.count)
       let explanations = try ExplanationBatches.explain(encoded, with: explainer, threads: saliencyOptions.workerThreads)
       try OutputSink(path: outputOptions.output).write(render(explanations, model: model))
     }
@@ -63,8 +64,7 @@ struct ExplainCommand: ParsableCommand {
   private func render(_ explanations: [TextExplanation], model: TextModel) throws -> String {
     switch outputOptions.format {
     case .json:
-      let values = explanations.map { $0.jsonValue(model: model) }
-      return (values.count == 1 ? values[0] : .array(values)).prettyPrinted() + "\n"
+      return explanations.map { $0.jsonValue(model: model).prettyPrinted() + "\n" }.joined()
     case .jsonl:
       return explanations.map { $0.jsonValue(model: model).serialized() + "\n" }.joined()
     case .ansi:
@@ -73,7 +73,7 @@ struct ExplainCommand: ParsableCommand {
     case .csv:
       return TextExplanation.csvHeader + explanations.enumerated().map { $1.csvRows(model: model, index: $0) }.joined()
     case .html:
-      return HTMLOutput.explainPage(explanations, model: model, inputName: inputOptions.input ?? "command-line arguments",
+      return HTMLOutput.explainPage(explanations, model: model, inputName: inputOptions.inputPath ?? "command-line arguments",
                                     topK: outputOptions.topK)
     }
   }

@@ -10,8 +10,20 @@ struct ScoreCommand: ParsableCommand {
 
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var inputOptions: InputOptions
-  @Option(name: .long, help: "ansi (a line per text), json, or jsonl.")
-  var format: OutputOptions.Format = .ansi
+  /// `--format` of `score`.
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    /// A line per text: predicted label, probabilities, text.
+    case ansi
+    /// One object (one text).
+    case json
+    /// One object per line.
+    case jsonl
+    /// A header and a row per text.
+    case csv
+  }
+
+  @Option(name: .long, help: "ansi (a line per text), json (one object, one text), jsonl (one object per line) or csv.")
+  var format: Format = .ansi
   @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
   var output: String?
   @Option(name: .long, help: "Truncate longer inputs to this many tokens (default \(MethodSettings.tokenLimit)); truncated texts are marked \"truncated\": true.")
@@ -24,9 +36,6 @@ struct ScoreCommand: ParsableCommand {
       throw ValidationError("--token-ids needs an explicit --model.")
     }
     if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
-    if format == .html {
-      throw ValidationError("score has no HTML output; use `saliency explain --format html` or `saliency report`.")
-    }
   }
 
   func run() throws {
@@ -34,16 +43,17 @@ struct ScoreCommand: ParsableCommand {
       Gemm.setLibraryThreads(1)
       let tokenIds = try inputOptions.parsedTokenIds()
       let texts = tokenIds == nil ? try inputOptions.loadTexts() : []
-      if tokenIds == nil, texts.isEmpty { throw CommandError("\(inputOptions.input ?? "the input") holds no text to score") }
+      if tokenIds == nil, texts.isEmpty { throw CommandError("\(inputOptions.inputPath.map { $0 == "-" ? "standard input" : $0 } ?? "the input") holds no text to score") }
       let model = try modelOptions.load(forText: texts.first?.text)
       let inputs: [EncodedText] = try tokenIds.map { [try model.encode(tokenIds: $0, maxTokens: maxTokens)] }
         ?? texts.map { text, origin in
           do { return try model.encode(text: text, maxTokens: maxTokens) } catch { throw CommandError("\(origin): \(error)") }
         }
+      if format == .json { try OutputOptions.checkOneObject(.json, texts: inputs.count) }
       let probabilities = try model.classifier.probabilities(of: inputs.map(\.ids), threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
       var lines = zip(inputs, probabilities).map { input, row in line(input: input, probabilities: row.map(Double.init), model: model) }
       if format == .csv { lines.insert((["predicted"] + model.labels.map { "p_\($0)" } + ["text"]).map(CSVField.escaped).joined(separator: ","), at: 0) }
-      let text = format == .json && lines.count > 1 ? "[\n" + lines.joined(separator: ",\n") + "\n]\n" : lines.map { $0 + "\n" }.joined()
+      let text = lines.map { $0 + "\n" }.joined()
       try OutputSink(path: output).write(text)
     }
   }
@@ -59,7 +69,7 @@ struct ScoreCommand: ParsableCommand {
     case .csv:
       let fields = [model.labels[predicted]] + probabilities.map { Float($0).description } + [input.text ?? input.tokens.map(\.text).joined(separator: " ")]
       return fields.map(CSVField.escaped).joined(separator: ",")
-    case .json, .jsonl, .html:
+    case .json, .jsonl:
       let value = JSONValue.object([
         ("text", input.text.map(JSONValue.string) ?? .null),
         ("model", model.referenceJSON),

@@ -22,7 +22,7 @@ struct TrainCommand: ParsableCommand {
 
   @Option(name: .long, help: "Text column of CSV/TSV/JSONL input.") var textColumn = "text"
   @Option(name: .long, help: "Label column of CSV/TSV/JSONL input.") var labelColumn = "label"
-  @Option(name: .long, help: "Input encoding: utf8 or latin1.") var encoding: TextEncoding = .utf8
+  @Option(name: .long, help: "Input encoding (utf8, latin1 and iso-8859-1 are accepted too).") var encoding: TextEncoding = .utf8
   @Flag(name: .long, help: "Skip malformed rows (listed on stderr) instead of stopping at the first.") var skipBadRows = false
 
   @Option(name: .long, help: "Keep tokens seen at least this often in the training file.") var minCount = 2

@@ -2,7 +2,8 @@ import ArgumentParser
 import Corpus
 import Foundation
 
-/// The texts to explain or score: arguments, `--input FILE` / `--input -` (one text per line), or `--token-ids`.
+/// The texts to explain or score: arguments, `--input FILE` / `--input -` (one text per line), or `--token-ids`;
+/// with none of them, standard input when it is not a terminal (`echo text | saliency explain`).
 struct InputOptions: ParsableArguments {
   @Argument(help: "Texts to explain (quote each one).")
   var texts: [String] = []
@@ -13,7 +14,7 @@ struct InputOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Explain raw token ids, e.g. 5,17,42 (needs --model).", valueName: "ids"))
   var tokenIds: String?
 
-  @Option(name: .long, help: "Input encoding: utf8 or latin1.")
+  @Option(name: .long, help: "Input encoding (utf8, latin1 and iso-8859-1 are accepted too).")
   var encoding: TextEncoding = .utf8
 
   @Option(name: .long, help: "Text column of a CSV/TSV/JSONL input.")
@@ -24,8 +25,15 @@ struct InputOptions: ParsableArguments {
 
   func validate() throws {
     let sources = (texts.isEmpty ? 0 : 1) + (input == nil ? 0 : 1) + (tokenIds == nil ? 0 : 1)
-    if sources == 0 { throw ValidationError("Give a text to explain, --input FILE (or - for stdin), or --token-ids.") }
+    if sources == 0, isatty(STDIN_FILENO) == 1 {
+      throw ValidationError("Give a text to explain, --input FILE (or - for stdin), --token-ids, or pipe texts in.")
+    }
     if sources > 1 { throw ValidationError("Give texts as arguments, --input, or --token-ids, not several of them.") }
+  }
+
+  /// `--input`, or `-` when no text, file or ids are given and standard input is not a terminal.
+  var inputPath: String? {
+    input ?? (texts.isEmpty && tokenIds == nil && isatty(STDIN_FILENO) != 1 ? "-" : nil)
   }
 
   /// The parsed `--token-ids`, or nil.
@@ -42,7 +50,7 @@ struct InputOptions: ParsableArguments {
 
   /// The texts of the arguments or of `--input`, with where each came from (for messages).
   func loadTexts() throws -> [(text: String, origin: String)] {
-    guard let input else { return texts.enumerated().map { ($1, "argument \($0 + 1)") } }
+    guard let input = inputPath else { return texts.enumerated().map { ($1, "argument \($0 + 1)") } }
     let reader = try CorpusReader(path: input, options: readerOptions(labels: .optional))
     var texts: [(String, String)] = []
     while let row = try reader.next() { texts.append((row.text, "\(reader.displayName):\(row.line)")) }
@@ -62,16 +70,8 @@ extension InputOptions {
 }
 
 extension TextEncoding: ExpressibleByArgument {
-  /// Accepts `utf8`/`utf-8` and `latin1`/`latin-1`/`iso-8859-1`.
-  public init?(argument: String) {
-    switch argument.lowercased() {
-    case "utf8", "utf-8": self = .utf8
-    case "latin1", "latin-1", "iso-8859-1": self = .latin1
-    default: return nil
-    }
-  }
+  /// Accepts the listed names and their common spellings (`utf8`, `latin1`, `iso-8859-1`; any case).
+  public init?(argument: String) { self.init(name: argument) }
 
-  public static var allValueStrings: [String] { ["utf8", "latin1"] }
-
-  public var defaultValueDescription: String { self == .utf8 ? "utf8" : "latin1" }
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }

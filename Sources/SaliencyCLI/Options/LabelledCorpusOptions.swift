@@ -8,7 +8,7 @@ struct LabelledCorpusOptions: ParsableArguments {
   var labelMap: String?
   @Option(name: .long, help: "Text column of the corpus.") var textColumn = "text"
   @Option(name: .long, help: "Label column of the corpus.") var labelColumn = "label"
-  @Option(name: .long, help: "Input encoding: utf8 or latin1.") var encoding: TextEncoding = .utf8
+  @Option(name: .long, help: "Input encoding (utf8, latin1 and iso-8859-1 are accepted too).") var encoding: TextEncoding = .utf8
   @Flag(name: .long, help: "Skip malformed rows, rows without tokens and unknown labels (listed in rejected.tsv, or on stderr with analyze --format jsonl) instead of stopping at the first.")
   var skipBadRows = false
 

@@ -50,6 +50,12 @@ struct OutputOptions: ParsableArguments {
     }
   }
 
+  /// `--format json` is always exactly one JSON object (the contract's shape); several texts take `jsonl`.
+  static func checkOneObject(_ format: Format, texts: Int) throws {
+    guard format == .json, texts > 1 else { return }
+    throw ValidationError("--format json writes one object, for one text; \(texts) texts were given: use --format jsonl (one object per line).")
+  }
+
   /// Columns to wrap at.
   var columns: Int {
     if let width { return width }

@@ -10,6 +10,15 @@ protocol DefaultMethods {
   static var methods: String { get }
   /// True when the command erases tokens itself (`evaluate`), so `--erasure` applies whatever the methods.
   static var erasesTokens: Bool { get }
+  /// `--max-tokens` when not given; nil leaves it to the methods (``MethodSettings/effectiveMaxTokens``).
+  static var maxTokens: Int? { get }
+  /// Whether `--target` applies (`evaluate` follows each text's predicted class, so it is not offered there).
+  static var explainsTargets: Bool { get }
+}
+
+extension DefaultMethods {
+  static var maxTokens: Int? { nil }
+  static var explainsTargets: Bool { true }
 }
 
 /// `explain`, `report` and `analyze` run the seed method by default.
@@ -23,7 +32,7 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Methods, comma-separated, or all: \(MethodSettings.implemented.map(\.rawValue).joined(separator: ", ")).", valueName: "method"))
   var method: String = Default.methods
 
-  @Option(name: .long, help: "Explain this class label instead of the predicted one.")
+  @Option(name: .long, help: Default.explainsTargets ? "Explain this class label instead of the predicted one." : .private)
   var target: String?
 
   @Flag(name: .long, help: "trajectory: divide scores by ‖h_n‖ so they sum to 1.")
@@ -32,28 +41,28 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
   @Option(name: .long, help: "Gradient methods differentiate the target's logit or probability.")
   var of: ExplainedOutput?
 
-  @Option(name: .long, help: "Perturbation methods: how a token is erased (remove, pad, unk, zero).")
+  @Option(name: .long, help: "Perturbation methods: how a token is erased.")
   var erasure: Erasure?
 
-  @Option(name: .long, help: "Perturbation methods: probability, logit or hidden-distance.")
+  @Option(name: .long, help: "Perturbation methods: what the erasure changes.")
   var measure: PerturbationMeasure?
 
   @Option(name: .long, help: "occlusion: erase this many consecutive tokens at a time.")
   var window: Int?
 
-  @Option(name: .long, help: "integrated-gradients: baseline pad, unk or zero.")
-  var baseline: Erasure?
+  @Option(name: .long, help: "integrated-gradients: the baseline the path starts from.")
+  var baseline: Baseline?
 
   @Option(name: .long, help: "integrated-gradients: path steps (default 50).")
   var steps: Int?
 
-  @Option(name: .long, help: "integrated-gradients: gauss-legendre, riemann-left, riemann-middle, riemann-right, trapezoid.")
+  @Option(name: .long, help: "integrated-gradients: the quadrature rule along the path.")
   var rule: QuadratureRule?
 
   @Option(name: .long, help: "integrated-gradients: double the steps until |axiom gap| is below this.")
   var tolerance: Double?
 
-  @Option(name: .long, help: "smoothgrad: the base method, gradient or grad-input.")
+  @Option(name: .long, help: "smoothgrad: the method averaged under noise.")
   var base: SmoothGrad.Base?
 
   @Option(name: .long, help: "smoothgrad: noise samples (25); shapley: permutations when sampling (200).")
@@ -65,7 +74,7 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
   @Option(name: .long, help: "lrp: the epsilon stabiliser (0.001).")
   var epsilon: Double?
 
-  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default: \(MethodSettings.perturbationTokenLimit) with occlusion or shapley, else \(MethodSettings.tokenLimit)); truncated texts are marked \"truncated\": true.")
+  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default: \(Default.maxTokens.map { "\($0) for every method" } ?? "\(MethodSettings.perturbationTokenLimit) with occlusion or shapley, else \(MethodSettings.tokenLimit)")); truncated texts are marked \"truncated\": true.")
   var maxTokens: Int?
 
   @Option(name: .long, help: "Seed for sampling methods.")
@@ -132,7 +141,7 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
     if let erasure { settings.erasure = erasure }
     if let measure { settings.measure = measure }
     if let window { settings.window = window }
-    if let baseline { settings.baseline = baseline }
+    if let baseline { settings.baseline = baseline.erasure }
     if let steps { settings.steps = steps }
     if let rule { settings.rule = rule }
     settings.tolerance = tolerance
@@ -141,7 +150,7 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
     settings.noise = noise
     settings.seed = seed
     if let epsilon { settings.epsilon = epsilon }
-    settings.maxTokens = maxTokens
+    settings.maxTokens = maxTokens ?? Default.maxTokens
     return settings
   }
 
@@ -162,3 +171,25 @@ extension Erasure: ExpressibleByArgument {}
 extension PerturbationMeasure: ExpressibleByArgument {}
 extension QuadratureRule: ExpressibleByArgument {}
 extension SmoothGrad.Base: ExpressibleByArgument {}
+
+/// `--baseline`: an erasure that keeps the input's length (a path needs two inputs of one shape, so `remove` is
+/// not offered).
+enum Baseline: String, ExpressibleByArgument, CaseIterable {
+  case pad, unk, zero
+
+  var erasure: Erasure {
+    switch self {
+    case .pad: .pad
+    case .unk: .unk
+    case .zero: .zero
+    }
+  }
+}
+
+/// `analyze` runs the seed method and cuts every text at 2,000 tokens whatever the methods, so one runaway row
+/// cannot take gigabytes of state.
+enum AnalyzeDefaults: DefaultMethods {
+  static let methods = TrajectoryByDefault.methods
+  static let erasesTokens = false
+  static let maxTokens: Int? = 2_000
+}
