@@ -84,6 +84,44 @@ public enum ColorScale {
     color(atPosition: position(for: score, scale: scale, signed: signed), signed: signed)
   }
 
+  // MARK: - Strength that follows |score| over a page or terminal background
+
+  /// A white page or light terminal.
+  public static let lightBackground = RGB.white
+  /// A dark page (the HTML report's dark scheme) or a dark terminal: a typical near-black.
+  public static let darkBackground = RGB(red: 19, green: 22, blue: 26)
+
+  /// The colour of a position drawn over `background`, so that the colour's strength follows |position|
+  /// and a position of 0 *is* the background (a neutral token looks like plain text on dark and light
+  /// pages alike, instead of a bright near-white box on a dark one).
+  ///
+  /// - On a light background (relative luminance ≥ 0.5): the stops of `stops(signed:)` with the neutral
+  ///   stop replaced by the background, so strength grows from the background through the light mid stops
+  ///   to the saturated ends.
+  /// - On a dark background: a straight mix from the background to the end colour of the score's sign, so
+  ///   strength (contrast with the background) grows monotonically; light mid stops would glow brighter than
+  ///   the ends there.
+  /// Positions are clamped to the scale's range; NaN is the background.
+  public static func color(atPosition position: Double, signed: Bool, over background: RGB) -> RGB {
+    guard !position.isNaN else { return background }
+    let clamped = min(max(position, signed ? -1 : 0), 1)
+    let end = clamped < 0 ? negativeEnd : positiveEnd
+    if background.relativeLuminance < 0.5 {
+      return background.interpolated(to: end, fraction: abs(clamped))
+    }
+    let stops = stops(signed: signed).map { stop in
+      stop.position == 0 ? Stop(position: 0, color: background) : stop
+    }
+    guard let first = stops.first, let last = stops.last else { return background }
+    if clamped <= first.position { return first.color }
+    if clamped >= last.position { return last.color }
+    for (lower, upper) in zip(stops, stops.dropFirst()) where clamped <= upper.position {
+      let fraction = (clamped - lower.position) / (upper.position - lower.position)
+      return lower.color.interpolated(to: upper.color, fraction: fraction)
+    }
+    return last.color
+  }
+
   /// The text colour (black or white) that reads best on `color(for:scale:signed:)`.
   public static func foreground(for score: Double, scale: Double, signed: Bool) -> RGB {
     color(for: score, scale: scale, signed: signed).readableForeground

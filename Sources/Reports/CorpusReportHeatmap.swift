@@ -1,6 +1,7 @@
 /// The example sections of the corpus page: each text with its gold and predicted labels, probabilities, and
-/// one heatmap row per method over the original text (spacing kept, tokens on `ColorScale` colours scaled by
-/// the text's largest |score|, the score in a tooltip).
+/// one heatmap row per method over the original text (spacing kept, tokens on `ColorScale` colours on the
+/// method's absolute scale (`Normalization.absolute`, stated under the method's name), near-zero tokens
+/// uncoloured, the score in a tooltip).
 enum CorpusReportHeatmap {
   static func exampleSections(_ document: CorpusReportDocument, into html: inout String) {
     html += "<section id=\"examples\">\n<h2>Examples</h2>\n"
@@ -24,8 +25,12 @@ enum CorpusReportHeatmap {
     for note in document.notes { html += "<p class=\"note\">\(HTMLEscaping.text(note))</p>\n" }
     html += "<table class=\"heat\"><tbody>\n"
     for explanation in document.explanations {
+      let legend = Normalization.absolute.legend(for: explanation, signed: explanation.sign.isSigned) {
+        NumberFormatting.short($0, significantDigits: CorpusReportRenderer.scoreDigits)
+      }
       html += "<tr><th>\(HTMLEscaping.text(explanation.method))<br><span class=\"muted\">"
-      html += "\(HTMLEscaping.text(explanation.sign.legend(target: explanation.target, colored: true)))</span></th><td class=\"text\">"
+      html += "\(HTMLEscaping.text(explanation.sign.legend(target: explanation.target, colored: true)))<br>"
+      html += "\(HTMLEscaping.text(legend))</span></th><td class=\"text\">"
       heatmapRow(document, explanation, into: &html)
       html += "</td></tr>\n"
     }
@@ -35,7 +40,7 @@ enum CorpusReportHeatmap {
   /// The text with its tokens coloured; text between tokens is kept as it is.
   private static func heatmapRow(_ document: HeatmapDocument, _ explanation: HeatmapDocument.Explanation,
                                  into html: inout String) {
-    let scale = Normalization.perText.constant(for: explanation.scores)
+    let scale = Normalization.absolute.constant(for: explanation)
     let signed = explanation.sign.isSigned
     let scalars = document.text.map { Array($0.unicodeScalars) }
     var position = 0
@@ -46,9 +51,9 @@ enum CorpusReportHeatmap {
         html += " "
       }
       let score = index < explanation.scores.count ? explanation.scores[index] : .nan
-      let background = ColorScale.color(for: score, scale: scale, signed: signed)
-      html += "<span class=\"tok\" style=\"background:\(background.hex);color:\(background.readableForeground.hex)\" "
-      html += "title=\"\(CorpusReportRenderer.score(score))\">"
+      html += "<span class=\"tok\""
+      if let style = HTMLColorBins.inlineStyle(for: score, scale: scale, signed: signed) { html += " style=\"\(style)\"" }
+      html += " title=\"\(CorpusReportRenderer.score(score))\">"
       if let scalars, let start = token.start, let end = token.end, start >= position, start <= end, end <= scalars.count {
         HTMLEscaping.appendText(scalars[start..<end], layout: .preserved, to: &html)
         position = end

@@ -133,8 +133,8 @@ public struct CorpusReportRenderer: Sendable {
     if words.isEmpty { html += "<tr><td colspan=\"5\" class=\"muted\">none</td></tr>\n" }
     let scale = words.reduce(0.0) { max($0, abs($1.meanSigned).isFinite ? abs($1.meanSigned) : 0) }
     for word in words {
-      let background = ColorScale.color(for: word.meanSigned, scale: scale, signed: sign.isSigned)
-      html += "<tr><td><span class=\"tok\" style=\"background:\(background.hex);color:\(background.readableForeground.hex)\">"
+      let style = HTMLColorBins.inlineStyle(for: word.meanSigned, scale: scale, signed: sign.isSigned)
+      html += "<tr><td><span class=\"tok\"" + (style.map { " style=\"\($0)\"" } ?? "") + ">"
       html += "\(text(word.token))</span></td><td class=\"num\">\(Self.score(word.meanSigned))</td>"
       html += "<td class=\"num\">\(NumberFormatting.compact(word.meanMagnitude, significantDigits: Self.scoreDigits))</td><td class=\"num\">\(word.count)</td>"
       html += "<td class=\"num\">\(NumberFormatting.fixed(word.sharePositive, decimals: 2))</td></tr>\n"

@@ -1,4 +1,5 @@
 import Reports
+import Saliency
 
 /// Turns an analysis into the document of its HTML page (`index.html`).
 public enum AnalysisReport {
@@ -92,7 +93,8 @@ public enum AnalysisReport {
         HeatmapDocument.Explanation(
           method: explanation.method, sign: HeatmapDocument.SignMeaning(rawValue: explanation.sign) ?? .unsigned,
           target: labels.indices.contains(explanation.target) ? labels[explanation.target] : "?",
-          optionsSummary: explanation.options, scores: explanation.scores, axiomGap: explanation.axiomGap)
+          optionsSummary: explanation.options, scores: explanation.scores, axiomGap: explanation.axiomGap,
+          saturation: explanation.saturation?.absoluteScale)
       })
   }
 }
