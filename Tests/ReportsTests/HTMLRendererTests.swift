@@ -249,4 +249,20 @@ import Testing
     }
     #expect(HTMLColorBins.color(step: 0) == nil)
   }
+
+  @Test("the index filter hides the cards it filters out, not only the index rows")
+  func filterHidesCards() {
+    let html = HTMLRenderer(topK: 2, expandedLimit: 2).render(HTMLSampleReports.mixed)
+    // Each index row links to its card by id, which is how the script finds the card to hide.
+    for number in 1...HTMLSampleReports.mixed.items.count {
+      #expect(html.contains("<a href=\"#t\(number)\""), "row \(number) links to its card")
+      #expect(html.contains("<details class=\"text\" id=\"t\(number)\""), "card \(number) has the id")
+    }
+    let script = HTMLScript.source
+    #expect(script.contains("var link = r.querySelector(\"a[href^='#t']\");"))
+    #expect(script.contains("return link ? d.getElementById(link.getAttribute(\"href\").slice(1)) : null;"))
+    #expect(script.contains("r.hidden = !show;\n      if (cards[i]) cards[i].hidden = !show;"))
+    // A hidden card is not displayed even though details.text sets its own layout.
+    #expect(HTMLStyles.stylesheet.contains("details.text[hidden]{display:none}"))
+  }
 }
