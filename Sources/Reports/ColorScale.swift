@@ -8,6 +8,11 @@
 /// A score is divided by a normalisation constant (see `Normalization`) and clamped to −1…1 (signed) or 0…1
 /// (unsigned), then interpolated linearly in sRGB between five fixed stops. Everything is a pure function of
 /// its arguments, so HTML and terminal output agree colour for colour.
+///
+/// Heatmaps (terminal, HTML report, corpus page) use `color(atPosition:signed:over:)`, whose strength
+/// follows |position| over the page's or terminal's own background, so 0 is no colour at all on dark and
+/// light backgrounds; `color(for:scale:signed:)` with its near-white neutral serves charts and tables drawn
+/// on their own light cells (the evaluation's τ matrix, the confusion matrix).
 public enum ColorScale {
   /// One fixed colour at a position of the scale.
   public struct Stop: Sendable, Hashable {

@@ -81,5 +81,12 @@ struct ColorCommandTests {
     #expect(terminal.stdout.contains("gradient has no absolute unit"))
     let text = try CommandRunner.run(["explain", "--model", model, "--color", "never", "--method", "occlusion", "--scale", "text", "很好"])
     #expect(text.stdout.contains("(max |score| of this text)"))
+    let page = try CommandRunner.run(["explain", "--model", model, "--format", "html", "--method", "occlusion", "很好"])
+    #expect(page.stdout.contains("Normalisation: absolute"))
+    let textPage = try CommandRunner.run(["explain", "--model", model, "--format", "html", "--method", "occlusion",
+                                          "--scale", "text", "很好"])
+    #expect(textPage.stdout.contains("Normalisation: per text"))
+    #expect(try CommandRunner.run(["explain", "--scale", "page", "很好"]).status == 64)
+    #expect(try CommandRunner.run(["explain", "--theme", "blue", "很好"]).status == 64)
   }
 }
