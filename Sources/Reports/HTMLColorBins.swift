@@ -53,7 +53,8 @@ public enum HTMLColorBins {
   }
 
   /// One CSS rule per step, e.g. `.p20{background:#cd5e0c;color:#ffffff}` (step 0 `z` without a
-  /// background), the same rules for the dark scheme inside `@media (prefers-color-scheme:dark)`, and the
+  /// background), the same rules for the dark scheme inside `@media screen and (prefers-color-scheme:dark)`
+  /// (print keeps the light ones, as the page's print rules do), and the
   /// missing-score class.
   public static func stylesheet() -> String {
     var css = "." + className(step: 0) + "{background:none}\n"
@@ -65,7 +66,7 @@ public enum HTMLColorBins {
         if sheet == 0 { css += rule } else { dark += rule }
       }
     }
-    css += "@media (prefers-color-scheme:dark){\n" + dark + "}\n"
+    css += "@media screen and (prefers-color-scheme:dark){\n" + dark + "}\n"
     css += "." + missingClass
       + "{background:repeating-linear-gradient(135deg,#e4e4e4 0 3px,#ffffff 3px 6px);color:#000000}\n"
     return css

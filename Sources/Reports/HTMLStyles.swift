@@ -30,7 +30,7 @@ public enum HTMLStyles {
     }
     css += ".ramp.s{background:" + HTMLColorBins.gradient(signed: true) + "}\n"
     css += ".ramp.u{background:" + HTMLColorBins.gradient(signed: false) + "}\n"
-    css += "@media (prefers-color-scheme:dark){.ramp.s{background:"
+    css += "@media screen and (prefers-color-scheme:dark){.ramp.s{background:"
       + HTMLColorBins.gradient(signed: true, over: ColorScale.darkBackground) + "}\n.ramp.u{background:"
       + HTMLColorBins.gradient(signed: false, over: ColorScale.darkBackground) + "}}\n"
     return css

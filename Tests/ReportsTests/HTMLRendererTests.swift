@@ -229,7 +229,7 @@ import Testing
     #expect(css.contains(".z{background:none}\n"))
     #expect(!css.contains(".z{background:#"))
     // The dark scheme has its own rules: the weakest step is a tint of the dark page, not a near-white box.
-    let dark = try #require(css.range(of: "@media (prefers-color-scheme:dark){\n.n20{"))
+    let dark = try #require(css.range(of: "@media screen and (prefers-color-scheme:dark){\n.n20{"))
     let darkRules = css[dark.upperBound...]
     let weakDark = try #require(HTMLColorBins.color(step: 1, over: ColorScale.darkBackground))
     let weakLight = try #require(HTMLColorBins.color(step: 1, over: ColorScale.lightBackground))
