@@ -223,7 +223,7 @@ extension HTMLRenderer {
     switch context.scale {
     case .absolute:
       html += ". The colour saturates at a fixed |score| per method and measure (“saturates ±r”, e.g. ±0.5 "
-        + "probability, ±4 logit), so weak rows look weak; a method without an absolute unit is scaled to its "
+        + "probability, ±2 logit), so weak rows look weak; a method without an absolute unit is scaled to its "
         + "own max |score| (±r)"
     case .text: html += ". Each row is scaled to its own max |score| (±r)"
     case .report: html += ". Each method is scaled to one range shared by all texts (±r), so texts compare"

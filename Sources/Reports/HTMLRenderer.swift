@@ -166,7 +166,7 @@ public struct HTMLRenderer: Sendable {
     switch scale {
     case .absolute:
       return "Normalisation: absolute — each method’s colour saturates at a fixed |score| for its measure "
-        + "(±0.5 probability for occlusion, shapley and prefix-prediction in probability; ±4 logit for logit "
+        + "(±0.5 probability for occlusion, shapley and prefix-prediction in probability; ±2 logit for logit "
         + "measures, grad-input, integrated-gradients and lrp; ±0.5·‖h_n‖ for trajectory), so a row of tiny "
         + "scores looks faint and colours compare across texts. Methods without an absolute unit (gradient "
         + "norms, hidden-state distance) are scaled per text; their rows say “±r” without “saturates”."

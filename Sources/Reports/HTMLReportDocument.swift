@@ -5,7 +5,7 @@
 public struct HTMLReportDocument: Sendable, Equatable {
   /// How scores are divided before colouring (`--scale`).
   public enum Scale: String, Sendable, Equatable, CaseIterable {
-    /// Each method on a fixed absolute scale (`Normalization.absolute`: ±0.5 probability, ±4 logit, …), so a
+    /// Each method on a fixed absolute scale (`Normalization.absolute`: ±0.5 probability, ±2 logit, …), so a
     /// weak map looks weak and texts compare; methods without an absolute unit fall back to `text`.
     case absolute
     /// Each row (one method on one text) by its own largest |score|: every heatmap uses the full range.

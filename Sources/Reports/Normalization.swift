@@ -9,7 +9,7 @@ public enum Normalization: Sendable, Equatable {
   /// Divide by one constant shared by every explanation in a report, so colours are comparable across texts.
   case shared(Double)
   /// Divide by the explanation's absolute saturation (`HeatmapDocument.Explanation.saturation`, fixed per
-  /// method and measure: ±0.5 probability, ±4 logit, …), so weak maps look weak; an explanation without one
+  /// method and measure: ±0.5 probability, ±2 logit, …), so weak maps look weak; an explanation without one
   /// falls back to its largest |score|. The default of every renderer's caller.
   case absolute
 

@@ -57,7 +57,7 @@ enum SampleDocuments {
         .init(method: "integrated-gradients", sign: .supportsTarget, target: "positive",
               optionsSummary: "baseline=pad, steps=50, rule=gauss-legendre",
               scores: [0.0, 0.05, 0.02, 0.0, 1.31, -0.04, 0.12, 0.0, -0.09, 0.0, -1.12, 0.03], axiomGap: -3.4e-4,
-              saturation: .init(value: 4, unit: "logit")),
+              saturation: .init(value: 2, unit: "logit")),
       ])
   }()
 

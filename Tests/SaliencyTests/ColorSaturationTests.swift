@@ -16,7 +16,7 @@ struct ColorSaturationTests {
     try method.saliency(of: tokens, target: 0, in: fixture.model).colorSaturation
   }
 
-  @Test("probability measures saturate at ±0.5, logit measures at ±4")
+  @Test("probability measures saturate at ±0.5, logit measures at ±2")
   func probabilityAndLogit() throws {
     #expect(try saturation(Occlusion(measure: .probability)) == .probability)
     #expect(try saturation(Occlusion(measure: .logit)) == .logit)
@@ -27,7 +27,7 @@ struct ColorSaturationTests {
     #expect(try saturation(IntegratedGradients(steps: 8)) == .logit)
     #expect(try saturation(LRP()) == .logit)
     #expect(try saturation(SmoothGrad(base: .gradInput, samples: 2)) == .logit)
-    #expect(ColorSaturation.probability.value == 0.5 && ColorSaturation.logit.value == 4)
+    #expect(ColorSaturation.probability.value == 0.5 && ColorSaturation.logit.value == 2)
   }
 
   @Test("methods without a model-independent unit have no saturation")

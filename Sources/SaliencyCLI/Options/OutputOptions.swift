@@ -26,7 +26,7 @@ struct OutputOptions: ParsableArguments {
 
   /// What a heatmap's colours are scaled to (`--scale`).
   enum ScaleChoice: String, ExpressibleByArgument, CaseIterable {
-    /// A fixed saturation per method and measure (±0.5 probability, ±4 logit, ±0.5·‖h_n‖, …).
+    /// A fixed saturation per method and measure (±0.5 probability, ±2 logit, ±0.5·‖h_n‖, …).
     case absolute
     /// Each text and method by its own largest |score|.
     case text
@@ -46,7 +46,7 @@ struct OutputOptions: ParsableArguments {
   @Option(name: .long, help: "List the N most supporting and N most opposing tokens under each heatmap, each with its position (#3 = the third token).")
   var topK: Int = 0
 
-  @Option(name: .long, help: "Colour scale: absolute (the colour saturates at a fixed score per method and measure, e.g. ±0.5 probability, ±4 logit, so weak maps look weak; methods without an absolute unit fall back to text) or text (each text and method by its own largest |score|).")
+  @Option(name: .long, help: "Colour scale: absolute (the colour saturates at a fixed score per method and measure, e.g. ±0.5 probability, ±2 logit, so weak maps look weak; methods without an absolute unit fall back to text) or text (each text and method by its own largest |score|).")
   var scale: ScaleChoice = .absolute
 
   @Option(name: .long, help: "Terminal background the colours are mixed from: auto (COLORFGBG if set, else dark), dark, light.")
