@@ -12,13 +12,15 @@
 ///
 /// occlusion (erasure=pad, measure=probability) — target: negative
 ///   + supports negative, - opposes it
-///   scale ±0.410 (max |score| of this text)
+///   scale ±0.5 (colour saturates at ±0.5 probability, fixed for occlusion; max |score| here 0.41)
 ///   屏[+0.01] 幕[+0.02] 太[+0.09] 差[+0.41] 了[-0.03] ，[+0.00] …
-///   most supporting negative: 差 +0.410  不 +0.330
-///   most opposing negative:   推 -0.120  了 -0.030
+///   most supporting negative: #4 差 +0.410  #9 不 +0.330
+///   most opposing negative:   #12 推 -0.120  #5 了 -0.030
 /// ```
 /// In colour modes the legend names colours (`orange supports negative, blue opposes it`) and the scale
-/// line is a swatch labelled with its ends (`-0.410 ▒▒▒▒▒▒▒▒▒ +0.410`).
+/// line is a swatch labelled with its ends (`-0.5 ▒▒▒▒▒▒▒▒▒ +0.5`). A token's background strength follows
+/// |score| over the theme's background, and a token within 2.5% of zero has no background at all (see
+/// `background(for:scale:signed:)`), so neutral tokens read as plain text on dark and light terminals.
 /// Tokens that touch in the original text (`next.start == previous.end`, e.g. consecutive Han characters)
 /// are printed without a space in colour modes; the colourless mode always separates tokens by a space so
 /// each `token[score]` stays readable.
@@ -32,6 +34,8 @@ public struct ANSIRenderer: Sendable {
   public var topK: Int
   /// What scores are divided by before colouring.
   public var normalization: Normalization
+  /// The terminal background that colours are mixed from (strength follows |score| on it).
+  public var theme: TerminalTheme
 
   /// The narrowest layout the renderer produces.
   public static let minimumWidth = 8
@@ -54,11 +58,18 @@ public struct ANSIRenderer: Sendable {
   private static let unsignedSwatch: [Double] = [0, 0.25, 0.5, 0.75, 1]
 
   public init(colorMode: ColorMode = .trueColor, width: Int = 80, topK: Int = 0,
-              normalization: Normalization = .perText) {
+              normalization: Normalization = .perText, theme: TerminalTheme = .dark) {
     self.colorMode = colorMode
     self.width = width
     self.topK = topK
     self.normalization = normalization
+    self.theme = theme
+  }
+
+  /// The background of a score: `ColorScale` in the HTML page's steps (`HTMLColorBins`) over the theme's
+  /// background, and none at all for step 0 (|score| under 2.5% of the scale), so a neutral token is plain text.
+  func background(for score: Double, scale: Double, signed: Bool) -> RGB? {
+    HTMLColorBins.color(step: HTMLColorBins.step(for: score, scale: scale, signed: signed), over: theme.background)
   }
 
   /// The whole document as terminal text, one `\n` after every line (the last included).
@@ -122,7 +133,7 @@ public struct ANSIRenderer: Sendable {
   /// Title, legend, heatmap and (with `topK > 0`) the top-k lists of one explanation.
   func section(_ explanation: HeatmapDocument.Explanation, of document: HeatmapDocument) -> [String] {
     let target = TerminalSanitizer.sanitize(explanation.target)
-    let scale = normalization.constant(for: explanation.scores)
+    let scale = normalization.constant(for: explanation)
     var title = TerminalSanitizer.sanitize(explanation.method)
     let options = TerminalSanitizer.sanitize(explanation.optionsSummary)
     if !options.isEmpty { title += " (" + options + ")" }
@@ -152,13 +163,18 @@ public struct ANSIRenderer: Sendable {
       if colorMode.usesColor {
         let positions = signed ? Self.signedSwatch : Self.unsignedSwatch
         var spans = [TerminalSpan((signed ? "-" + magnitude : "0") + " ")]
-        spans += positions.map { TerminalSpan(" ", background: ColorScale.color(atPosition: $0, signed: signed)) }
+        spans += positions.map {
+          TerminalSpan(" ", background: ColorScale.color(atPosition: $0, signed: signed, over: theme.background))
+        }
         spans.append(TerminalSpan(" " + (signed ? "+" : "") + magnitude))
         cells = [TerminalCell(spans)]  // the swatch, labelled with its ends, is the scale
       } else {
         cells = [TerminalCell(plain: "scale"), TerminalCell(plain: signed ? "±" + magnitude : "0…" + magnitude)]
       }
-      cells += TerminalCell.words("(" + normalization.summary + ")")
+      let words = normalization.legend(for: explanation, signed: signed) {
+        NumberFormatting.short($0, significantDigits: Self.legendDigits)
+      }
+      cells += TerminalCell.words("(" + TerminalSanitizer.sanitize(words) + ")")
     } else {
       cells = TerminalCell.words("scale: none (every score is 0)")
     }
@@ -183,9 +199,9 @@ public struct ANSIRenderer: Sendable {
       let text = TerminalSanitizer.sanitize(token.text)
       let score = explanation.scores.indices.contains(index) ? explanation.scores[index] : nil
       if colorMode.usesColor {
-        let background = score.map { ColorScale.color(for: $0, scale: scale, signed: signed) }
+        let tint = score.flatMap { background(for: $0, scale: scale, signed: signed) }
         let touches = index > 0 && token.start != nil && token.start == document.tokens[index - 1].end
-        cells.append(TerminalCell([TerminalSpan(text, background: background)], gap: touches ? "" : " "))
+        cells.append(TerminalCell([TerminalSpan(text, background: tint)], gap: touches ? "" : " "))
       } else {
         let value = score.map {
           NumberFormatting.fixed($0, decimals: Self.heatmapDecimals, sign: signed ? .always : .negativeOnly)
@@ -220,10 +236,11 @@ public struct ANSIRenderer: Sendable {
       if positions.isEmpty { cells.append(TerminalCell(plain: "(none)", gap: firstGap)) }
       for (order, position) in positions.enumerated() {
         let score = scores[position]
-        let background = colorMode.usesColor ? ColorScale.color(for: score, scale: scale, signed: signed) : nil
+        let tint = colorMode.usesColor ? background(for: score, scale: scale, signed: signed) : nil
         let value = NumberFormatting.fixed(score, decimals: Self.listDecimals, sign: signed ? .always : .negativeOnly)
         let token = TerminalSanitizer.sanitize(document.tokens[position].text)
-        let spans = [TerminalSpan(token, background: background), TerminalSpan(" " + value)]
+        let spans = [TerminalSpan(TopTokens.label(position) + " "), TerminalSpan(token, background: tint),
+                     TerminalSpan(" " + value)]
         cells.append(TerminalCell(spans, gap: order == 0 ? firstGap : Self.listGap))
       }
       lines += layout(cells, indent: Self.bodyIndent, continuation: continuation)

@@ -8,6 +8,11 @@
 /// A score is divided by a normalisation constant (see `Normalization`) and clamped to −1…1 (signed) or 0…1
 /// (unsigned), then interpolated linearly in sRGB between five fixed stops. Everything is a pure function of
 /// its arguments, so HTML and terminal output agree colour for colour.
+///
+/// Heatmaps (terminal, HTML report, corpus page) use `color(atPosition:signed:over:)`, whose strength
+/// follows |position| over the page's or terminal's own background, so 0 is no colour at all on dark and
+/// light backgrounds; `color(for:scale:signed:)` with its near-white neutral serves charts and tables drawn
+/// on their own light cells (the evaluation's τ matrix, the confusion matrix).
 public enum ColorScale {
   /// One fixed colour at a position of the scale.
   public struct Stop: Sendable, Hashable {
@@ -82,6 +87,44 @@ public enum ColorScale {
   /// The background colour for a raw score divided by `scale` (see `position(for:scale:signed:)`).
   public static func color(for score: Double, scale: Double, signed: Bool) -> RGB {
     color(atPosition: position(for: score, scale: scale, signed: signed), signed: signed)
+  }
+
+  // MARK: - Strength that follows |score| over a page or terminal background
+
+  /// A white page or light terminal.
+  public static let lightBackground = RGB.white
+  /// A dark page (the HTML report's dark scheme) or a dark terminal: a typical near-black.
+  public static let darkBackground = RGB(red: 19, green: 22, blue: 26)
+
+  /// The colour of a position drawn over `background`, so that the colour's strength follows |position|
+  /// and a position of 0 *is* the background (a neutral token looks like plain text on dark and light
+  /// pages alike, instead of a bright near-white box on a dark one).
+  ///
+  /// - On a light background (relative luminance ≥ 0.5): the stops of `stops(signed:)` with the neutral
+  ///   stop replaced by the background, so strength grows from the background through the light mid stops
+  ///   to the saturated ends.
+  /// - On a dark background: a straight mix from the background to the end colour of the score's sign, so
+  ///   strength (contrast with the background) grows monotonically; light mid stops would glow brighter than
+  ///   the ends there.
+  /// Positions are clamped to the scale's range; NaN is the background.
+  public static func color(atPosition position: Double, signed: Bool, over background: RGB) -> RGB {
+    guard !position.isNaN else { return background }
+    let clamped = min(max(position, signed ? -1 : 0), 1)
+    let end = clamped < 0 ? negativeEnd : positiveEnd
+    if background.relativeLuminance < 0.5 {
+      return background.interpolated(to: end, fraction: abs(clamped))
+    }
+    let stops = stops(signed: signed).map { stop in
+      stop.position == 0 ? Stop(position: 0, color: background) : stop
+    }
+    guard let first = stops.first, let last = stops.last else { return background }
+    if clamped <= first.position { return first.color }
+    if clamped >= last.position { return last.color }
+    for (lower, upper) in zip(stops, stops.dropFirst()) where clamped <= upper.position {
+      let fraction = (clamped - lower.position) / (upper.position - lower.position)
+      return lower.color.interpolated(to: upper.color, fraction: fraction)
+    }
+    return last.color
   }
 
   /// The text colour (black or white) that reads best on `color(for:scale:signed:)`.

@@ -165,6 +165,8 @@ public struct CorpusReportDocument: Sendable, Equatable {
   public var agreement: [Agreement]
   /// Tokens need at least this many occurrences to enter a word table.
   public var minCount: Int
+  /// Which tokens the word tables leave out, in a sentence (e.g. punctuation); empty when none.
+  public var wordFilter: String
   public var words: [WordTable]
   public var exampleGroups: [ExampleGroup]
 
@@ -173,7 +175,7 @@ public struct CorpusReportDocument: Sendable, Equatable {
               notes: [String], count: Int, accuracy: Double?, balancedAccuracy: Double?, macroF1: Double?,
               expectedCalibrationError: Double?, classes: [ClassRow], confusion: [[Int]],
               calibration: [CalibrationBin], lengths: [LengthBucket], agreement: [Agreement], minCount: Int,
-              words: [WordTable], exampleGroups: [ExampleGroup]) {
+              wordFilter: String = "", words: [WordTable], exampleGroups: [ExampleGroup]) {
     self.title = title
     self.generator = generator
     self.inputName = inputName
@@ -195,6 +197,7 @@ public struct CorpusReportDocument: Sendable, Equatable {
     self.lengths = lengths
     self.agreement = agreement
     self.minCount = minCount
+    self.wordFilter = wordFilter
     self.words = words
     self.exampleGroups = exampleGroups
   }
@@ -206,6 +209,6 @@ public struct CorpusReportDocument: Sendable, Equatable {
       && a.notes == b.notes && a.count == b.count && a.accuracy == b.accuracy && a.balancedAccuracy == b.balancedAccuracy
       && a.macroF1 == b.macroF1 && a.expectedCalibrationError == b.expectedCalibrationError && a.classes == b.classes
       && a.confusion == b.confusion && a.calibration == b.calibration && a.lengths == b.lengths
-      && a.agreement == b.agreement && a.minCount == b.minCount && a.words == b.words && a.exampleGroups == b.exampleGroups
+      && a.agreement == b.agreement && a.minCount == b.minCount && a.wordFilter == b.wordFilter && a.words == b.words && a.exampleGroups == b.exampleGroups
   }
 }

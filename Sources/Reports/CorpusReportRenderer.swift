@@ -1,8 +1,9 @@
-/// Draws a `CorpusReportDocument` as one self-contained HTML page (inline CSS and SVG, no script, no URL):
+/// Draws a `CorpusReportDocument` as one self-contained HTML page (inline CSS and SVG, no URL; one small
+/// optional script, `CorpusReportScript`, sorts and filters the examples, and the page reads fully without it):
 /// summary figures and notes; per-class precision, recall and F1 with the confusion matrix; a reliability
 /// diagram with the ECE; accuracy by length; mean Kendall τ-b between methods; per method and class the tokens
 /// that most support and most oppose the class; the most confident errors and least confident correct answers
-/// with one heatmap row per method.
+/// with one heatmap row per method, under an index of those examples.
 ///
 /// Pure: the output depends only on the document, byte for byte (no clock, locale or I/O). Every string that
 /// comes from the document is escaped with `HTMLEscaping`; numbers use `NumberFormatting`.
@@ -30,7 +31,7 @@ public struct CorpusReportRenderer: Sendable {
     CorpusReportHeatmap.exampleSections(document, into: &html)
     html += "<footer>"
     if let generator = document.generator { html += "Made by \(text(generator))." }
-    html += "</footer>\n</div>\n</body>\n</html>\n"
+    html += "</footer>\n</div>\n<script>\n\(CorpusReportScript.source)</script>\n</body>\n</html>\n"
     return html
   }
 
@@ -107,6 +108,7 @@ public struct CorpusReportRenderer: Sendable {
     html += "<section id=\"words\">\n<h2>Words that drive each class</h2>\n"
     html += "<p class=\"muted\">Per method and class: tokens seen at least \(document.minCount) times in texts explained "
     html += "for that class, by mean signed score (mean |score|, count, share of positive scores beside it). "
+    if !document.wordFilter.isEmpty { html += "\(text(document.wordFilter)) " }
     html += "The full tables are in words.csv.</p>\n"
     if document.words.isEmpty { html += "<p class=\"muted\">No token reached the minimum count.</p>\n" }
     var method: String?
@@ -133,8 +135,8 @@ public struct CorpusReportRenderer: Sendable {
     if words.isEmpty { html += "<tr><td colspan=\"5\" class=\"muted\">none</td></tr>\n" }
     let scale = words.reduce(0.0) { max($0, abs($1.meanSigned).isFinite ? abs($1.meanSigned) : 0) }
     for word in words {
-      let background = ColorScale.color(for: word.meanSigned, scale: scale, signed: sign.isSigned)
-      html += "<tr><td><span class=\"tok\" style=\"background:\(background.hex);color:\(background.readableForeground.hex)\">"
+      let style = HTMLColorBins.inlineStyle(for: word.meanSigned, scale: scale, signed: sign.isSigned)
+      html += "<tr><td><span class=\"tok\"" + (style.map { " style=\"\($0)\"" } ?? "") + ">"
       html += "\(text(word.token))</span></td><td class=\"num\">\(Self.score(word.meanSigned))</td>"
       html += "<td class=\"num\">\(NumberFormatting.compact(word.meanMagnitude, significantDigits: Self.scoreDigits))</td><td class=\"num\">\(word.count)</td>"
       html += "<td class=\"num\">\(NumberFormatting.fixed(word.sharePositive, decimals: 2))</td></tr>\n"

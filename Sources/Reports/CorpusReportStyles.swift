@@ -25,6 +25,12 @@ enum CorpusReportStyles {
     .example { border: 1px solid var(--rule); border-radius: 8px; padding: 6px 12px; margin: 10px 0; }
     .example .head { margin: 4px 0; } .heat th { width: 170px; font-weight: 600; font-size: 13px; }
     .heat td.text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.9; }
+    .tools { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; margin: 6px 0; }
+    .tools[hidden], article.example[hidden], #ex-index tr[hidden] { display: none; }
+    .tools input, .tools select { font: inherit; padding: 3px 6px; }
+    .exindex { width: 100%; font-size: 13px; } .exindex td.snip { overflow-wrap: anywhere; }
+    .exindex th[data-sort] { cursor: pointer; user-select: none; }
+    .exindex th[aria-sort=ascending]::after { content: " \\25B4"; } .exindex th[aria-sort=descending]::after { content: " \\25BE"; }
     footer { margin-top: 30px; color: var(--muted); font-size: 13px; }
 
     """

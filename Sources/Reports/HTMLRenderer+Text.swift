@@ -63,8 +63,8 @@ extension HTMLRenderer {
     html += context.expanded ? "</summary>\n<div class=\"body\">\n" : "</summary><noscript>\n<div class=\"body\">\n"
     facts(document, context: context, into: &html)
     let pieces = TextPieces(document)
-    let scales = document.explanations.map { context.normalization(for: $0.method).constant(for: $0.scores) }
-    rows(document, pieces: pieces, scales: scales, into: &html)
+    let scales = document.explanations.map { context.normalization(for: $0.method).constant(for: $0) }
+    rows(document, pieces: pieces, scales: scales, context: context, into: &html)
     legend(document, context: context, into: &html)
     if let prefix = document.prefixProbabilities, !prefix.isEmpty {
       html += "<figure class=\"prefix\">"
@@ -123,7 +123,8 @@ extension HTMLRenderer {
 
   /// One row per method: name, options, range and τ-b (as `MethodAgreement` computes it for the terminal
   /// and the JSON), then the heatmap.
-  func rows(_ document: HeatmapDocument, pieces: TextPieces, scales: [Double], into html: inout String) {
+  func rows(_ document: HeatmapDocument, pieces: TextPieces, scales: [Double], context: Context,
+            into html: inout String) {
     guard !document.explanations.isEmpty else { return }
     let agreement = MethodAgreement(document.explanations)
     html += "<table class=\"rows\">\n"
@@ -142,6 +143,10 @@ extension HTMLRenderer {
         html += "</small>"
       }
       var figures = [Self.range(scales[row], signed: signed)]
+      if let absolute = context.normalization(for: explanation.method).absoluteScale(of: explanation) {
+        figures[0] = "saturates " + figures[0] + " " + HTMLEscaping.text(absolute.unit)
+        figures.append("max " + Self.range(Normalization.perText.constant(for: explanation.scores), signed: signed))
+      }
       if let agreement {
         if explanation.method == agreement.reference {
           figures.append("τ-b reference")
@@ -216,6 +221,10 @@ extension HTMLRenderer {
     html += "<p class=\"legend\"><span class=\"ramp s\" aria-hidden=\"true\"></span>"
     html += groups.map { "<b>" + $0.methods.joined(separator: ", ") + "</b>: " + $0.sentence }.joined(separator: "; ")
     switch context.scale {
+    case .absolute:
+      html += ". The colour saturates at a fixed |score| per method and measure (“saturates ±r”, e.g. ±0.5 "
+        + "probability, ±2 logit), so weak rows look weak; a method without an absolute unit is scaled to its "
+        + "own max |score| (±r)"
     case .text: html += ". Each row is scaled to its own max |score| (±r)"
     case .report: html += ". Each method is scaled to one range shared by all texts (±r), so texts compare"
     }
@@ -227,7 +236,8 @@ extension HTMLRenderer {
 
   /// The top-k table: per method, the most positive and most negative tokens with their scores.
   func topTable(_ document: HeatmapDocument, scales: [Double], into html: inout String) {
-    html += "<table class=\"top\"><caption>Top " + String(topK) + " tokens per method</caption>\n"
+    html += "<table class=\"top\"><caption>Top " + String(topK) + " tokens per method "
+    html += "<span class=\"opt\">(#n: the n-th token of the text)</span></caption>\n"
     for (row, explanation) in document.explanations.enumerated() {
       let signed = explanation.sign.isSigned
       let scores = Array(explanation.scores.prefix(document.tokens.count))
@@ -242,7 +252,8 @@ extension HTMLRenderer {
         if positions.isEmpty { html += "(none)" }
         for position in positions {
           let score = scores[position]
-          html += "<i class=\"chip " + HTMLColorBins.className(for: score, scale: scales[row], signed: signed) + "\">"
+          html += "<span class=\"pos\">" + TopTokens.label(position) + "</span>\u{A0}<i class=\"chip "
+            + HTMLColorBins.className(for: score, scale: scales[row], signed: signed) + "\">"
           HTMLEscaping.appendText(document.tokens[position].text, to: &html)
           html += "</i>\u{A0}" + Self.score(score, signed: signed) + " "
         }

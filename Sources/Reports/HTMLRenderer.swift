@@ -127,7 +127,8 @@ public struct HTMLRenderer: Sendable {
     }
     html += "</ul></dd>\n<dt>Colours</dt><dd>blue −<span class=\"ramp s\" aria-hidden=\"true\"></span>+ orange, "
     html += "clamped at each row’s range (“±r” under the method name); "
-    html += "magnitudes use the orange half. " + Self.scaleSentence(report.scale, count: report.items.count)
+    html += "magnitudes use the orange half; a token near 0 has no colour. "
+    html += Self.scaleSentence(report.scale, count: report.items.count)
     html += " A tooltip on each token gives its score.</dd>\n"
     agreement(report, into: &html)
     accuracy(report, into: &html)
@@ -163,6 +164,12 @@ public struct HTMLRenderer: Sendable {
   /// The normalisation in words.
   static func scaleSentence(_ scale: HTMLReportDocument.Scale, count: Int) -> String {
     switch scale {
+    case .absolute:
+      return "Normalisation: absolute — each method’s colour saturates at a fixed |score| for its measure "
+        + "(±0.5 probability for occlusion, shapley and prefix-prediction in probability; ±2 logit for logit "
+        + "measures, grad-input, integrated-gradients and lrp; ±0.5·‖h_n‖ for trajectory), so a row of tiny "
+        + "scores looks faint and colours compare across texts. Methods without an absolute unit (gradient "
+        + "norms, hidden-state distance) are scaled per text; their rows say “±r” without “saturates”."
     case .text:
       return "Normalisation: per text — each row is divided by its own largest |score| (max |score| of this text), "
         + "so colours compare tokens within a row, not across texts."

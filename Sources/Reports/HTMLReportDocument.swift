@@ -5,6 +5,9 @@
 public struct HTMLReportDocument: Sendable, Equatable {
   /// How scores are divided before colouring (`--scale`).
   public enum Scale: String, Sendable, Equatable, CaseIterable {
+    /// Each method on a fixed absolute scale (`Normalization.absolute`: ±0.5 probability, ±2 logit, …), so a
+    /// weak map looks weak and texts compare; methods without an absolute unit fall back to `text`.
+    case absolute
     /// Each row (one method on one text) by its own largest |score|: every heatmap uses the full range.
     case text
     /// Each method by its largest |score| over every text of the report, so texts can be compared.
@@ -90,7 +93,7 @@ public struct HTMLReportDocument: Sendable, Equatable {
 
   /// - Parameter methods: nil lists every method found in the items, in order of first appearance.
   public init(title: String, models: [ModelSummary], methods: [MethodSummary]? = nil, inputName: String? = nil,
-              timestamp: String? = nil, generator: String? = nil, scale: Scale = .text, items: [Item]) {
+              timestamp: String? = nil, generator: String? = nil, scale: Scale = .absolute, items: [Item]) {
     self.title = title
     self.models = models
     self.methods = methods ?? Self.methods(in: items)
@@ -115,14 +118,16 @@ public struct HTMLReportDocument: Sendable, Equatable {
     return result
   }
 
-  /// The normalisation of each method under `scale`: per text, or one constant per method (its largest
-  /// finite |score| over every item) shared by the whole report.
+  /// The normalisation of each method under `scale`: absolute, per text, or one constant per method (its
+  /// largest finite |score| over every item) shared by the whole report.
   /// - Complexity: O(n) in the number of scores for `.report`.
   public func normalizations() -> [String: Normalization] {
     var result: [String: Normalization] = [:]
     for item in items {
       for explanation in item.document.explanations {
         switch scale {
+        case .absolute:
+          result[explanation.method] = .absolute
         case .text:
           result[explanation.method] = .perText
         case .report:

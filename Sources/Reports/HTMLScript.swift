@@ -1,5 +1,6 @@
 /// The report's one small inline script. The page is complete without it; with it the index table sorts
-/// (click or Enter on a column heading) and filters (a search box and an "only wrong predictions" box), every
+/// (click or Enter on a column heading) and filters (a search box and an "only wrong predictions" box; a text
+/// the filter leaves out is hidden both as an index row and as its `details#tN` card below), every
 /// text can be expanded or collapsed at once, and printing expands every text first.
 ///
 /// Collapsed texts keep their body in a `<noscript>` element, which a browser with scripting parses as raw
@@ -44,12 +45,17 @@ public enum HTMLScript {
         var link = r.querySelector("a[title]");
         return (r.textContent + " " + (link ? link.title : "")).toLowerCase();
       });
+      var cards = rows.map(function (r) {
+        var link = r.querySelector("a[href^='#t']");
+        return link ? d.getElementById(link.getAttribute("href").slice(1)) : null;
+      });
       var query = d.getElementById("filter"), wrong = d.getElementById("wrong"), shown = d.getElementById("shown");
       function filter() {
         var s = query.value.trim().toLowerCase(), w = wrong.checked, n = 0;
         rows.forEach(function (r, i) {
           var show = (!s || keys[i].indexOf(s) >= 0) && (!w || r.getAttribute("data-ok") === "0");
           r.hidden = !show;
+          if (cards[i]) cards[i].hidden = !show;
           if (show) n++;
         });
         shown.textContent = n === rows.length ? "" : n + " of " + rows.length + " shown";

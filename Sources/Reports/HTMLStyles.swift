@@ -30,6 +30,9 @@ public enum HTMLStyles {
     }
     css += ".ramp.s{background:" + HTMLColorBins.gradient(signed: true) + "}\n"
     css += ".ramp.u{background:" + HTMLColorBins.gradient(signed: false) + "}\n"
+    css += "@media screen and (prefers-color-scheme:dark){.ramp.s{background:"
+      + HTMLColorBins.gradient(signed: true, over: ColorScale.darkBackground) + "}\n.ramp.u{background:"
+      + HTMLColorBins.gradient(signed: false, over: ColorScale.darkBackground) + "}}\n"
     return css
   }
 
@@ -81,6 +84,7 @@ public enum HTMLStyles {
     .index a{text-decoration:none}
     .index a:hover{text-decoration:underline}
     main{margin-top:16px}
+    details.text[hidden]{display:none}
     details.text{border:1px solid var(--line);border-radius:10px;margin:0 0 12px;box-shadow:var(--shadow)}
     details.text:not([open]){content-visibility:auto;contain-intrinsic-size:auto 44px}
     details.text>summary{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 12px;padding:9px 14px;\
@@ -130,8 +134,8 @@ public enum HTMLStyles {
     .top th,.top td{padding:5px 18px 5px 0;text-align:left;vertical-align:top;border-top:1px solid var(--line)}
     .top th{font-weight:600;white-space:nowrap}
     .top .tl{display:block;color:var(--muted);font-size:12px}
-    .top td i{margin-left:10px}
-    .top td .tl+i{margin-left:0}
+    .top td .pos{margin-left:10px;color:var(--muted);font-size:12px;font-variant-numeric:tabular-nums}
+    .top td .tl+.pos{margin-left:0}
     footer{margin-top:32px;color:var(--muted);font-size:13px}
     @media (max-width:640px){.rows th,.rows td{display:block;width:auto}.rows td{border-top:0}\
     .meta{grid-template-columns:1fr}}

@@ -27,6 +27,20 @@ public struct HeatmapDocument: Sendable, Equatable {
     case classIndependent = "class-independent"
   }
 
+  /// Where a method's colours saturate on an absolute scale (filled in by the caller from the method and
+  /// its measure; see `Saliency.ColorSaturation` for the table), e.g. ±0.5 `probability`.
+  public struct AbsoluteScale: Sendable, Equatable {
+    /// The |score| at which the colour reaches the end of the scale.
+    public var value: Double
+    /// The unit in words, e.g. `probability`, `logit`, `of ‖h_n‖`.
+    public var unit: String
+
+    public init(value: Double, unit: String) {
+      self.value = value
+      self.unit = unit
+    }
+  }
+
   /// One method's scores.
   public struct Explanation: Sendable, Equatable {
     /// The method id, e.g. `trajectory`.
@@ -39,14 +53,19 @@ public struct HeatmapDocument: Sendable, Equatable {
     /// One per token.
     public var scores: [Double]
     public var axiomGap: Double?
+    /// Where the colour saturates under `Normalization.absolute`; nil when the method has no absolute unit
+    /// (the renderers then scale by the largest |score| and say so).
+    public var saturation: AbsoluteScale?
 
-    public init(method: String, sign: SignMeaning, target: String, optionsSummary: String, scores: [Double], axiomGap: Double?) {
+    public init(method: String, sign: SignMeaning, target: String, optionsSummary: String, scores: [Double], axiomGap: Double?,
+                saturation: AbsoluteScale? = nil) {
       self.method = method
       self.sign = sign
       self.target = target
       self.optionsSummary = optionsSummary
       self.scores = scores
       self.axiomGap = axiomGap
+      self.saturation = saturation
     }
   }
 

@@ -93,7 +93,7 @@ extension TextExplanation {
         HeatmapDocument.Explanation(
           method: map.method.rawValue, sign: HeatmapDocument.SignMeaning(map.sign), target: model.labels[map.target],
           optionsSummary: map.options.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", "),
-          scores: map.scores, axiomGap: map.axiomGap)
+          scores: map.scores, axiomGap: map.axiomGap, saturation: map.colorSaturation.map(\.absoluteScale))
       },
       prefixProbabilities: prefixProbabilities)
   }
@@ -127,4 +127,9 @@ extension SaliencyOptionValue {
     case .string(let value): return value
     }
   }
+}
+
+extension ColorSaturation {
+  /// The same saturation as the renderers' value.
+  var absoluteScale: HeatmapDocument.AbsoluteScale { HeatmapDocument.AbsoluteScale(value: value, unit: unit) }
 }

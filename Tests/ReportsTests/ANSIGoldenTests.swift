@@ -4,7 +4,7 @@ import Testing
 /// Whole renderings compared byte for byte with `Golden/` (see `GoldenFile`).
 @Suite struct ANSIGoldenTests {
   @Test func trueColorChinese() throws {
-    let renderer = ANSIRenderer(colorMode: .trueColor, width: 40, topK: 3)
+    let renderer = ANSIRenderer(colorMode: .trueColor, width: 40, topK: 3, normalization: .absolute)
     try GoldenFile.check(renderer.render(SampleDocuments.chinese), named: "ansi-truecolor-zh.txt")
   }
 
@@ -14,7 +14,7 @@ import Testing
   }
 
   @Test func noColorMixed() throws {
-    let renderer = ANSIRenderer(colorMode: .none, width: 40, topK: 2)
+    let renderer = ANSIRenderer(colorMode: .none, width: 40, topK: 2, normalization: .absolute)
     try GoldenFile.check(renderer.render(SampleDocuments.mixed), named: "ansi-none-mixed.txt")
   }
 
@@ -26,5 +26,10 @@ import Testing
   @Test func trueColorMixed() throws {
     let renderer = ANSIRenderer(colorMode: .trueColor, width: 30, topK: 2)
     try GoldenFile.check(renderer.render(SampleDocuments.mixed), named: "ansi-truecolor-mixed.txt")
+  }
+
+  @Test func trueColorChineseLightTheme() throws {
+    let renderer = ANSIRenderer(colorMode: .trueColor, width: 60, topK: 2, normalization: .absolute, theme: .light)
+    try GoldenFile.check(renderer.render(SampleDocuments.chinese), named: "ansi-truecolor-zh-light.txt")
   }
 }

@@ -77,9 +77,67 @@ import Testing
       #expect(output.contains("scale: none (every score is 0)"))
       #expect(output.contains("most supporting positive: (none)"))
     }
+    // An all-zero map is plain text: no token gets a background.
     let colored = ANSIRenderer(colorMode: .trueColor).render(document)
-    let neutral = ColorScale.neutral
-    #expect(colored.contains("48;2;\(neutral.red);\(neutral.green);\(neutral.blue)m\u{1B}[38;2;0;0;0ma\u{1B}[0m"))
+    #expect(colored.contains("\n  a b c\n"))
+  }
+
+  @Test("a neutral token is plain text on dark and light terminals; weak scores are faint tints of the theme")
+  func neutralTokensHaveNoBackground() {
+    let document = TestSupport.document(text: "a b c", pieces: ["a", "b", "c"], scores: [0.001, 0.05, 1])
+    for theme in TerminalTheme.allCases {
+      for mode in [ColorMode.trueColor, .palette256] {
+        let output = ANSIRenderer(colorMode: mode, normalization: .perText, theme: theme).render(document)
+        #expect(output.contains("\n  a \u{1B}["), "a (0.1% of the scale) is printed without any escape")
+      }
+      let weak = ANSIRenderer(theme: theme).background(for: 0.05, scale: 1, signed: true)
+      let strong = ANSIRenderer(theme: theme).background(for: 1, scale: 1, signed: true)
+      #expect(ANSIRenderer(theme: theme).background(for: 0.001, scale: 1, signed: true) == nil)
+      if let weak, let strong {
+        #expect(weak.contrastRatio(with: theme.background) < 1.5)
+        #expect(strong.contrastRatio(with: theme.background) > weak.contrastRatio(with: theme.background))
+      } else {
+        Issue.record("weak and strong scores have backgrounds")
+      }
+    }
+    // The old scale painted 0 as a near-white box, which glares on a dark terminal.
+    let dark = ANSIRenderer(theme: .dark).background(for: 0.05, scale: 1, signed: true)
+    #expect(dark.map { $0.relativeLuminance < 0.05 } == true)
+  }
+
+  @Test("on the absolute scale a map of ±4e-4 is faint and one of ±0.4 is strong; the legend says where colour saturates")
+  func absoluteScaleTellsWeakFromStrong() {
+    func document(_ scores: [Double]) -> HeatmapDocument {
+      var document = TestSupport.document(text: "a b c", pieces: ["a", "b", "c"], scores: scores)
+      document.explanations[0].saturation = .init(value: 0.5, unit: "probability")
+      return document
+    }
+    let renderer = ANSIRenderer(colorMode: .trueColor, width: 200, normalization: .absolute)
+    let tiny = renderer.render(document([4e-4, -4e-4, 1e-4]))
+    let large = renderer.render(document([0.4, -0.4, 0.1]))
+    #expect(tiny.contains("\n  a b c\n"), "tokens of ±4e-4 on a ±0.5 scale have no colour")
+    #expect(!large.contains("\n  a b c\n"))
+    #expect(tiny.contains("(colour saturates at ±0.5 probability, fixed for occlusion; max |score| here 4e-4)"))
+    #expect(large.contains("(colour saturates at ±0.5 probability, fixed for occlusion; max |score| here 0.4)"))
+    // Per text, the tiny map is stretched to look as strong as the large one.
+    let perText = ANSIRenderer(colorMode: .trueColor, width: 200, normalization: .perText)
+    #expect(TestSupport.stripSGR(perText.render(document([4e-4, -4e-4, 1e-4]))).contains("(max |score| of this text)"))
+    #expect(!perText.render(document([4e-4, -4e-4, 1e-4])).contains("\n  a b c\n"))
+    // A method without an absolute unit falls back to its own maximum and says so.
+    let plain = ANSIRenderer(colorMode: .none, normalization: .absolute)
+      .render(TestSupport.document(text: "a b", pieces: ["a", "b"], scores: [0.2, 0.1], sign: .unsigned))
+    #expect(plain.contains("scale 0…0.200 (max |score| of this text: occlusion has no absolute unit)"))
+  }
+
+  @Test("COLORFGBG picks the theme: background 0–6 or 8 dark, 7 or 9–15 light, else unknown")
+  func themeFromEnvironment() {
+    #expect(TerminalTheme.fromCOLORFGBG("15;0") == .dark)
+    #expect(TerminalTheme.fromCOLORFGBG("0;15") == .light)
+    #expect(TerminalTheme.fromCOLORFGBG("0;default;7") == .light)
+    #expect(TerminalTheme.fromCOLORFGBG("7;8") == .dark)
+    #expect(TerminalTheme.fromCOLORFGBG(nil) == nil)
+    #expect(TerminalTheme.fromCOLORFGBG("x") == nil)
+    #expect(TerminalTheme.fromCOLORFGBG("1;99") == nil)
   }
 
   @Test func missingScoresAndOddDocumentsDoNotTrap() {

@@ -42,7 +42,8 @@ struct CorpusReportRendererTests {
   @Test("every piece of user text is escaped")
   func escaping() {
     let html = CorpusReportRenderer().render(Self.document())
-    #expect(!html.contains("<script"))
+    #expect(html.components(separatedBy: "<script").count == 2, "the page's own script only")
+    #expect(html.hasSuffix("<script>\n" + CorpusReportScript.source + "</script>\n</body>\n</html>\n"))
     #expect(!html.contains("<i>") && html.contains("&lt;b&gt;") && html.contains("&lt;i&gt;"))
     #expect(!html.contains("neg<") && !html.contains("pos&<"))
     #expect(html.contains("&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp;"))
@@ -60,5 +61,65 @@ struct CorpusReportRendererTests {
     #expect(html.contains("<b>0.125</b>"))  // the ECE
     #expect(html.contains("title=\"+0.500\"") && html.contains("title=\"-1.00\""))
     #expect(html.contains("line 7"))
+  }
+
+  /// A document with two groups of examples and a word filter.
+  static func examplesDocument() -> CorpusReportDocument {
+    var document = Self.document()
+    func example(_ text: String, predicted: Int, p: Double, scores: [Double]) -> HeatmapDocument {
+      HeatmapDocument(
+        text: text, tokens: [.init(text: String(text.prefix(1)), start: 0, end: 1), .init(text: String(text.dropFirst(2).prefix(1)), start: 2, end: 3)],
+        modelName: "m", labels: ["negative", "positive"], probabilities: [1 - p, p].map { predicted == 1 ? $0 : 1 - $0 },
+        predicted: predicted, gold: predicted == 1 ? "negative" : "positive",
+        explanations: [.init(method: "occlusion", sign: .supportsTarget, target: predicted == 1 ? "positive" : "negative",
+                             optionsSummary: "", scores: scores, axiomGap: nil, saturation: .init(value: 0.5, unit: "probability"))])
+    }
+    document.exampleGroups = [
+      .init(title: "Most confident errors", description: "wrong", examples: [
+        (12, example("a b", predicted: 1, p: 0.97, scores: [0.4, 0.001])),
+        (3, example("c d", predicted: 0, p: 0.91, scores: [4e-4, -4e-4])),
+      ]),
+      .init(title: "Least confident correct answers", description: "right", examples: [
+        (40, example("e f", predicted: 1, p: 0.51, scores: [0.2, -0.3])),
+      ]),
+    ]
+    document.wordFilter = "Tokens made only of punctuation are left out."
+    return document
+  }
+
+  @Test("the examples index lists every example, linked to its card, and its tools wait for the script")
+  func examplesIndex() throws {
+    let html = CorpusReportRenderer().render(Self.examplesDocument())
+    #expect(html.contains("<div class=\"tools\" id=\"ex-tools\" hidden>"))
+    #expect(html.contains("<option value=\"0\">Most confident errors</option><option value=\"1\">Least confident correct answers</option>"))
+    #expect(html.contains("<tr data-group=\"0\" data-card=\"e0-1\"><td>Most confident errors</td><td class=\"num\">12</td>"))
+    #expect(html.contains("<tr data-group=\"0\" data-card=\"e0-2\">"))
+    #expect(html.contains("<tr data-group=\"1\" data-card=\"e1-1\">"))
+    for id in ["e0-1", "e0-2", "e1-1"] {
+      #expect(html.contains("<a href=\"#\(id)\">"), "the index links to \(id)")
+      #expect(html.contains("<article class=\"example\" id=\"\(id)\">"), "the card \(id) exists")
+    }
+    #expect(html.contains("<th data-sort=\"num\">p</th>"))
+    #expect(html.contains("Tokens made only of punctuation are left out. The full tables are in words.csv."))
+    // The script hides the filtered cards with their rows, and sorting moves the cards too.
+    let script = CorpusReportScript.source
+    #expect(script.contains("if (cards[i]) cards[i].hidden = !show;"))
+    #expect(script.contains("r.hidden = !show;"))
+    #expect(script.contains("card.parentNode.appendChild(card)"))
+    #expect(script.contains("d.getElementById(r.getAttribute(\"data-card\"))"))
+    #expect(script.contains("tools.hidden = false"))
+    #expect(CorpusReportStyles.stylesheet.contains("article.example[hidden]"))
+  }
+
+  @Test("example heatmaps use the absolute scale: ±4e-4 is uncoloured, ±0.4 coloured, and the row says so")
+  func absoluteHeatmaps() {
+    let html = CorpusReportRenderer().render(Self.examplesDocument())
+    #expect(html.contains("<span class=\"tok\" title=\"+4.00e-4\">c</span>"))
+    #expect(html.contains("<span class=\"tok\" style=\"background:"))
+    #expect(html.contains("colour saturates at ±0.5 probability, fixed for occlusion; max |score| here 0.4"))
+  }
+
+  @Test func golden() throws {
+    try GoldenFile.check(CorpusReportRenderer().render(Self.examplesDocument()), named: "corpus-report.html")
   }
 }

@@ -180,8 +180,8 @@ import Testing
     let html = HTMLRenderer(topK: 2).render(HTMLSampleReports.single)
     #expect(html.contains("<svg class=\"chart\""))
     #expect(html.contains("<i class=p20 title=\"+0.22, p 0.830\">差</i>"))
-    #expect(html.contains("<caption>Top 2 tokens per method</caption>"))
-    #expect(html.contains("<span class=\"tl\">most supporting negative:</span><i class=\"chip p20\">差</i>\u{A0}+0.41 <i class=\"chip p16\">不</i>\u{A0}+0.33 </td>"))
+    #expect(html.contains("<caption>Top 2 tokens per method <span class=\"opt\">(#n: the n-th token of the text)</span></caption>"))
+    #expect(html.contains("<span class=\"tl\">most supporting negative:</span><span class=\"pos\">#4</span>\u{A0}<i class=\"chip p16\">差</i>\u{A0}+0.41 <span class=\"pos\">#9</span>\u{A0}<i class=\"chip p13\">不</i>\u{A0}+0.33 </td>"))
     #expect(html.contains("<dt>Agreement</dt>"))
     let bare = HTMLRenderer(topK: 0).render(HTMLReportDocument(title: "t", models: [], items: [.init(document: SampleDocuments.chinese)]))
     #expect(!bare.contains("<svg"))
@@ -218,9 +218,51 @@ import Testing
       #expect(color.contrastRatio(with: color.readableForeground) >= 4.5)
     }
     #expect(css.contains(".p20{background:" + ColorScale.positiveEnd.hex + ";color:" + ColorScale.positiveEnd.readableForeground.hex + "}"))
-    #expect(css.contains(".z{background:" + ColorScale.neutral.hex + ";color:#000000}"))
     #expect(css.contains(".n20{background:" + ColorScale.negativeEnd.hex + ";color:#ffffff}"))
     #expect(css.contains("prefers-color-scheme:dark"))
     #expect(css.contains("@media print"))
+  }
+
+  @Test("a neutral token has no background in either scheme, and weak tokens are faint tints of the page")
+  func neutralTokensArePlainText() throws {
+    let css = HTMLStyles.stylesheet
+    #expect(css.contains(".z{background:none}\n"))
+    #expect(!css.contains(".z{background:#"))
+    // The dark scheme has its own rules: the weakest step is a tint of the dark page, not a near-white box.
+    let dark = try #require(css.range(of: "@media screen and (prefers-color-scheme:dark){\n.n20{"))
+    let darkRules = css[dark.upperBound...]
+    let weakDark = try #require(HTMLColorBins.color(step: 1, over: ColorScale.darkBackground))
+    let weakLight = try #require(HTMLColorBins.color(step: 1, over: ColorScale.lightBackground))
+    #expect(darkRules.contains(".p1{background:" + weakDark.hex))
+    #expect(css.contains(".p1{background:" + weakLight.hex))
+    #expect(weakDark.contrastRatio(with: ColorScale.darkBackground) < 1.2)
+    #expect(weakLight.contrastRatio(with: ColorScale.lightBackground) < 1.2)
+    // Strength grows with the step on both pages: contrast with the page never falls.
+    for page in [ColorScale.darkBackground, ColorScale.lightBackground] {
+      for sign in [1, -1] {
+        let contrasts = (1...HTMLColorBins.stepsPerSide).compactMap {
+          HTMLColorBins.color(step: sign * $0, over: page)?.contrastRatio(with: page)
+        }
+        #expect(contrasts.count == HTMLColorBins.stepsPerSide)
+        #expect(zip(contrasts, contrasts.dropFirst()).allSatisfy { $0 <= $1 + 1e-9 }, "page \(page.hex), sign \(sign)")
+      }
+    }
+    #expect(HTMLColorBins.color(step: 0) == nil)
+  }
+
+  @Test("the index filter hides the cards it filters out, not only the index rows")
+  func filterHidesCards() {
+    let html = HTMLRenderer(topK: 2, expandedLimit: 2).render(HTMLSampleReports.mixed)
+    // Each index row links to its card by id, which is how the script finds the card to hide.
+    for number in 1...HTMLSampleReports.mixed.items.count {
+      #expect(html.contains("<a href=\"#t\(number)\""), "row \(number) links to its card")
+      #expect(html.contains("<details class=\"text\" id=\"t\(number)\""), "card \(number) has the id")
+    }
+    let script = HTMLScript.source
+    #expect(script.contains("var link = r.querySelector(\"a[href^='#t']\");"))
+    #expect(script.contains("return link ? d.getElementById(link.getAttribute(\"href\").slice(1)) : null;"))
+    #expect(script.contains("r.hidden = !show;\n      if (cards[i]) cards[i].hidden = !show;"))
+    // A hidden card is not displayed even though details.text sets its own layout.
+    #expect(HTMLStyles.stylesheet.contains("details.text[hidden]{display:none}"))
   }
 }

@@ -28,10 +28,12 @@ enum SampleDocuments {
       labels: ["negative", "positive"], probabilities: [0.931, 0.069], predicted: 0, gold: "negative",
       explanations: [
         .init(method: "trajectory", sign: .classIndependent, target: "negative", optionsSummary: "normalize=false",
-              scores: [0.12, 0.08, 0.21, 0.62, 0.05, -0.01, 0.02, 0.11, 0.35, -0.18, 0.04, 0.0], axiomGap: 1.2e-7),
+              scores: [0.12, 0.08, 0.21, 0.62, 0.05, -0.01, 0.02, 0.11, 0.35, -0.18, 0.04, 0.0], axiomGap: 1.2e-7,
+              saturation: .init(value: 0.705, unit: "= 0.5·‖h_n‖")),
         .init(method: "occlusion", sign: .supportsTarget, target: "negative",
               optionsSummary: "erasure=pad, measure=probability",
-              scores: [0.01, 0.02, 0.09, 0.41, -0.03, 0.0, -0.02, 0.05, 0.33, -0.12, 0.06, -0.01], axiomGap: nil),
+              scores: [0.01, 0.02, 0.09, 0.41, -0.03, 0.0, -0.02, 0.05, 0.33, -0.12, 0.06, -0.01], axiomGap: nil,
+              saturation: .init(value: 0.5, unit: "probability")),
       ])
   }()
 
@@ -54,7 +56,8 @@ enum SampleDocuments {
               scores: [0.02, 0.31, 0.18, 0.05, 0.93, 0.07, 0.22, 0.01, 0.27, 0.04, 0.88, 0.12], axiomGap: nil),
         .init(method: "integrated-gradients", sign: .supportsTarget, target: "positive",
               optionsSummary: "baseline=pad, steps=50, rule=gauss-legendre",
-              scores: [0.0, 0.05, 0.02, 0.0, 1.31, -0.04, 0.12, 0.0, -0.09, 0.0, -1.12, 0.03], axiomGap: -3.4e-4),
+              scores: [0.0, 0.05, 0.02, 0.0, 1.31, -0.04, 0.12, 0.0, -0.09, 0.0, -1.12, 0.03], axiomGap: -3.4e-4,
+              saturation: .init(value: 2, unit: "logit")),
       ])
   }()
 
@@ -69,9 +72,10 @@ enum SampleDocuments {
       notes: ["line one\nline two", "bidi \u{202E}txet\u{202C} trick"],
       explanations: [
         .init(method: "shapley", sign: .supportsTarget, target: "pos", optionsSummary: "erasure=pad, samples=200",
-              scores: [0.4, -0.25, 0.1, 0.1, -0.9, 0.0, 0.3, 0.25, -0.25], axiomGap: 0.012),
+              scores: [0.4, -0.25, 0.1, 0.1, -0.9, 0.0, 0.3, 0.25, -0.25], axiomGap: 0.012,
+              saturation: .init(value: 0.5, unit: "probability")),
         .init(method: "prefix-prediction", sign: .supportsTarget, target: "pos", optionsSummary: "",
-              scores: Array(repeating: 0, count: 9), axiomGap: nil),
+              scores: Array(repeating: 0, count: 9), axiomGap: nil, saturation: .init(value: 0.5, unit: "probability")),
         .init(method: "gradient", sign: .unsigned, target: "pos", optionsSummary: "of=probability",
               scores: [0.5, 0.25, 0.125], axiomGap: nil),
       ])

@@ -75,7 +75,7 @@ struct ReportCommandTests {
     #expect(!Self.tags(of: html).contains { $0.contains("onmouseover") })
     #expect(html.contains("shared by all texts"))
     #expect(html.contains(" UTC"))
-    #expect(html.contains("<caption>Top 2 tokens per method</caption>"))
+    #expect(html.contains("<caption>Top 2 tokens per method <span class=\"opt\">(#n: the n-th token of the text)</span></caption>"))
     #expect(html.contains("<td class=\"l\">positive</td>"))
     #expect(try Self.embeddedJSON(html).count == 2)
   }

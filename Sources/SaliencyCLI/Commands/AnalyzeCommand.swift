@@ -39,6 +39,8 @@ struct AnalyzeCommand: ParsableCommand {
   var format: Format = .dir
   @Option(name: .long, help: "Word tables list tokens seen at least this often.")
   var minCount = 5
+  @Option(name: .long, help: "Tokens of the word tables (words.csv, index.html): lexical (leave out tokens made only of punctuation) or all.")
+  var wordTokens: WordTokens = .lexical
   @Option(name: .long, help: "How many most confident errors and least confident correct answers to show (each).")
   var examples = 10
   @Option(name: .long, help: ArgumentHelp("Analyse only the rows whose 0-based index mod N is K, e.g. 0/4.", valueName: "K/N"))
@@ -103,7 +105,7 @@ struct AnalyzeCommand: ParsableCommand {
         case .dir:
           let info = AnalysisInfo(
             input: reader.displayName, inputSHA256: nil, inputFormat: reader.format.rawValue, shard: shard, model: model,
-            settings: settings, target: saliencyOptions.target, labelMap: labels, minCount: minCount, batchSize: batchSize,
+            settings: settings, target: saliencyOptions.target, labelMap: labels, minCount: minCount, wordTokens: wordTokens, batchSize: batchSize,
             chunkSize: Self.chunkSize, generator: HTMLOutput.generator)
           try writeDirectory(runner, source, info: info, claim: claim, digest: digest, progress: progress, interrupt: interrupt)
         }
@@ -174,3 +176,5 @@ struct AnalyzeCommand: ParsableCommand {
     try PlainText.write("\(counts.analysed) texts: accuracy \(figure(state.confusion.accuracy)) balanced accuracy \(figure(state.confusion.balancedAccuracy)) macro-F1 \(figure(state.confusion.macroF1)) ECE \(figure(state.calibration.expectedCalibrationError)); \(rate) texts/s; written to \(out ?? "")\n")
   }
 }
+
+extension WordTokens: ExpressibleByArgument {}

@@ -68,13 +68,13 @@ struct ExplainCommand: ParsableCommand {
     case .jsonl:
       return explanations.map { $0.jsonValue(model: model).serialized() + "\n" }.joined()
     case .ansi:
-      let renderer = ANSIRenderer(colorMode: outputOptions.colorMode, width: outputOptions.columns, topK: outputOptions.topK)
+      let renderer = outputOptions.ansiRenderer
       return explanations.map { renderer.render($0.heatmapDocument(model: model)) }.joined(separator: "\n")
     case .csv:
       return TextExplanation.csvHeader + explanations.enumerated().map { $1.csvRows(model: model, index: $0) }.joined()
     case .html:
       return HTMLOutput.explainPage(explanations, model: model, inputName: inputOptions.inputPath ?? "command-line arguments",
-                                    topK: outputOptions.topK)
+                                    topK: outputOptions.topK, scale: outputOptions.reportScale)
     }
   }
 }

@@ -38,8 +38,8 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .long, help: "Explain at most the first N texts.")
   var limit: Int?
 
-  @Option(name: .long, help: "Colour scale: text (each text by its own largest score) or report (one scale per method shared by all texts, so texts compare).")
-  var scale: HTMLReportDocument.Scale = .text
+  @Option(name: .long, help: "Colour scale: absolute (the colour saturates at a fixed score per method and measure, e.g. ±0.5 probability, ±2 logit, so weak maps look weak and texts compare), text (each text by its own largest score) or report (one scale per method shared by all texts).")
+  var scale: HTMLReportDocument.Scale = .absolute
 
   @Option(name: .long, help: "List the N most supporting and N most opposing tokens per method (0: none).")
   var topK = 5

@@ -16,11 +16,12 @@ enum HTMLOutput {
   }
 
   /// The page of `explain --format html`: every text of one model, expanded up to the renderer's limit.
-  static func explainPage(_ explanations: [TextExplanation], model: TextModel, inputName: String, topK: Int) -> String {
+  static func explainPage(_ explanations: [TextExplanation], model: TextModel, inputName: String, topK: Int,
+                          scale: HTMLReportDocument.Scale = .absolute) -> String {
     let items = ReportItems.make(explanations, golds: [], model: model)
     let document = HTMLReportDocument(
       title: explanations.count == 1 ? "Saliency explanation" : "Saliency explanations",
-      models: [model.reportSummary()], inputName: inputName, generator: generator, items: items)
+      models: [model.reportSummary()], inputName: inputName, generator: generator, scale: scale, items: items)
     return HTMLRenderer(topK: topK).render(document)
   }
 }

@@ -1,3 +1,5 @@
+import Saliency
+
 /// One analysed text as the report shows it among the most confident errors or least confident correct
 /// answers: prediction, gold label and every method's scores. Kept in bounded heaps, so the corpus size
 /// does not matter; stored in `state.json` so `saliency merge` can rebuild the report.
@@ -21,6 +23,9 @@ public struct AnalysisExample: Sendable, Equatable, Codable {
     /// One per token. [T]
     public var scores: [Double]
     public var axiomGap: Double?
+    /// Where the heatmap's colour saturates (`SaliencyMap.colorSaturation`); nil for methods without an
+    /// absolute unit, and in states written before it was recorded (they then colour per text).
+    public var saturation: ColorSaturation?
   }
 
   /// 0-based index of the row in the whole corpus (before sharding): the tie-breaker of every ranking.

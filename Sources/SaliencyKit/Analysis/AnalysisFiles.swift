@@ -36,7 +36,8 @@ public enum AnalysisFiles {
     let summary = AnalysisSummary.json(info: stored.info, state: stored.state).prettyPrinted() + "\n"
     try AtomicFile.write(summary, to: directory.appendingPathComponent(Self.summary))
     let words = try OutputFile(path: directory.appendingPathComponent(Self.words).path)
-    try writeWords(state: stored.state, tokenText: tokenText, minCount: stored.info.minCount, emit: words.write)
+    try writeWords(state: stored.state, tokenText: tokenText, minCount: stored.info.minCount,
+                   tokens: stored.info.effectiveWordTokens, emit: words.write)
     try words.close()
     let document = AnalysisReport.document(info: stored.info, state: stored.state, tokenText: tokenText)
     try AtomicFile.write(CorpusReportRenderer().render(document), to: directory.appendingPathComponent(report))
@@ -48,17 +49,18 @@ public enum AnalysisFiles {
   public static let wordsHeader = "class,token,mean_signed,mean_abs,count,share_positive,method\n"
 
   /// `words.csv` rows: for each method (in `--method` order) every (class, token) seen at least `minCount`
-  /// times, by class, then mean signed score (highest first), then token id. Numbers are written with the
-  /// shortest digits that read back to the same Double.
+  /// times whose text `tokens` admits, by class, then mean signed score (highest first), then token id.
+  /// Numbers are written with the shortest digits that read back to the same Double.
   /// - Parameter emit: receives the text in pieces.
   /// - Parameter tokenText: the text of a token id (see `TokenTexts`).
   public static func writeWords(state: AnalysisState, tokenText: (Int) -> String, minCount: Int,
-                                emit: (String) throws -> Void) throws {
+                                tokens: WordTokens = .lexical, emit: (String) throws -> Void) throws {
     try emit(wordsHeader)
     for (index, method) in state.methods.enumerated() {
       var text = ""
       for row in state.words[index].rows(minCount: minCount) {
         let token = tokenText(row.token)
+        guard tokens.admits(token) else { continue }
         text += CSVField.escaped(state.labels[row.klass]) + "," + CSVField.escaped(token) + "," + number(row.cell.meanSigned) + ","
           + number(row.cell.meanMagnitude) + "," + String(row.cell.count) + "," + number(row.cell.sharePositive) + ","
           + CSVField.escaped(method) + "\n"

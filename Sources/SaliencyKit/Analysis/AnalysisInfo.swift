@@ -30,13 +30,16 @@ public struct AnalysisInfo: Sendable, Equatable, Codable {
   /// `--label-map` as (corpus, model) pairs.
   public var labelMap: [[String]]
   public var minCount: Int
+  /// Which tokens the word tables list; nil in states written before the choice existed (read as `lexical`).
+  /// It filters the written tables only, so shards need not agree on it: a merge uses the first shard's.
+  public var wordTokens: WordTokens?
   public var batchSize: Int
   public var chunkSize: Int
   public var generator: String
 
   public init(input: String, inputSHA256: String?, inputFormat: String, shard: Shard?, model: TextModel,
-              settings: MethodSettings, target: String?, labelMap: LabelMap, minCount: Int, batchSize: Int,
-              chunkSize: Int, generator: String) {
+              settings: MethodSettings, target: String?, labelMap: LabelMap, minCount: Int,
+              wordTokens: WordTokens = .lexical, batchSize: Int, chunkSize: Int, generator: String) {
     self.input = input
     self.inputSHA256 = inputSHA256
     self.inputFormat = inputFormat
@@ -46,10 +49,14 @@ public struct AnalysisInfo: Sendable, Equatable, Codable {
     self.target = target
     self.labelMap = labelMap.pairs.map { [$0.from, $0.to] }
     self.minCount = minCount
+    self.wordTokens = wordTokens
     self.batchSize = batchSize
     self.chunkSize = chunkSize
     self.generator = generator
   }
+
+  /// The word-table filter in force (`lexical` when the state predates it).
+  public var effectiveWordTokens: WordTokens { wordTokens ?? .lexical }
 
   /// What must agree for two analyses to be shards of one run (everything but the shard index, the input's
   /// name and the generator), or nil when they agree.

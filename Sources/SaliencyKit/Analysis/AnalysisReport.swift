@@ -1,4 +1,5 @@
 import Reports
+import Saliency
 
 /// Turns an analysis into the document of its HTML page (`index.html`).
 public enum AnalysisReport {
@@ -45,7 +46,8 @@ public enum AnalysisReport {
                                              f1: figures.f1, support: figures.support, predicted: figures.predicted)
       },
       confusion: confusion.counts, calibration: calibration, lengths: lengths, agreement: agreement,
-      minCount: info.minCount, words: wordTables(state: state, tokenText: tokenText, minCount: info.minCount),
+      minCount: info.minCount, wordFilter: info.effectiveWordTokens.description,
+      words: wordTables(state: state, tokenText: tokenText, minCount: info.minCount, tokens: info.effectiveWordTokens),
       exampleGroups: [
         CorpusReportDocument.ExampleGroup(
           title: "Most confident errors",
@@ -58,13 +60,14 @@ public enum AnalysisReport {
       ])
   }
 
-  /// Per method (whose sign is known) and class: the `wordsShown` tokens with the highest and the lowest mean
-  /// signed score (for unsigned methods, the highest mean only).
-  static func wordTables(state: AnalysisState, tokenText: (Int) -> String, minCount: Int) -> [CorpusReportDocument.WordTable] {
+  /// Per method (whose sign is known) and class: the `wordsShown` tokens that `tokens` admits with the highest
+  /// and the lowest mean signed score (for unsigned methods, the highest mean only).
+  static func wordTables(state: AnalysisState, tokenText: (Int) -> String, minCount: Int,
+                         tokens: WordTokens = .lexical) -> [CorpusReportDocument.WordTable] {
     var tables: [CorpusReportDocument.WordTable] = []
     for (index, method) in state.methods.enumerated() {
       guard let sign = state.signs[index].flatMap(HeatmapDocument.SignMeaning.init) else { continue }
-      let rows = state.words[index].rows(minCount: minCount)
+      let rows = state.words[index].rows(minCount: minCount).filter { tokens.admits(tokenText($0.token)) }
       for klass in state.labels.indices {
         let ofClass = rows.filter { $0.klass == klass }
         guard !ofClass.isEmpty else { continue }
@@ -92,7 +95,8 @@ public enum AnalysisReport {
         HeatmapDocument.Explanation(
           method: explanation.method, sign: HeatmapDocument.SignMeaning(rawValue: explanation.sign) ?? .unsigned,
           target: labels.indices.contains(explanation.target) ? labels[explanation.target] : "?",
-          optionsSummary: explanation.options, scores: explanation.scores, axiomGap: explanation.axiomGap)
+          optionsSummary: explanation.options, scores: explanation.scores, axiomGap: explanation.axiomGap,
+          saturation: explanation.saturation?.absoluteScale)
       })
   }
 }

@@ -53,6 +53,7 @@ public enum AnalysisSummary {
       ("settings", .object([
         ("method_settings", info.methodSettings.jsonValue), ("target", info.target.map(JSONValue.string) ?? .null),
         ("label_map", .object(info.labelMap.map { ($0[0], .string($0[1])) })), ("min_count", .int(info.minCount)),
+        ("word_tokens", .string(info.effectiveWordTokens.rawValue)),
         ("examples", .int(state.examplesKept)), ("batch_size", .int(info.batchSize)), ("chunk_size", .int(info.chunkSize)),
         ("calibration_bins", .int(state.calibration.bins.count)),
       ])),

@@ -234,7 +234,7 @@ public struct CorpusAnalysis: Sendable {
         AnalysisExample.Explanation(
           method: map.method.rawValue, target: map.target, sign: map.sign.rawValue,
           options: map.options.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", "),
-          scores: map.scores, axiomGap: map.axiomGap)
+          scores: map.scores, axiomGap: map.axiomGap, saturation: map.colorSaturation)
       })
   }
 }
