@@ -39,14 +39,18 @@ public struct HeatmapDocument: Sendable, Equatable {
     /// One per token.
     public var scores: [Double]
     public var axiomGap: Double?
+    /// One more legend line in words, e.g. why this is the default method; nil for none.
+    public var about: String?
 
-    public init(method: String, sign: SignMeaning, target: String, optionsSummary: String, scores: [Double], axiomGap: Double?) {
+    public init(method: String, sign: SignMeaning, target: String, optionsSummary: String, scores: [Double], axiomGap: Double?,
+                about: String? = nil) {
       self.method = method
       self.sign = sign
       self.target = target
       self.optionsSummary = optionsSummary
       self.scores = scores
       self.axiomGap = axiomGap
+      self.about = about
     }
   }
 

@@ -51,7 +51,7 @@ struct AnalyzeCommand: ParsableCommand {
 
   @OptionGroup var corpusOptions: LabelledCorpusOptions
   @OptionGroup var modelOptions: ModelOptions
-  @OptionGroup var saliencyOptions: SaliencyOptions<TrajectoryByDefault>
+  @OptionGroup var saliencyOptions: SaliencyOptions<DocumentedDefault>
   @OptionGroup var directoryOptions: DirectoryOutputOptions
 
   /// Rows per chunk handed to a worker.
