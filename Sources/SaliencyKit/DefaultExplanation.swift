@@ -33,7 +33,8 @@ public enum DefaultExplanation {
 
   /// The options summary (`key=value, …`, as `HeatmapDocument.Explanation.optionsSummary` writes it) of a map made
   /// with the default's settings.
-  static let optionsSummary = "erasure=pad, measure=log-odds, window=1"
+  static let optionsSummary =
+    "erasure=\(settings.erasure.rawValue), measure=\(settings.measure.rawValue), window=\(settings.window)"
 
   /// The legend line that says what a map with the default's settings means and why it is the default, or nil
   /// for any other method or settings.
@@ -42,7 +43,7 @@ public enum DefaultExplanation {
   ///   - optionsSummary: its settings in words, e.g. `erasure=pad, measure=log-odds, window=1`.
   ///   - target: the label the scores refer to.
   public static func legend(method: String, optionsSummary: String, target: String) -> String? {
-    guard method == SaliencyMethodID.occlusion.rawValue, optionsSummary == Self.optionsSummary else { return nil }
+    guard settings.methods.map(\.rawValue) == [method], optionsSummary == Self.optionsSummary else { return nil }
     return "default method: occlusion in log-odds, how far the log-odds of \(target) fall when the word is erased; "
       + "chosen as the most faithful fast method by saliency evaluate on the default models (README)"
   }

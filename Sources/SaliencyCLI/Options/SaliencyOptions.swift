@@ -18,7 +18,7 @@ protocol DefaultMethods {
 /// log-odds.
 enum DocumentedDefault: DefaultMethods {
   static let settings = DefaultExplanation.settings
-  static let methodsHelp = "occlusion with --measure log-odds"
+  static let methodsHelp = settings.methods.map(\.rawValue).joined(separator: ",") + " with --measure " + settings.measure.rawValue
   static let erasesTokens = false
 }
 
