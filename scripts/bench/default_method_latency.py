@@ -6,10 +6,12 @@ default"). For each model and method it prints, in milliseconds:
 
   call       the fastest of --calls runs of `saliency explain --method M TEXT` (one process per call,
              --threads 1), minus the fastest `saliency score TEXT` run alternately in the same loop: the method's
-             own cost plus rendering, without process start-up and model loading (the fastest run is the one
-             least disturbed by other jobs on the cores; the median is printed beside it);
+             own cost plus rendering and its one-time set-up (weight packing), without process start-up and model
+             loading; in wall time and in CPU time (user + system, from wait4), which other jobs on the cores
+             disturb much less;
   per text   (time for N texts − time for 1 text) / (N − 1) in one `explain --input FILE --threads 1` process,
-             the cost of one more text when many are explained (gradient methods batch up to 32 texts per pass).
+             the cost of one more text when many are explained (gradient methods batch up to 32 texts per pass),
+             fastest of 3, in wall and CPU time.
 
     python3 scripts/bench/default_method_latency.py --saliency .build/release/saliency [--calls 15] [--texts 201]
 
@@ -21,13 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 # 40 English words (default-en splits words and punctuation; no punctuation here) and 40 Han characters
 # (default-zh, one token per character), both everyday review language written for this benchmark.
@@ -41,10 +43,19 @@ TEXTS = {
 METHODS = ("trajectory", "gradient", "grad-input", "lrp", "prefix-prediction", "occlusion", "integrated-gradients")
 
 
-def run(arguments: Sequence[str]) -> float:
+def run(arguments: Sequence[str]) -> Tuple[float, float]:
+    """(wall ms, CPU ms) of one run, which must exit 0."""
     start = time.perf_counter()
-    subprocess.run(arguments, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return (time.perf_counter() - start) * 1000
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = (time.perf_counter() - start) * 1000
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(arguments)}")
+    return wall, (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def fastest(runs: List[Tuple[float, float]]) -> Tuple[float, float]:
+    return min(r[0] for r in runs), min(r[1] for r in runs)
 
 
 def token_count(saliency: str, model: str, text: str) -> int:
@@ -62,8 +73,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--measure", default="log-odds", help="--measure for occlusion and shapley (default log-odds)")
     args = parser.parse_args(argv)
     methods = args.methods.split(",")
-    print("| model | T | method | call, ms (fastest) | call, ms (median) | per text, ms |")
-    print("|---|---|---|---|---|---|")
+    print("| model | T | method | call, wall ms | call, CPU ms | per text, wall ms | per text, CPU ms |")
+    print("|---|---|---|---|---|---|---|")
     for model, text in TEXTS.items():
         t = token_count(args.saliency, model, text)
         with tempfile.TemporaryDirectory() as folder:
@@ -76,18 +87,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 explain = [args.saliency, "explain", "--model", model, "--threads", "1", "--color", "never",
                            "--method", method, *extra]
                 score = [args.saliency, "score", "--model", model, text]
-                calls: List[float] = []
-                bases: List[float] = []
+                calls, bases = [], []
                 for _ in range(args.calls):
                     calls.append(run(explain + [text]))
                     bases.append(run(score))
-                fastest = min(calls) - min(bases)
-                median = statistics.median(calls) - statistics.median(bases)
-                few = min(run(explain + ["--input", str(one), "--format", "jsonl"]) for _ in range(3))
-                lots = min(run(explain + ["--input", str(many), "--format", "jsonl"]) for _ in range(3))
-                per_text = (lots - few) / (args.texts - 1)
-                print(f"| {model} | {t} | {method}{' ' + args.measure if extra else ''} | {fastest:.2f} | {median:.2f} "
-                      f"| {per_text:.3f} |", flush=True)
+                (call_wall, call_cpu), (base_wall, base_cpu) = fastest(calls), fastest(bases)
+                few = fastest([run(explain + ["--input", str(one), "--format", "jsonl"]) for _ in range(3)])
+                lots = fastest([run(explain + ["--input", str(many), "--format", "jsonl"]) for _ in range(3)])
+                per_wall, per_cpu = ((lots[i] - few[i]) / (args.texts - 1) for i in (0, 1))
+                print(f"| {model} | {t} | {method}{' ' + args.measure if extra else ''} | {call_wall - base_wall:.2f} "
+                      f"| {call_cpu - base_cpu:.2f} | {per_wall:.3f} | {per_cpu:.3f} |", flush=True)
     return 0
 
 
