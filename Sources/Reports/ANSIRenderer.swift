@@ -12,6 +12,7 @@
 ///
 /// occlusion (erasure=pad, measure=probability) — target: negative
 ///   + supports negative, - opposes it
+///   (the explanation's `about` line, when it has one)
 ///   scale ±0.5 (colour saturates at ±0.5 probability, fixed for occlusion; max |score| here 0.41)
 ///   屏[+0.01] 幕[+0.02] 太[+0.09] 差[+0.41] 了[-0.03] ，[+0.00] …
 ///   most supporting negative: #4 差 +0.410  #9 不 +0.330
@@ -141,6 +142,10 @@ public struct ANSIRenderer: Sendable {
     var lines = layout(TerminalCell.words(title), indent: "", continuation: Self.proseContinuation)
     let legend = legend(explanation, target: target, scale: scale, tokenCount: document.tokens.count)
     lines += layout(legend.meaning, indent: Self.bodyIndent, continuation: Self.proseContinuation)
+    if let about = explanation.about {
+      lines += layout(TerminalCell.words(TerminalSanitizer.sanitize(about)), indent: Self.bodyIndent,
+                      continuation: Self.proseContinuation)
+    }
     lines += layout(legend.scale, indent: Self.bodyIndent, continuation: Self.proseContinuation)
     let tokens = heatmap(explanation, of: document, scale: scale)
     lines += layout(tokens, indent: Self.bodyIndent, continuation: Self.bodyIndent)

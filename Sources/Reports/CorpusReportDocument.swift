@@ -8,11 +8,14 @@ public struct CorpusReportDocument: Sendable, Equatable {
     public var sign: HeatmapDocument.SignMeaning?
     /// Settings in words, e.g. `of=logit`.
     public var options: String?
+    /// One more legend sentence, e.g. why this is the default method; nil for none.
+    public var about: String?
 
-    public init(id: String, sign: HeatmapDocument.SignMeaning?, options: String?) {
+    public init(id: String, sign: HeatmapDocument.SignMeaning?, options: String?, about: String? = nil) {
       self.id = id
       self.sign = sign
       self.options = options
+      self.about = about
     }
   }
 

@@ -47,6 +47,7 @@ public struct CorpusReportRenderer: Sendable {
       var item = "<b>\(text(method.id))</b>"
       if let options = method.options, !options.isEmpty { item += " (\(text(options)))" }
       if let sign = method.sign { item += " — \(text(sign.legend(target: "the explained class", colored: false)))" }
+      if let about = method.about { item += " (\(text(about)))" }
       return item
     }.joined(separator: "; ")
     html += "</p>\n<nav><a href=\"#summary\">Summary</a> <a href=\"#classes\">Classes</a> <a href=\"#calibration\">Calibration</a> "

@@ -231,7 +231,9 @@ extension HTMLRenderer {
     if RankAgreement.referenceIndex(methods: document.explanations.map(\.method)) != nil {
       html += "; τ-b is each row’s Kendall rank agreement with the reference row"
     }
-    html += ".</p>\n"
+    html += "."
+    for about in document.explanations.compactMap(\.about) { html += " " + HTMLEscaping.text(about) + "." }
+    html += "</p>\n"
   }
 
   /// The top-k table: per method, the most positive and most negative tokens with their scores.

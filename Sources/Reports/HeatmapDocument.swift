@@ -57,8 +57,11 @@ public struct HeatmapDocument: Sendable, Equatable {
     /// (the renderers then scale by the largest |score| and say so).
     public var saturation: AbsoluteScale?
 
+    /// One more legend line in words, e.g. why this is the default method; nil for none.
+    public var about: String?
+
     public init(method: String, sign: SignMeaning, target: String, optionsSummary: String, scores: [Double], axiomGap: Double?,
-                saturation: AbsoluteScale? = nil) {
+                saturation: AbsoluteScale? = nil, about: String? = nil) {
       self.method = method
       self.sign = sign
       self.target = target
@@ -66,6 +69,7 @@ public struct HeatmapDocument: Sendable, Equatable {
       self.scores = scores
       self.axiomGap = axiomGap
       self.saturation = saturation
+      self.about = about
     }
   }
 

@@ -22,8 +22,10 @@ public enum SaliencyOptionError: Error, Equatable, CustomStringConvertible {
   case invalidNoise(Double)
   /// LRP's ε must be finite and ≥ 0.
   case invalidEpsilon(Double)
-  /// Shapley values need a scalar value per coalition: probability or logit.
+  /// Shapley values need a scalar value per coalition: probability, logit or log-odds.
   case measureIsNotACoalitionValue(PerturbationMeasure)
+  /// Log-odds log p_k/(1 − p_k) are infinite for a model with one class (p_k = 1).
+  case logOddsNeedTwoClasses
   /// The largest input Shapley evaluates exactly (2^T coalitions) is bounded.
   case exactLimitOutOfRange(Int)
 
@@ -55,7 +57,10 @@ public enum SaliencyOptionError: Error, Equatable, CustomStringConvertible {
       return "--epsilon \(value) is not a valid stabiliser: give a number ≥ 0 (the default is 0.001)"
     case .measureIsNotACoalitionValue(let measure):
       return "--measure \(measure.rawValue) gives no value for a coalition of words, so it has no Shapley values; "
-        + "use --measure probability or logit"
+        + "use --measure probability, logit or log-odds"
+    case .logOddsNeedTwoClasses:
+      return "--measure log-odds needs a model with at least two classes (with one, p = 1 and the log-odds are "
+        + "infinite); use --measure probability or logit"
     case .exactLimitOutOfRange(let limit):
       return "an exact-Shapley limit of \(limit) tokens is outside 0…\(Shapley.largestExactLimit) "
         + "(exact values cost 2^T forward passes)"

@@ -90,10 +90,12 @@ extension TextExplanation {
       modelName: model.name, labels: model.labels, probabilities: probabilities, predicted: predicted, gold: gold,
       truncated: input.truncated, notes: notes,
       explanations: maps.map { map in
-        HeatmapDocument.Explanation(
-          method: map.method.rawValue, sign: HeatmapDocument.SignMeaning(map.sign), target: model.labels[map.target],
-          optionsSummary: map.options.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", "),
-          scores: map.scores, axiomGap: map.axiomGap, saturation: map.colorSaturation.map(\.absoluteScale))
+        let options = map.options.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", ")
+        let target = model.labels[map.target]
+        return HeatmapDocument.Explanation(
+          method: map.method.rawValue, sign: HeatmapDocument.SignMeaning(map.sign), target: target,
+          optionsSummary: options, scores: map.scores, axiomGap: map.axiomGap, saturation: map.colorSaturation.map(\.absoluteScale),
+          about: DefaultExplanation.legend(method: map.method.rawValue, optionsSummary: options, target: target))
       },
       prefixProbabilities: prefixProbabilities)
   }

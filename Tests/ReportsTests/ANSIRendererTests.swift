@@ -22,6 +22,17 @@ import Testing
     #expect(output.hasSuffix("\n") && !output.hasSuffix("\n\n"))
   }
 
+  @Test("an explanation's about line follows its meaning line, sanitised, and is absent without one")
+  func aboutLine() {
+    var document = TestSupport.document(text: "good bad", pieces: ["good", "bad"], scores: [0.5, -0.25])
+    #expect(!ANSIRenderer(colorMode: .none).render(document).contains("why"))
+    document.explanations[0].about = "why: the \u{1B}[2Jdefault"
+    let lines = ANSIRenderer(colorMode: .none).render(document).split(separator: "\n").map(String.init)
+    let meaning = lines.firstIndex(of: "  + supports positive, - opposes it")
+    #expect(meaning.map { lines[$0 + 1] } == "  why: the \u{241B}[2Jdefault")
+    #expect(meaning.map { lines[$0 + 2].hasPrefix("  scale") } == true)
+  }
+
   @Test func colorLegendsNameColours() {
     let output = TestSupport.stripSGR(ANSIRenderer(colorMode: .trueColor, width: 120).render(SampleDocuments.english))
     #expect(output.contains("  darker = larger magnitude\n"))

@@ -108,6 +108,15 @@ import Testing
     #expect(html.contains("my\u{241B}]0;pwned\u{2407}model"))
   }
 
+  @Test("an explanation's about line ends the legend, escaped")
+  func aboutInLegend() {
+    var document = TestSupport.document(text: "good bad", pieces: ["good", "bad"], scores: [0.5, -0.25])
+    document.explanations[0].about = "default method: <b>occlusion</b>"
+    let report = HTMLReportDocument(title: "t", models: [], items: [HTMLReportDocument.Item(document: document)])
+    let html = HTMLRenderer().render(report)
+    #expect(html.contains(" default method: &lt;b&gt;occlusion&lt;/b&gt;.</p>"))
+  }
+
   @Test("the embedded JSON parses back to the items, with < written \\u003c")
   func embeddedJSON() throws {
     let report = HTMLSampleReports.mixed

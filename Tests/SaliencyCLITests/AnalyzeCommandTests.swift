@@ -54,6 +54,21 @@ struct AnalyzeCommandTests {
     #expect(try String(contentsOf: out.appendingPathComponent("rejected.tsv"), encoding: .utf8) == "line\treason\traw\n")
   }
 
+  @Test("without --method: the documented default, occlusion in log-odds, named in the page's legend")
+  func documentedDefault() throws {
+    let (folder, path) = try Self.corpus("negative\t很差的酒店\npositive\t很好\npositive\t服务很好，房间干净\n")
+    let out = folder.appendingPathComponent("out")
+    let outcome = try Self.analyze([path, "--out", out.path, "--min-count", "1"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let lines = try String(contentsOf: out.appendingPathComponent("examples.jsonl"), encoding: .utf8).split(separator: "\n")
+    let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    let explanation = try #require((first["explanations"] as? [[String: Any]])?.first)
+    #expect(explanation["method"] as? String == "occlusion")
+    #expect((explanation["options"] as? [String: Any])?["measure"] as? String == "log-odds")
+    let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+    #expect(html.contains("default method: occlusion in log-odds"))
+  }
+
   @Test("labels must be the model's: an unknown label names its line; --label-map maps; --skip-bad-rows lists")
   func labels() throws {
     let (folder, path) = try Self.corpus("neg\t很差的酒店\npos\t很好\nneutral\t一般\n")

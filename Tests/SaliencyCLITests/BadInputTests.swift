@@ -54,7 +54,8 @@ struct BadInputTests {
   }
 
   @Test func optionWithoutItsMethod() throws {
-    try expectFailure(["explain", "--erasure", "unk", "text"], status: 64, mentioning: "occlusion")
+    try expectFailure(["explain", "--method", "trajectory", "--erasure", "unk", "text"], status: 64, mentioning: "occlusion")
+    try expectFailure(["explain", "--method", "grad-input", "--measure", "log-odds", "text"], status: 64, mentioning: "occlusion")
   }
 
   @Test func unkErasureWithoutUnk() throws {

@@ -45,8 +45,40 @@ struct ExplainCommandTests {
     let outcome = try CommandRunner.run(["explain", "--model", model, "--color", "never", "很好"])
     #expect(outcome.status == 0, "\(outcome.stderr)")
     #expect(outcome.stdout.contains("很["))
-    #expect(outcome.stdout.contains("trajectory"))
+    #expect(outcome.stdout.contains("occlusion (erasure=pad, measure=log-odds, window=1)"))
+    #expect(outcome.stdout.contains("default method: occlusion in log-odds"))
     #expect(!outcome.stdout.contains("\u{1B}"))
+    let chosen = try CommandRunner.run(["explain", "--model", model, "--color", "never", "--method", "occlusion", "很好"])
+    #expect(chosen.status == 0, "\(chosen.stderr)")
+    #expect(chosen.stdout.contains("measure=probability") && !chosen.stdout.contains("default method"))
+  }
+
+  @Test("without --method: occlusion in log-odds; an explicit --method occlusion measures probability (the contract)")
+  func documentedDefault() throws {
+    let model = try TrainedSampleModel.path()
+    func explanation(_ arguments: [String]) throws -> [String: Any] {
+      let outcome = try CommandRunner.run(["explain", "--model", model, "--format", "json"] + arguments + ["屏幕很好，但是电池太差了"])
+      #expect(outcome.status == 0, "\(outcome.stderr)")
+      let explanations = try #require(try json(outcome.stdout)["explanations"] as? [[String: Any]])
+      #expect(explanations.count == 1)
+      return explanations[0]
+    }
+    let byDefault = try explanation([])
+    #expect(byDefault["method"] as? String == "occlusion" && byDefault["sign"] as? String == "supports-target")
+    let options = try #require(byDefault["options"] as? [String: Any])
+    #expect(options["erasure"] as? String == "pad" && options["measure"] as? String == "log-odds" && options["window"] as? Int == 1)
+    let logOdds = try explanation(["--method", "occlusion", "--measure", "log-odds"])
+    #expect(logOdds["scores"] as? [Double] == byDefault["scores"] as? [Double])
+    let probability = try explanation(["--method", "occlusion"])
+    #expect((probability["options"] as? [String: Any])?["measure"] as? String == "probability")
+    let measured = try explanation(["--measure", "logit"])
+    #expect(measured["method"] as? String == "occlusion" && (measured["options"] as? [String: Any])?["measure"] as? String == "logit")
+    // For two classes, log-odds are the logit difference: a token's log-odds drop is at least its probability drop
+    // times 4 (dL/dp = 1/(p(1 − p)) ≥ 4), in the same direction.
+    let pairs = zip(try #require(byDefault["scores"] as? [Double]), try #require(probability["scores"] as? [Double]))
+    for (inLogOdds, inProbability) in pairs where abs(inProbability) > 1e-4 {
+      #expect(inLogOdds.sign == inProbability.sign && abs(inLogOdds) >= 4 * abs(inProbability) - 1e-4)
+    }
   }
 
   @Test("a PyTorch export (tensors only) explains --token-ids")
@@ -73,19 +105,23 @@ struct ExplainCommandTests {
     #expect((object["probabilities"] as? [String: Double])?.count == 2)
   }
 
-  @Test("a 100,000-character text is cut at 10,000 tokens by default, and explained whole with --max-tokens")
+  @Test("a 100,000-character text is cut at 10,000 tokens by trajectory, 2,000 by the default, whole with --max-tokens")
   func longText() throws {
     let model = try TrainedSampleModel.path()
     let text = String(repeating: "很好但是太差了", count: 100_000 / 7 + 1).prefix(100_000)
     let folder = try CommandRunner.temporaryDirectory()
     let input = folder.appendingPathComponent("long.txt")
     try String(text).write(to: input, atomically: true, encoding: .utf8)
-    let cut = try CommandRunner.run(["explain", "--model", model, "--input", input.path, "--format", "json"])
+    let cut = try CommandRunner.run(["explain", "--model", model, "--input", input.path, "--format", "json",
+                                     "--method", "trajectory"])
     #expect(cut.status == 0, "\(cut.stderr)")
     let object = try json(cut.stdout)
     #expect((object["tokens"] as? [Any])?.count == 10_000 && object["truncated"] as? Bool == true)
+    let byDefault = try CommandRunner.run(["explain", "--model", model, "--input", input.path, "--format", "json"])
+    #expect(byDefault.status == 0, "\(byDefault.stderr)")
+    #expect((try json(byDefault.stdout)["tokens"] as? [Any])?.count == 2_000)
     let outcome = try CommandRunner.run(["explain", "--model", model, "--input", input.path, "--format", "json",
-                                         "--max-tokens", "100000"])
+                                         "--method", "trajectory", "--max-tokens", "100000"])
     #expect(outcome.status == 0, "\(outcome.stderr)")
     let tokens = try #require(try json(outcome.stdout)["tokens"] as? [Any])
     #expect(tokens.count == 100_000)

@@ -14,7 +14,8 @@ struct HelpConsistencyTests {
     var entries: [String] = []
     for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if trimmed.hasPrefix("-") { entries.append(trimmed) } else if !entries.isEmpty, !trimmed.isEmpty { entries[entries.count - 1] += " " + trimmed }
+      // An option starts a line indented by two spaces; wrapped text is indented further.
+      if line.hasPrefix("  -") { entries.append(trimmed) } else if !entries.isEmpty, !trimmed.isEmpty { entries[entries.count - 1] += " " + trimmed }
     }
     return entries.compactMap { entry in
       guard let option = entry.split(separator: " ").first(where: { $0.hasPrefix("--") }),

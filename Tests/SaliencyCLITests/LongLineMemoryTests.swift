@@ -37,6 +37,7 @@ struct LongLineMemoryTests {
   static let commands: [[String]] = [
     ["score", "--input", "line.txt"],
     ["explain", "--input", "line.txt", "--format", "json"],
+    ["explain", "--input", "line.txt", "--format", "json", "--method", "trajectory"],
     ["explain", "--input", "line.txt", "--method", "grad-input,lrp,prefix-prediction"],
     ["report", "line.txt", "-o", "report.html"],
     ["analyze", "line.tsv", "--model", "default-en", "--out", "analysis"],

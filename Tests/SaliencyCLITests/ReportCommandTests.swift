@@ -91,6 +91,7 @@ struct ReportCommandTests {
     let objects = try Self.embeddedJSON(try String(contentsOf: output, encoding: .utf8))
     #expect(objects.map { ($0["model"] as? [String: Any])?["name"] as? String } == ["default-zh", "default-en", "default-zh"])
     #expect(objects.map { $0["text"] as? String } == ["这个手机很好用", "what a great flight", "屏幕太差了"])
+    #expect(try String(contentsOf: output, encoding: .utf8).contains("default method: occlusion in log-odds"))
   }
 
   @Test("an unwritable output path fails with exit 1 and a message naming it")

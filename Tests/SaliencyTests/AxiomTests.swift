@@ -51,6 +51,64 @@ struct AxiomTests {
     }
   }
 
+  @Test("occlusion in log-odds equals the drop of log p/(1 − p) computed by hand from the probabilities")
+  func occlusionLogOddsIsTheDrop() throws {
+    let model = fixture.model  // K = 3, so log(1 − p_k) is log Σ_{j≠k} p_j, not a single other logit
+    #expect(model.config.classCount == 3)
+    func logOdds(_ ids: [Int], _ target: Int) throws -> Double {
+      let p = Double(try model.forward([ids]).probabilities(ofSequence: 0)[target])
+      return log(p / (1 - p))
+    }
+    for sequence in fixture.sequences {
+      let tokens = sequence.tokens, target = sequence.predictedClass
+      let map = try Occlusion(measure: .logOdds).saliency(of: tokens, target: target, in: model)
+      #expect(map.options.first { $0.key == "measure" }?.value == .string("log-odds"))
+      let base = try logOdds(tokens, target)
+      for position in tokens.indices {
+        var erased = tokens
+        erased[position] = 0
+        let drop = base - (try logOdds(erased, target))
+        #expect(abs(map.scores[position] - drop) <= 1e-4 + 1e-4 * abs(drop), "position \(position)")
+      }
+    }
+  }
+
+  @Test("log-odds rank a text's tokens exactly as the probability does (a monotone function of p)")
+  func logOddsRankLikeProbability() throws {
+    for sequence in fixture.sequences {
+      let tokens = sequence.tokens, target = sequence.predictedClass
+      let inProbability = try Occlusion(measure: .probability).saliency(of: tokens, target: target, in: fixture.model)
+      let inLogOdds = try Occlusion(measure: .logOdds).saliency(of: tokens, target: target, in: fixture.model)
+      for i in tokens.indices {
+        for j in tokens.indices where inProbability.scores[i] < inProbability.scores[j] - 1e-6 {
+          #expect(inLogOdds.scores[i] < inLogOdds.scores[j], "positions \(i), \(j)")
+        }
+      }
+    }
+  }
+
+  @Test("log-odds from logits: z_k − z_other for two classes, finite where p rounds to 1, logsumexp beyond")
+  func logOddsFromLogits() {
+    #expect(PerturbationMeasure.logOdds(logits: [2.5, -1], target: 0) == 3.5)
+    #expect(PerturbationMeasure.logOdds(logits: [2.5, -1], target: 1) == -3.5)
+    #expect(PerturbationMeasure.logOdds(logits: [40, 0], target: 0) == 40)  // Float32 p_0 = 1: log(p/(1 − p)) = ∞
+    // K = 3 by hand: log(e^1 / (e^0 + e^2)) = 1 − log(1 + e²) = −1.126928011
+    #expect(abs(PerturbationMeasure.logOdds(logits: [1, 0, 2], target: 0) - (1 - log(1 + exp(2.0)))) <= 1e-12)
+    #expect(abs(PerturbationMeasure.logOdds(logits: [1, 0, 2], target: 0) - -1.126928011) <= 1e-9)
+  }
+
+  @Test("log-odds on a one-class model is an error that says what to use")
+  func logOddsNeedTwoClasses() throws {
+    let config = ModelConfig(vocabularySize: 4, embeddingSize: 2, hiddenSize: 2, classCount: 1)
+    let model = Classifier(config: config, parameters: [Float](repeating: 0.1, count: ParameterLayout(config).totalCount),
+                           specialIds: SpecialTokenIds(pad: 0, unk: nil))
+    #expect(throws: SaliencyOptionError.logOddsNeedTwoClasses) {
+      try Occlusion(measure: .logOdds).saliency(of: [2, 3], target: 0, in: model)
+    }
+    #expect(try Occlusion(measure: .probability).saliency(of: [2, 3], target: 0, in: model).scores.count == 2)
+    #expect("\(SaliencyOptionError.logOddsNeedTwoClasses)".contains("--measure probability or logit"))
+  }
+
   @Test("occlusion with a window averages the drops of the windows covering a token")
   func occlusionWindow() throws {
     let model = fixture.model

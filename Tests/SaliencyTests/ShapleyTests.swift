@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import LSTMCore
 @testable import Saliency
@@ -34,6 +35,24 @@ struct ShapleyTests {
         let map = try Shapley(erasure: erasure, samples: 20)
           .saliency(of: sequence.tokens, target: sequence.predictedClass, in: withUnk)
         #expect(abs(map.axiomGap ?? .nan) <= 1e-12, "\(erasure) L=\(sequence.tokens.count)")
+      }
+    }
+  }
+
+  @Test("in log-odds, Σ φ = L(x) − L(all erased) with L = log p/(1 − p) computed by hand, exact and sampled")
+  func logOddsEfficiency() throws {
+    let model = fixture.model
+    func logOdds(_ ids: [Int], _ target: Int) throws -> Double {
+      let p = Double(try model.forward([ids]).probabilities(ofSequence: 0)[target])
+      return log(p / (1 - p))
+    }
+    for sequence in fixture.sequences {
+      let tokens = sequence.tokens, target = sequence.predictedClass
+      let span = try logOdds(tokens, target) - logOdds(tokens.map { _ in 0 }, target)
+      for exactLimit in [Shapley.defaultExactLimit, 0] {
+        let map = try Shapley(measure: .logOdds, samples: 6, exactLimit: exactLimit).saliency(of: tokens, target: target, in: model)
+        #expect(abs(map.scores.reduce(0, +) - span) <= 1e-4 + 1e-4 * abs(span), "L=\(tokens.count) limit \(exactLimit)")
+        #expect(map.options.first { $0.key == "measure" }?.value == .string("log-odds"))
       }
     }
   }

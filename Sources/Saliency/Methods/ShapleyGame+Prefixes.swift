@@ -58,8 +58,8 @@ extension ShapleyGame {
                                        initialState: states.resuming(at: added), keepingStates: true)
       states.store(outputs, from: added, batch: batch)
       for index in added.indices {
-        let output = measure == .logit ? outputs.logits(ofSequence: index) : outputs.probabilities(ofSequence: index)
-        values[index].append(Double(output[output.startIndex + target]))
+        values[index].append(measure.value(logits: Array(outputs.logits(ofSequence: index)),
+                                           probabilities: Array(outputs.probabilities(ofSequence: index)), target: target))
       }
     }
     return values

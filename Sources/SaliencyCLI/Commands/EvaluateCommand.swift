@@ -8,7 +8,12 @@ import SaliencyKit
 
 /// `evaluate` runs every method unless `--method` says otherwise, and erases tokens as `--erasure` says.
 enum AllByDefault: DefaultMethods {
-  static let methods = "all"
+  static let settings: MethodSettings = {
+    var settings = MethodSettings()
+    settings.methods = MethodSettings.implemented
+    return settings
+  }()
+  static let methodsHelp = "all"
   static let erasesTokens = true
   static let explainsTargets = false
 }

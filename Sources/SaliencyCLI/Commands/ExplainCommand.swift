@@ -13,7 +13,7 @@ struct ExplainCommand: ParsableCommand {
 
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var inputOptions: InputOptions
-  @OptionGroup var saliencyOptions: SaliencyOptions<TrajectoryByDefault>
+  @OptionGroup var saliencyOptions: SaliencyOptions<DocumentedDefault>
   @OptionGroup var outputOptions: OutputOptions
 
   func validate() throws {

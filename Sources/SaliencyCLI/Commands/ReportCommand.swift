@@ -51,7 +51,7 @@ struct ReportCommand: ParsableCommand {
   var title = "Saliency report"
 
   @OptionGroup var modelOptions: ModelOptions
-  @OptionGroup var saliencyOptions: SaliencyOptions<TrajectoryByDefault>
+  @OptionGroup var saliencyOptions: SaliencyOptions<DocumentedDefault>
 
   func validate() throws {
     if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }

@@ -6,8 +6,10 @@ import SaliencyKit
 
 /// What a command does with the method options beyond the methods themselves.
 protocol DefaultMethods {
-  /// The methods it runs when `--method` is not given.
-  static var methods: String { get }
+  /// The settings it runs when `--method` is not given (the options given on the command line override them).
+  static var settings: MethodSettings { get }
+  /// `--method` as help shows its default, e.g. `all`.
+  static var methodsHelp: String { get }
   /// True when the command erases tokens itself (`evaluate`), so `--erasure` applies whatever the methods.
   static var erasesTokens: Bool { get }
   /// `--max-tokens` when not given; nil leaves it to the methods (``MethodSettings/effectiveMaxTokens``).
@@ -21,16 +23,18 @@ extension DefaultMethods {
   static var explainsTargets: Bool { true }
 }
 
-/// `explain`, `report` and `analyze` run the seed method by default.
-enum TrajectoryByDefault: DefaultMethods {
-  static let methods = SaliencyMethodID.trajectory.rawValue
+/// `explain`, `report` and `analyze` run the project's documented default (`DefaultExplanation`): occlusion in
+/// log-odds.
+enum DocumentedDefault: DefaultMethods {
+  static let settings = DefaultExplanation.settings
+  static let methodsHelp = settings.methods.map(\.rawValue).joined(separator: ",") + " with --measure " + settings.measure.rawValue
   static let erasesTokens = false
 }
 
 /// Which methods explain, and their options (see the method table of the interface contract).
 struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Methods, comma-separated, or all: \(MethodSettings.implemented.map(\.rawValue).joined(separator: ", ")).", valueName: "method"))
-  var method: String = Default.methods
+  @Option(name: .long, help: ArgumentHelp("Methods, comma-separated, or all: \(MethodSettings.implemented.map(\.rawValue).joined(separator: ", ")) (default: \(Default.methodsHelp)).", valueName: "method"))
+  var method: String?
 
   @Option(name: .long, help: Default.explainsTargets ? "Explain this class label instead of the predicted one." : .private)
   var target: String?
@@ -44,7 +48,7 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
   @Option(name: .long, help: "Perturbation methods: how a token is erased.")
   var erasure: Erasure?
 
-  @Option(name: .long, help: "Perturbation methods: what the erasure changes.")
+  @Option(name: .long, help: "Perturbation methods: probability (the default with --method), logit, log-odds or hidden-distance.")
   var measure: PerturbationMeasure?
 
   @Option(name: .long, help: "occlusion: erase this many consecutive tokens at a time.")
@@ -83,8 +87,9 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 
-  /// The method ids, with `all` expanded.
+  /// The method ids, with `all` expanded; the default's without `--method`.
   func methodIDs() throws -> [SaliencyMethodID] {
+    guard let method else { return Default.settings.methods }
     var ids: [SaliencyMethodID] = []
     for name in method.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
       if name == "all" {
@@ -116,7 +121,7 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
     try require(samples == nil, by: ids, anyOf: [.smoothgrad, .shapley], options: "--samples")
     try require(epsilon == nil, by: ids, anyOf: [.lrp], options: "--epsilon")
     if measure == .hiddenDistance, ids.contains(.shapley) {
-      throw ValidationError("--measure hidden-distance is not a coalition value; use probability or logit with shapley.")
+      throw ValidationError("--measure hidden-distance is not a coalition value; use probability, logit or log-odds with shapley.")
     }
     do {
       _ = try settings().makeMethods()
@@ -132,9 +137,10 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
     throw ValidationError("\(options) apply only to \(names), which --method does not include; add one of them or drop the option.")
   }
 
-  /// The settings that build the methods.
+  /// The settings that build the methods: without `--method` the command's default settings, else
+  /// `MethodSettings`' defaults; then every option given.
   func settings() throws -> MethodSettings {
-    var settings = MethodSettings()
+    var settings = method == nil ? Default.settings : MethodSettings()
     settings.methods = try methodIDs()
     settings.normalize = normalize
     if let of { settings.of = of }
@@ -186,10 +192,11 @@ enum Baseline: String, ExpressibleByArgument, CaseIterable {
   }
 }
 
-/// `analyze` runs the seed method and cuts every text at 2,000 tokens whatever the methods, so one runaway row
-/// cannot take gigabytes of state.
+/// `analyze` runs the documented default and cuts every text at 2,000 tokens whatever the methods, so one
+/// runaway row cannot take gigabytes of state.
 enum AnalyzeDefaults: DefaultMethods {
-  static let methods = TrajectoryByDefault.methods
+  static let settings = DocumentedDefault.settings
+  static let methodsHelp = DocumentedDefault.methodsHelp
   static let erasesTokens = false
   static let maxTokens: Int? = 2_000
 }

@@ -15,7 +15,11 @@ public enum AnalysisReport {
     if !info.mergedShards.isEmpty { scope = "merged from shards " + info.mergedShards.map(\.text).joined(separator: ", ") }
     let methods = state.methods.indices.map { index in
       CorpusReportDocument.Method(id: state.methods[index], sign: state.signs[index].flatMap(HeatmapDocument.SignMeaning.init),
-                                  options: state.options[index])
+                                  options: state.options[index],
+                                  about: state.options[index].flatMap {
+                                    DefaultExplanation.legend(method: state.methods[index], optionsSummary: $0,
+                                                              target: "the explained class")
+                                  })
     }
     let calibration = state.calibration.bins.indices.map { index in
       let bin = state.calibration.bins[index], range = state.calibration.range(of: index)
@@ -92,11 +96,12 @@ public enum AnalysisReport {
       gold: labels.indices.contains(example.gold) ? labels[example.gold] : nil, truncated: example.truncated,
       notes: example.notes,
       explanations: example.explanations.map { explanation in
-        HeatmapDocument.Explanation(
+        let target = labels.indices.contains(explanation.target) ? labels[explanation.target] : "?"
+        return HeatmapDocument.Explanation(
           method: explanation.method, sign: HeatmapDocument.SignMeaning(rawValue: explanation.sign) ?? .unsigned,
-          target: labels.indices.contains(explanation.target) ? labels[explanation.target] : "?",
-          optionsSummary: explanation.options, scores: explanation.scores, axiomGap: explanation.axiomGap,
-          saturation: explanation.saturation?.absoluteScale)
+          target: target, optionsSummary: explanation.options, scores: explanation.scores, axiomGap: explanation.axiomGap,
+          saturation: explanation.saturation?.absoluteScale,
+          about: DefaultExplanation.legend(method: explanation.method, optionsSummary: explanation.options, target: target))
       })
   }
 }
