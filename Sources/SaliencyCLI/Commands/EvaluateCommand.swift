@@ -86,6 +86,7 @@ struct EvaluateCommand: ParsableCommand {
         if loaded.rejected.isEmpty { throw AnalysisError.emptyCorpus(file: reader.displayName) }
         throw AnalysisError.nothingAnalysed(file: reader.displayName, rejected: loaded.rejected.count)
       }
+      Diagnostics.note(Self.costEstimate(loaded.texts, settings: settings))
       let progress = EvaluationProgress()
       let document = try FaithfulnessEvaluation(model: model, settings: settings, lexicon: lexicon).run(
         loaded.texts, corpus: reader.displayName, notes: notes(loaded, settings: settings),
@@ -105,6 +106,21 @@ struct EvaluateCommand: ParsableCommand {
       }
       try PlainText.write(EvaluationTable.render(document) + "written to \(out)\n")
     }
+  }
+
+  /// The line printed before the work: texts, tokens, and which methods take most of it by
+  /// `MethodSettings.estimatedCost(of:tokens:)` (Shapley usually dominates `--method all`).
+  static func costEstimate(_ texts: [EvaluationText], settings: EvaluationSettings) -> String {
+    let lengths = texts.map(\.input.ids.count)
+    let costs = settings.methods.methods.map { method in
+      (method, lengths.reduce(0.0) { $0 + settings.methods.estimatedCost(of: method, tokens: $1) })
+    }
+    let total = max(costs.reduce(0) { $0 + $1.1 }, 1)
+    let shares = costs.sorted { $0.1 > $1.1 }.prefix(3).map { "\($0.0.rawValue) \(Int((100 * $0.1 / total).rounded()))%" }
+    var line = "evaluating \(texts.count) texts (\(lengths.reduce(0, +)) tokens) with \(costs.count) method(s); "
+      + "estimated share of the explaining work: \(shares.joined(separator: ", "))"
+    if settings.sanity { line += "; the sanity check explains everything three more times (--no-sanity skips it)" }
+    return line
   }
 
   private func notes(_ loaded: EvaluationCorpus, settings: EvaluationSettings) -> [String] {

@@ -53,39 +53,42 @@ public struct FaithfulnessEvaluation: Sendable {
 
   /// Evaluates `texts` (all with at least one token).
   /// - Parameters:
-  ///   - onPhase: called as each phase starts, with its amount of work (steps).
-  ///   - onStep: called, from any worker thread, as each step of the current phase ends.
+  ///   - onPhase: called as each phase starts, with its amount of work (in the units of `onStep`).
+  ///   - onStep: called, from any worker thread, with the amount of work just done; explaining counts each text
+  ///     by `MethodSettings.estimatedCost(of:tokens:)`, so that progress and time left follow the real work.
   public func run(_ texts: [EvaluationText], corpus: String, notes: [String], generator: String,
-                  onPhase: (Phase, Int) -> Void = { _, _ in }, onStep: @escaping @Sendable () -> Void = {}) throws -> EvaluationDocument {
+                  onPhase: (Phase, Double) -> Void = { _, _ in },
+                  onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationDocument {
     let measurements = try measure(texts, onPhase: onPhase, onStep: onStep)
     return EvaluationAggregation(settings: settings, methods: methods, model: model)
       .document(measurements, texts: texts, corpus: corpus, notes: notes, lexicon: lexicon, generator: generator)
   }
 
-  func measure(_ texts: [EvaluationText], onPhase: (Phase, Int) -> Void,
-               onStep: @escaping @Sendable () -> Void) throws -> Measurements {
+  func measure(_ texts: [EvaluationText], onPhase: (Phase, Double) -> Void,
+               onStep: @escaping @Sendable (Double) -> Void) throws -> Measurements {
     let classifier = model.classifier
     let sequences = texts.map(\.input.ids)
     onPhase(.predicting, 1)
     let predicted = try classifier.probabilities(of: sequences, threads: settings.threads).map { row in
       row.indices.max { row[$0] < row[$1] } ?? 0
     }
-    onStep()
-    onPhase(.explaining, methods.count)
+    onStep(1)
+    let costs = methods.map { method in sequences.map { settings.methods.estimatedCost(of: method.id, tokens: $0.count) } }
+    onPhase(.explaining, costs.joined().reduce(0, +))
     let maps = try MethodMaps(methods: methods, sequences: sequences, targets: predicted, model: classifier,
-                              threads: settings.threads, onMethodDone: { _ in onStep() })
+                              threads: settings.threads, onChunkDone: { method, texts in onStep(costs[method][texts].reduce(0, +)) })
     let wrong = texts.indices.filter { predicted[$0] != texts[$0].gold }
     let goldMaps = try MethodMaps(methods: methods, sequences: wrong.map { sequences[$0] },
                                   targets: wrong.map { texts[$0].gold }, model: classifier, threads: settings.threads)
     var goldMapsByText = [Int: [SaliencyMap]]()
     for (position, text) in wrong.enumerated() { goldMapsByText[text] = goldMaps.maps.map { $0[position] } }
 
-    onPhase(.erasing, texts.count)
+    onPhase(.erasing, Double(texts.count))
     let experiment = ErasureExperiment(percentages: settings.percentages, deletionSteps: settings.deletionSteps,
                                        erasure: settings.methods.erasure)
     let seed = settings.seed, randomSeeds = settings.randomSeeds, snapshot = goldMapsByText
     let measured = Parallel.map(count: texts.count, threads: settings.threads) { index -> Result<TextMeasures, any Error> in
-      defer { onStep() }
+      defer { onStep(1) }
       return Result {
         try TextMeasures(tokens: sequences[index], predicted: predicted[index], gold: texts[index].gold,
                          maps: maps.maps.map { $0[index] }, goldMaps: snapshot[index], experiment: experiment,
@@ -98,10 +101,10 @@ public struct FaithfulnessEvaluation: Sendable {
 
     var sanity: [[[Double?]]]?
     if settings.sanity {
-      onPhase(.sanity, CascadingRandomization.Stage.allCases.count * methods.count)
+      onPhase(.sanity, Double(CascadingRandomization.Stage.allCases.count) * costs.joined().reduce(0, +))
       sanity = try SanityCheck(methods: methods, original: maps.maps, sequences: sequences, targets: predicted,
                                threads: settings.threads)
-        .rhos(model: classifier, seed: seed, onMethodDone: onStep)
+        .rhos(model: classifier, seed: seed, onChunkDone: { method, texts in onStep(costs[method][texts].reduce(0, +)) })
     }
     return Measurements(predicted: predicted, maps: maps, texts: measures, agreement: agreement(maps.maps),
                         sanity: sanity, plausibility: plausibility(texts, maps: maps.maps, predicted: predicted))

@@ -12,8 +12,9 @@ struct MethodMaps {
 
   /// - Parameters: `targets` one class per text. Texts run in chunks of `chunkSize`, chunks on `threads` workers.
   /// - Throws: the first error of any method.
+  ///   `onChunkDone(method, texts)` is called from the workers as each chunk of texts is explained.
   init(methods: [any SaliencyMethod], sequences: [[Int]], targets: [Int], model: Classifier, threads: Int,
-       chunkSize: Int = 32, onMethodDone: (Int) -> Void = { _ in }) throws {
+       chunkSize: Int = 32, onChunkDone: @escaping @Sendable (Int, Range<Int>) -> Void = { _, _ in }) throws {
     maps = []
     seconds = []
     let chunkCount = (sequences.count + chunkSize - 1) / chunkSize
@@ -21,6 +22,7 @@ struct MethodMaps {
       let start = DispatchTime.now().uptimeNanoseconds
       let chunks = Parallel.map(count: chunkCount, threads: threads) { chunk -> Result<[SaliencyMap], any Error> in
         let range = (chunk * chunkSize)..<min(sequences.count, (chunk + 1) * chunkSize)
+        defer { onChunkDone(index, range) }
         return Result { try method.saliency(of: Array(sequences[range]), targets: Array(targets[range]), in: model) }
       }
       var all: [SaliencyMap] = []
@@ -28,7 +30,6 @@ struct MethodMaps {
       for chunk in chunks { all += try chunk.get() }
       seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
       maps.append(all)
-      onMethodDone(index)
     }
   }
 }

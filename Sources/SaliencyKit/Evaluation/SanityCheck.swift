@@ -14,11 +14,13 @@ struct SanityCheck {
 
   /// ρ per method, stage (in `CascadingRandomization.Stage.allCases` order) and text; nil where ρ is undefined
   /// (fewer than two tokens, or all scores tied on one side). [methods][stages][texts]
-  func rhos(model: Classifier, seed: UInt64, onMethodDone: () -> Void) throws -> [[[Double?]]] {
+  /// `onChunkDone(method, texts)` is called from the workers as each chunk of texts is explained at each stage.
+  func rhos(model: Classifier, seed: UInt64,
+            onChunkDone: @escaping @Sendable (Int, Range<Int>) -> Void = { _, _ in }) throws -> [[[Double?]]] {
     var rhos = [[[Double?]]](repeating: [], count: methods.count)
     for (_, randomised) in CascadingRandomization.models(from: model, seed: seed) {
       let maps = try MethodMaps(methods: methods, sequences: sequences, targets: targets, model: randomised,
-                                threads: threads, onMethodDone: { _ in onMethodDone() })
+                                threads: threads, onChunkDone: onChunkDone)
       for method in methods.indices {
         rhos[method].append(zip(original[method], maps.maps[method]).map {
           SpearmanCorrelation.rho($0.scores, $1.scores)
