@@ -162,7 +162,7 @@ def read_sentiment140(data: bytes, label: str, what: str) -> List[SourceRow]:
     return rows
 
 
-def sentence_polarity(polarities: Sequence[str]) -> Optional[str]:
+def agreed_aspect_label(polarities: Sequence[str]) -> Optional[str]:
     """SemEval-2014 aspect polarities of one sentence -> its label: every polar aspect agrees and none is
     `conflict`; neutral aspects are ignored; no polar aspect -> None (the sentence is not used)."""
     polar = {p for p in polarities if p != "neutral"}
@@ -175,7 +175,7 @@ def sentence_polarity(polarities: Sequence[str]) -> Optional[str]:
 
 def read_semeval(data: bytes, domain: str, what: str) -> List[SourceRow]:
     """SemEval-2014 Task 4 XML (<sentence><text>…</text><aspectTerms>…<aspectCategories>…): a sentence is
-    labelled when all its polar aspect terms and aspect categories agree (sentence_polarity)."""
+    labelled when all its polar aspect terms and aspect categories agree (agreed_aspect_label)."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as e:
@@ -187,7 +187,7 @@ def read_semeval(data: bytes, domain: str, what: str) -> List[SourceRow]:
             raise ReadError(f"{what}: sentence {sentence.get('id')!r} has no <text>")
         polarities = [node.get("polarity", "") for node in sentence.iter()
                       if node.tag in ("aspectTerm", "aspectCategory")]
-        label = sentence_polarity(polarities)
+        label = agreed_aspect_label(polarities)
         if label is not None:
             text = squeeze(text_node.text)
             rows.append(SourceRow(domain, label, text, text))

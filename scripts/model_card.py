@@ -10,6 +10,7 @@ The value is a JSON object (a string in the file's `__metadata__`, as the contra
                 "test": {"accuracy", "macro_f1", "balanced_accuracy"},
                 "naive_bayes_test": {…}, "leave_one_out_test": {…}, "leave_one_out_naive_bayes_test": {…}
                 (the last two when measured: the same recipe and the baseline trained without that domain)}, …]}
+A domain that only gave training rows (no test split) has test_rows 0 and no figures.
 where train_rows counts the domain's rows in the mixture (<mix>/domains.json, from build_corpora.py) and the test figures come from scripts/domain_eval.py.
 Only the header changes: the tensors' bytes and offsets are kept, so every score stays identical. The file is
 rewritten atomically. `saliency info` shows the object. Errors go to stderr (exit 1).
@@ -63,7 +64,10 @@ def with_metadata(data: bytes, key: str, value: str, what: str) -> bytes:
 
 
 def card(lang: str, mix: Path, figures: Dict, describe: Dict[str, str],
-         leave_one_out: Optional[Dict]) -> Dict:
+         leave_one_out: Optional[Dict], contributed: Optional[Dict[str, int]] = None) -> Dict:
+    """The saliency.training_data object: one entry per tested domain (figures), then one per training-only
+    domain of `contributed` (train rows per domain) without test figures."""
+    contributed = contributed or {}
     train = [line for line in (mix / "train.tsv").read_text(encoding="utf-8").split("\n")[1:] if line]
     dev = [line for line in (mix / "dev.tsv").read_text(encoding="utf-8").split("\n")[1:] if line]
     domains: List[Dict] = []
@@ -76,6 +80,11 @@ def card(lang: str, mix: Path, figures: Dict, describe: Dict[str, str],
             entry["leave_one_out_test"] = _rounded(leave_one_out[name]["model"])
             entry["leave_one_out_naive_bayes_test"] = _rounded(leave_one_out[name]["naive_bayes"])
         domains.append(entry)
+    for name, rows in contributed.items():
+        if name not in figures:  # a training-only domain (no test rows)
+            if name not in describe:
+                raise CardError(f"no description for domain {name!r}: add it to the --describe file")
+            domains.append({"name": name, "source": describe[name], "train_rows": rows, "test_rows": 0})
     return {"mixture": lang, "train_rows": len(train), "dev_rows": len(dev), "documentation": "docs/data.md",
             "domains": domains}
 
@@ -110,12 +119,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     try:
         figures = json.loads(args.figures.read_text(encoding="utf-8"))
-        for name, rows in json.loads((args.mix / "domains.json").read_text(encoding="utf-8")).items():
+        contributed = json.loads((args.mix / "domains.json").read_text(encoding="utf-8"))
+        for name, rows in contributed.items():
             if name in figures:
                 figures[name]["train_rows"] = rows
         describe = json.loads(args.describe.read_text(encoding="utf-8"))
         loo = json.loads(args.leave_one_out.read_text(encoding="utf-8")) if args.leave_one_out else None
-        value = json.dumps(card(args.lang, args.mix, figures, describe, loo), ensure_ascii=False,
+        value = json.dumps(card(args.lang, args.mix, figures, describe, loo, contributed), ensure_ascii=False,
                            separators=(",", ":"))
         data = args.model.read_bytes()
         write_atomic(args.model, with_metadata(data, KEY, value, str(args.model)))

@@ -57,6 +57,8 @@ class MetadataTests(unittest.TestCase):
             self.assertNotIn("leave_one_out_test", card["domains"][0])
             with self.assertRaises(mc.CardError):
                 mc.card("en", mix, figures, {}, None)
+            with_extra = mc.card("en", mix, figures, {"a": "source a", "b": "source b"}, None, {"a": 1, "b": 7})
+            self.assertEqual(with_extra["domains"][1], {"name": "b", "source": "source b", "train_rows": 7, "test_rows": 0})
 
     def test_every_domain_has_a_description(self):
         import build_corpora as bc

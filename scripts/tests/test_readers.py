@@ -63,13 +63,13 @@ class EnglishSourceTests(unittest.TestCase):
         rows = cr.read_sentiment140(b"so happy &amp; free \n\n  \nbad  day\n", "positive", "p.txt")
         self.assertEqual([r.text for r in rows], ["so happy & free", "bad day"])
 
-    def test_sentence_polarity(self):
-        self.assertEqual(cr.sentence_polarity(["positive", "neutral", "positive"]), "positive")
-        self.assertEqual(cr.sentence_polarity(["negative"]), "negative")
-        self.assertIsNone(cr.sentence_polarity(["positive", "negative"]))
-        self.assertIsNone(cr.sentence_polarity(["neutral"]))
-        self.assertIsNone(cr.sentence_polarity(["positive", "conflict"]))
-        self.assertIsNone(cr.sentence_polarity([]))
+    def test_agreed_aspect_label(self):
+        self.assertEqual(cr.agreed_aspect_label(["positive", "neutral", "positive"]), "positive")
+        self.assertEqual(cr.agreed_aspect_label(["negative"]), "negative")
+        self.assertIsNone(cr.agreed_aspect_label(["positive", "negative"]))
+        self.assertIsNone(cr.agreed_aspect_label(["neutral"]))
+        self.assertIsNone(cr.agreed_aspect_label(["positive", "conflict"]))
+        self.assertIsNone(cr.agreed_aspect_label([]))
 
     def test_semeval(self):
         xml = ('<sentences><sentence id="1"><text>Great  food.</text><aspectTerms>'
