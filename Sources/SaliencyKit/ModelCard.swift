@@ -21,6 +21,7 @@ extension TextModel {
       ("metrics", Self.parsedJSON(metadata[MetadataKey.metrics]) ?? .null),
       ("vocabulary_size", .int(classifier.config.vocabularySize)),
       ("format_version", metadata[Classifier.formatVersionKey].map(JSONValue.string) ?? .null),
+      ("training_data", Self.parsedJSON(metadata[MetadataKey.trainingData]) ?? .null),
     ])
   }
 
@@ -35,6 +36,13 @@ extension TextModel {
     ]
     if let metrics = Self.parsedJSON(metadata[MetadataKey.metrics]) { lines.append("  metrics: \(metrics.serialized())") }
     if let sha = metadata[MetadataKey.trainSHA256] { lines.append("  training data sha256: \(sha)") }
+    if let json = metadata[MetadataKey.trainingData] {
+      if let card = TrainingDataCard(json: json) {
+        lines += card.lines().map { "  " + $0 }
+      } else {
+        lines.append("  training data: unreadable \(MetadataKey.trainingData) metadata (\(json.prefix(60))…)")
+      }
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 

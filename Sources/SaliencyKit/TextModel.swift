@@ -11,6 +11,9 @@ public struct TextModel: Sendable {
     public static let config = "saliency.config"
     public static let metrics = "saliency.metrics"
     public static let trainSHA256 = "saliency.train_sha256"
+    /// What the model was trained on: domains, row counts and per-domain test figures (a JSON object; see
+    /// `TrainingDataCard`). Written by `scripts/model_card.py` after training; absent from most files.
+    public static let trainingData = "saliency.training_data"
   }
 
   /// `default-zh`, `default-en`, or the file name.

@@ -70,6 +70,28 @@ class SamplesTest(TsvChecks, unittest.TestCase):
                 self.assertEqual(negatives, fc.DEFAULT_SAMPLE_SIZES["train"] // 2)
 
 
+class DomainSamplesTest(unittest.TestCase):
+    """samples/domains/<lang>/<domain>/test.tsv (build_corpora.py --write-samples): well-formed, both labels.
+
+    Their split cannot be recomputed from the text alone: a review's title and short text follow the review's
+    group key, which the sample does not carry."""
+
+    def test_domain_samples(self):
+        import build_corpora as bc
+        for lang, domains in bc.DOMAINS.items():
+            for domain in (d for d in domains if d not in bc.TRAINING_ONLY_DOMAINS):
+                path = REPO / "samples" / "domains" / lang / domain / "test.tsv"
+                with self.subTest(path=str(path)):
+                    raw, lines = read(path)
+                    self.assertEqual(lines[0], "label\ttext")
+                    self.assertEqual(lines[-1], "")
+                    rows = [line.split("\t") for line in lines[1:-1]]
+                    self.assertTrue(all(len(r) == 2 and r[0] in fc.LABELS and r[1] for r in rows))
+                    self.assertEqual({r[0] for r in rows}, set(fc.LABELS))
+                    self.assertEqual(len({fc.norm_key(r[1]) for r in rows}), len(rows))
+                    self.assertLess(len(raw), 64_000)
+
+
 @unittest.skipUnless((REPO / "data" / "zh-reviews" / "train.tsv").exists(), "data/ not fetched")
 class DataTest(TsvChecks, unittest.TestCase):
     root = REPO / "data"

