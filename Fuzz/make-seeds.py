@@ -75,6 +75,10 @@ for dtype in ["F32", "F16", "BF16", "F64"]:
 write("safetensors", "tensors-only.safetensors", safetensors(tiny_tensors()))
 write("safetensors", "scalar-and-empty.safetensors",
       safetensors([("s", [], [1.5]), ("empty", [0, 3], []), ("v", [2], [0.5, -2.0])], "F32", {"k": "v"}))
+# Regression: fc.weight [1, 512] claims H = 512 without the LSTM tensors (4H·H floats = 4 MB, over the
+# fuzzer's 1 MB allocation limit); the loader used to allocate them before finding the tensors missing.
+write("safetensors", "regression-huge-hidden.safetensors",
+      safetensors([("embedding.weight", [2, 1], [0.0, 0.0]), ("fc.weight", [1, 512], [0.0] * 512)], "F16"))
 
 # --- metadata: mask, V byte, K byte, then the values cut at 0xFF ---------------------------------------
 KEYS = ["saliency.format_version", "saliency.labels", "saliency.vocabulary", "saliency.special_ids",
