@@ -10,7 +10,8 @@
 # Builds the package in Fuzz/ with -sanitize=fuzzer,address (libFuzzer + AddressSanitizer, release mode),
 # then runs the targets one after another, each in one process (-jobs is not used: one core stays free).
 # Each target starts from its committed seeds (Fuzz/Corpus/<target>/) and grows a working corpus under
-# Fuzz/.build/corpus/<target>/ that later runs reuse. Limits per input: 2048 MB of memory, 10 s.
+# Fuzz/.build/corpus/<target>/ that later runs reuse. Limits per input (at most 4 KB): 10 s, 2048 MB resident,
+# and no single allocation above 1 MB.
 #
 # Prints a table (target, executions, executions/s, coverage, crashes) on stdout; build output and the
 # fuzzers' own logs go to stderr and Fuzz/.build/logs/<target>.log. A crash, timeout or out-of-memory
@@ -68,7 +69,9 @@ for target in $targets; do
   findings="$fuzz/.build/findings/$target"
   log="$fuzz/.build/logs/$target.log"
   mkdir -p "$corpus" "$findings"
-  args=(-max_total_time="$seconds" -runs="$runs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+  # Inputs are at most 4 KB (-max_len), so one allocation above 1 MB is a finding: a file lying about its sizes.
+  args=(-max_total_time="$seconds" -runs="$runs" -max_len=4096 -rss_limit_mb=2048 -malloc_limit_mb=1 -timeout=10
+    -print_final_stats=1
     -artifact_prefix="$findings/")
   [ -f "$fuzz/Dictionaries/$target.dict" ] && args+=(-dict="$fuzz/Dictionaries/$target.dict")
   echo "fuzz.sh: $target for up to ${seconds} s…" >&2

@@ -17,6 +17,7 @@ import Foundation
 ///   then throws `badRow` with that rejection's line and problem (or never throws if nothing is rejected);
 /// - every text has a token (blank texts are skipped or rejected, never returned), lines increase,
 ///   a label is non-empty and trimmed, and present whenever labels are required;
+/// - plain-line input reads exactly as `LinesOracle`, a simple independent reading, says;
 /// - TSV and plain-line texts hold no line break (a record is one line); latin-1 TSV, CSV and plain-line
 ///   texts hold no scalar above U+00FF.
 public enum CorpusFuzzing {
@@ -60,6 +61,12 @@ public enum CorpusFuzzing {
     Finding.require(chunkedTexts == skipped, "chunk size \(tinyChunks.chunkSize) changed the texts read")
     Finding.require(chunkedReader.rejected == skipReader.rejected, "chunk size \(tinyChunks.chunkSize) changed the rejected rows")
     _ = readSkipping(quoteReader, options: tinyQuotes)
+    if format == .lines {
+      let expected = LinesOracle.read(body, encoding: options.encoding)
+      Finding.require(skipped == expected.texts, "the reader and LinesOracle read different texts: \(skipped) vs \(expected.texts)")
+      Finding.require(skipReader.rejected.map(\.line) == expected.rejected,
+                      "the reader rejected lines \(skipReader.rejected.map(\.line)), LinesOracle \(expected.rejected)")
+    }
 
     var strictTexts: [LabelledText] = []
     do {
