@@ -25,7 +25,7 @@ all_targets="safetensors metadata corpus-tsv corpus-csv corpus-jsonl corpus-line
 seconds=120
 runs=-1
 targets="$all_targets"
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
