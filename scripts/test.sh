@@ -7,3 +7,4 @@ bash scripts/install-deps.sh
 swift build --build-tests 1>&2
 python3 -m unittest discover -s scripts/tests 1>&2
 swift test --skip-build
+bash scripts/fuzz.sh --smoke 1>&2   # libFuzzer smoke run of every parser target (docs/fuzzing.md)

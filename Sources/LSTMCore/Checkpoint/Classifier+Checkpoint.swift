@@ -32,9 +32,12 @@ extension Classifier {
     let config = ModelConfig(vocabularySize: embedding.shape[0], embeddingSize: embedding.shape[1],
                              hiddenSize: outputWeights.shape[1], classCount: outputWeights.shape[0])
     let layout = ParameterLayout(config)
+    // Every tensor is found and shape-checked before the flat buffer is allocated: V, E, H and K come from
+    // two shapes only, and a file that lies about the rest (fc.weight [1, 100000] without the LSTM tensors:
+    // 4H·H = 4·10¹⁰ floats) must be rejected, not make the loader allocate for tensors it does not hold.
+    let tensors = try layout.entries.map { entry in (entry, try archive.require(entry.name.rawValue, shape: entry.shape)) }
     var parameters = [Float](repeating: 0, count: layout.totalCount)
-    for entry in layout.entries {
-      let values = try archive.require(entry.name.rawValue, shape: entry.shape)
+    for (entry, values) in tensors {
       parameters.replaceSubrange(entry.range, with: values)
     }
     let specialIds = try Self.specialIds(from: archive.metadata[Self.specialIdsKey], source: source, vocabularySize: config.vocabularySize)

@@ -1,0 +1,9 @@
+import Corpus
+import FuzzSupport
+
+/// Fuzzes `CorpusReader` on in-memory CSV input; the invariants are `CorpusFuzzing`'s.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCorpus(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+  CorpusFuzzing.check(FuzzInput(data, size), format: .csv)
+  return 0
+}
