@@ -10,11 +10,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-if [ -z "${SALIENCY_BIN:-}" ]; then
-  bash scripts/install-deps.sh 1>&2
-  swift build -c release --product saliency 1>&2
-  SALIENCY_BIN="$root/.build/release/saliency"
-fi
+SALIENCY_BIN="${SALIENCY_BIN:-$(bash scripts/release-binary.sh)}"
 bash scripts/fetch-data.sh 1>&2
 bash scripts/fetch-lexicons.sh 1>&2
 

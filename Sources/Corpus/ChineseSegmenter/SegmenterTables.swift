@@ -159,15 +159,23 @@ struct SegmenterTables: @unchecked Sendable {
   /// - Complexity: O(log c), c the number of children of `node` (about 12,000 at the root, a handful below).
   @inline(__always)
   func child(of node: Int, along scalar: Unicode.Scalar) -> Int? {
+    Self.search(childStart(node)..<childStart(node + 1), for: scalar, keyAt: label)
+  }
+
+  /// The index in `range` whose key is `scalar`, by binary search over keys sorted ascending; nil when absent
+  /// or when the scalar lies outside the Basic Multilingual Plane (the tables key by UTF-16 unit).
+  /// - Complexity: O(log n) for n = `range.count`.
+  @inline(__always)
+  private static func search(_ range: Range<Int>, for scalar: Unicode.Scalar, keyAt key: (Int) -> UInt16) -> Int? {
     guard scalar.value <= 0xFFFF else { return nil }
-    let key = UInt16(scalar.value)
-    var low = childStart(node), high = childStart(node + 1)
+    let wanted = UInt16(scalar.value)
+    var low = range.lowerBound, high = range.upperBound
     while low < high {
       let middle = (low + high) >> 1
-      let found = label(middle)
-      if found < key {
+      let found = key(middle)
+      if found < wanted {
         low = middle + 1
-      } else if found > key {
+      } else if found > wanted {
         high = middle
       } else {
         return middle
@@ -197,21 +205,7 @@ struct SegmenterTables: @unchecked Sendable {
   /// with log-probability `minLogProbability`).
   /// - Complexity: O(log R).
   func emissionRow(of scalar: Unicode.Scalar) -> Int? {
-    guard scalar.value <= 0xFFFF else { return nil }
-    let key = UInt16(scalar.value)
-    var low = 0, high = emissionRowCount
-    while low < high {
-      let middle = (low + high) >> 1
-      let found = emitChar(middle)
-      if found < key {
-        low = middle + 1
-      } else if found > key {
-        high = middle
-      } else {
-        return middle
-      }
-    }
-    return nil
+    Self.search(0..<emissionRowCount, for: scalar, keyAt: emitChar)
   }
 
   /// log P(character of `row` | `state`).
