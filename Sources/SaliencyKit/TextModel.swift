@@ -63,6 +63,13 @@ public struct TextModel: Sendable {
       } catch {
         throw ModelFileError.invalidMetadata(source: source, key: Vocabulary.metadataKey, detail: "\(error)")
       }
+      let ids = classifier.specialIds
+      if ids.pad != Vocabulary.padId || (ids.unk != nil && ids.unk != Vocabulary.unkId) {
+        throw ModelFileError.invalidMetadata(
+          source: source, key: Classifier.specialIdsKey,
+          detail: "pad \(ids.pad) and unk \(ids.unk.map(String.init) ?? "none") disagree with the vocabulary, which holds "
+            + "\(Vocabulary.padToken) at \(Vocabulary.padId) and \(Vocabulary.unkToken) at \(Vocabulary.unkId)")
+      }
       if vocabulary?.count != classifier.config.vocabularySize {
         throw ModelFileError.invalidMetadata(
           source: source, key: Vocabulary.metadataKey,

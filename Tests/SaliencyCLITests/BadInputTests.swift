@@ -80,3 +80,30 @@ struct BadInputTests {
     try expectFailure(["explain", "--model", model, "-o", "/nonexistent-dir/out.json", "很好"], status: 1, mentioning: "/nonexistent-dir")
   }
 }
+
+/// Absurd training sizes and non-finite options are refused before anything is allocated (before: `train
+/// --hidden-size 100000` aborted allocating 160 GB; `--clip-norm nan` was accepted).
+@Suite("Training limits")
+struct TrainingLimitTests {
+  static let samples = CommandRunner.repositoryRoot.appendingPathComponent("samples/zh-reviews")
+
+  static func train(_ extra: [String]) throws -> CommandRunner.Outcome {
+    let out = try CommandRunner.temporaryDirectory().appendingPathComponent("m.safetensors").path
+    return try CommandRunner.run(["train", samples.appendingPathComponent("train.tsv").path,
+                                  "--dev", samples.appendingPathComponent("dev.tsv").path, "--out", out] + extra)
+  }
+
+  @Test("a hidden size that cannot fit in memory: exit 1, the sizes and the machine's memory named")
+  func absurdHiddenSize() throws {
+    let outcome = try Self.train(["--hidden-size", "100000"])
+    #expect(outcome.status == 1, "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("--hidden-size 100000") && outcome.stderr.contains("this machine has"))
+  }
+
+  @Test("non-finite --clip-norm and --learning-rate are usage errors", arguments: [["--clip-norm", "nan"], ["--clip-norm", "inf"],
+                                                                                 ["--learning-rate", "inf"]])
+  func nonFinite(_ option: [String]) throws {
+    let outcome = try Self.train(option)
+    #expect(outcome.status == 64, "\(outcome.stderr)")
+  }
+}
