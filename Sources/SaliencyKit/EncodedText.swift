@@ -46,6 +46,14 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
   }
 }
 
+extension EncodedText {
+  /// The share of the kept tokens that the model does not know (`<unk>`); 0 for no tokens.
+  public var unknownShare: Double { tokens.isEmpty ? 0 : Double(unknownCount) / Double(tokens.count) }
+
+  /// Above this share of unknown tokens a text probably went to the wrong model: commands warn.
+  public static let unknownShareWarning = 0.5
+}
+
 extension TextModel {
   /// Tokenizes and looks up the whole of a text, keeping at most `maxTokens` tokens (see
   /// ``encode(text:maxTokens:)``, which does not tokenize far past the kept tokens).

@@ -33,6 +33,7 @@ extension TextExplanation {
       ("predicted", .string(labels[predicted])),
       ("probabilities", .object(zip(labels, probabilities).map { ($0, .float(Float($1))) })),
       ("truncated", .bool(input.truncated)),
+      ("unknown_share", .double(input.unknownShare)),
       ("tokens", tokens),
       ("explanations", .array(explanations)),
     ]

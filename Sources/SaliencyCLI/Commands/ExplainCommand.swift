@@ -29,24 +29,28 @@ struct ExplainCommand: ParsableCommand {
       let tokenIds = try inputOptions.parsedTokenIds()
       let texts = tokenIds == nil ? try inputOptions.loadTexts() : []
       if tokenIds == nil, texts.isEmpty { throw CommandError("\(inputOptions.inputPath.map { $0 == "-" ? "standard input" : $0 } ?? "the input") holds no text to explain") }
-      let model = try modelOptions.load(forText: texts.first?.text)
-      try checkCompatibility(settings, with: model)
-      let explainer = Explainer(model: model, methods: try settings.makeMethods(), target: try saliencyOptions.targetChoice(for: model))
-      var encoded: [EncodedText] = []
-      if let tokenIds {
-        encoded.append(try model.encode(tokenIds: tokenIds, maxTokens: settings.effectiveMaxTokens))
-      } else {
-        for (text, origin) in texts {
+      let count = tokenIds == nil ? texts.count : 1
+      try OutputOptions.checkOneObject(outputOptions.format, texts: count)
+      // Each text is read by its own model (--model, or its script's default), results kept in input order.
+      var results = [(explanation: TextExplanation, model: TextModel)?](repeating: nil, count: count)
+      for (model, indices) in try modelOptions.grouped(tokenIds == nil ? texts.map(\.text) : [""]) {
+        try checkCompatibility(settings, with: model)
+        let explainer = Explainer(model: model, methods: try settings.makeMethods(),
+                                  target: try saliencyOptions.targetChoice(for: model))
+        let encoded = try indices.map { index in
+          if let tokenIds { return try model.encode(tokenIds: tokenIds, maxTokens: settings.effectiveMaxTokens) }
           do {
-            encoded.append(try model.encode(text: text, maxTokens: settings.effectiveMaxTokens))
+            let input = try model.encode(text: texts[index].text, maxTokens: settings.effectiveMaxTokens)
+            ModelOptions.warnIfMostlyUnknown(input, model: model, origin: texts[index].origin)
+            return input
           } catch let error as InputError {
-            throw CommandError("\(origin): \(error)")
+            throw CommandError("\(texts[index].origin): \(error)")
           }
         }
+        let explanations = try ExplanationBatches.explain(encoded, with: explainer, threads: saliencyOptions.workerThreads)
+        for (index, explanation) in zip(indices, explanations) { results[index] = (explanation, model) }
       }
-      try OutputOptions.checkOneObject(outputOptions.format, texts: encoded.count)
-      let explanations = try ExplanationBatches.explain(encoded, with: explainer, threads: saliencyOptions.workerThreads)
-      try OutputSink(path: outputOptions.output).write(render(explanations, model: model))
+      try OutputSink(path: outputOptions.output).write(render(results.compactMap { $0 }))
     }
   }
 
@@ -61,19 +65,21 @@ struct ExplainCommand: ParsableCommand {
     }
   }
 
-  private func render(_ explanations: [TextExplanation], model: TextModel) throws -> String {
+  private func render(_ results: [(explanation: TextExplanation, model: TextModel)]) throws -> String {
     switch outputOptions.format {
-    case .json:
-      return explanations.map { $0.jsonValue(model: model).prettyPrinted() + "\n" }.joined()
-    case .jsonl:
-      return explanations.map { $0.jsonValue(model: model).serialized() + "\n" }.joined()
+    case .json, .jsonl:
+      let pretty = outputOptions.format == .json
+      return results.map { result in
+        let value = result.explanation.jsonValue(model: result.model)
+        return (pretty ? value.prettyPrinted() : value.serialized()) + "\n"
+      }.joined()
     case .ansi:
       let renderer = outputOptions.ansiRenderer
-      return explanations.map { renderer.render($0.heatmapDocument(model: model)) }.joined(separator: "\n")
+      return results.map { renderer.render($0.explanation.heatmapDocument(model: $0.model)) }.joined(separator: "\n")
     case .csv:
-      return TextExplanation.csvHeader + explanations.enumerated().map { $1.csvRows(model: model, index: $0) }.joined()
+      return TextExplanation.csvHeader + results.enumerated().map { $1.explanation.csvRows(model: $1.model, index: $0) }.joined()
     case .html:
-      return HTMLOutput.explainPage(explanations, model: model, inputName: inputOptions.inputPath ?? "command-line arguments",
+      return HTMLOutput.explainPage(results, inputName: inputOptions.inputPath ?? "command-line arguments",
                                     topK: outputOptions.topK, scale: outputOptions.reportScale)
     }
   }

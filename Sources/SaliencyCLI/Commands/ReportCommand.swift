@@ -64,25 +64,14 @@ struct ReportCommand: ParsableCommand {
       let settings = try saliencyOptions.settings()
       let rows = try readRows()
       guard !rows.isEmpty else { throw CommandError("\(input) holds no text to explain") }
-      // One model per group of texts: --model, or each text's default (Han script → default-zh).
-      var groups: [(key: String, indices: [Int])] = []
-      for (index, row) in rows.enumerated() {
-        let key = modelOptions.model ?? ModelOptions.defaultModel(forText: row.text).rawValue
-        if let existing = groups.firstIndex(where: { $0.key == key }) {
-          groups[existing].indices.append(index)
-        } else {
-          groups.append((key, [index]))
-        }
-      }
       var items: [HTMLReportDocument.Item?] = Array(repeating: nil, count: rows.count)
       var models: [HTMLReportDocument.ModelSummary] = []
-      for group in groups {
-        let model = try modelOptions.load(forText: rows[group.indices[0]].text)
+      for (model, indices) in try modelOptions.grouped(rows.map(\.text)) {
         models.append(model.reportSummary())
         let explainer = Explainer(model: model, methods: try settings.makeMethods(),
                                   target: try saliencyOptions.targetChoice(for: model))
         var encoded: [EncodedText] = [], kept: [Int] = []
-        for index in group.indices {
+        for index in indices {
           do {
             encoded.append(try model.encode(text: rows[index].text, maxTokens: settings.effectiveMaxTokens))
             kept.append(index)

@@ -44,15 +44,29 @@ struct ScoreCommand: ParsableCommand {
       let tokenIds = try inputOptions.parsedTokenIds()
       let texts = tokenIds == nil ? try inputOptions.loadTexts() : []
       if tokenIds == nil, texts.isEmpty { throw CommandError("\(inputOptions.inputPath.map { $0 == "-" ? "standard input" : $0 } ?? "the input") holds no text to score") }
-      let model = try modelOptions.load(forText: texts.first?.text)
-      let inputs: [EncodedText] = try tokenIds.map { [try model.encode(tokenIds: $0, maxTokens: maxTokens)] }
-        ?? texts.map { text, origin in
-          do { return try model.encode(text: text, maxTokens: maxTokens) } catch { throw CommandError("\(origin): \(error)") }
+      let count = tokenIds == nil ? texts.count : 1
+      if format == .json { try OutputOptions.checkOneObject(.json, texts: count) }
+      // Each text is scored by its own model (--model, or its script's default); lines keep the input order.
+      var lines = [String](repeating: "", count: count)
+      var header: [String]?
+      for (model, indices) in try modelOptions.grouped(tokenIds == nil ? texts.map(\.text) : [""]) {
+        let inputs: [EncodedText] = try indices.map { index in
+          if let tokenIds { return try model.encode(tokenIds: tokenIds, maxTokens: maxTokens) }
+          do {
+            let input = try model.encode(text: texts[index].text, maxTokens: maxTokens)
+            ModelOptions.warnIfMostlyUnknown(input, model: model, origin: texts[index].origin)
+            return input
+          } catch {
+            throw CommandError("\(texts[index].origin): \(error)")
+          }
         }
-      if format == .json { try OutputOptions.checkOneObject(.json, texts: inputs.count) }
-      let probabilities = try model.classifier.probabilities(of: inputs.map(\.ids), threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-      var lines = zip(inputs, probabilities).map { input, row in line(input: input, probabilities: row.map(Double.init), model: model) }
-      if format == .csv { lines.insert((["predicted"] + model.labels.map { "p_\($0)" } + ["text"]).map(CSVField.escaped).joined(separator: ","), at: 0) }
+        let probabilities = try model.classifier.probabilities(of: inputs.map(\.ids), threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        for (index, (input, row)) in zip(indices, zip(inputs, probabilities)) {
+          lines[index] = line(input: input, probabilities: row.map(Double.init), model: model)
+        }
+        header = header ?? (["predicted"] + model.labels.map { "p_\($0)" } + ["text"])
+      }
+      if format == .csv, let header { lines.insert(header.map(CSVField.escaped).joined(separator: ","), at: 0) }
       let text = lines.map { $0 + "\n" }.joined()
       try OutputSink(path: output).write(text)
     }
@@ -76,6 +90,7 @@ struct ScoreCommand: ParsableCommand {
         ("predicted", .string(model.labels[predicted])),
         ("probabilities", .object(zip(model.labels, probabilities).map { ($0, .float(Float($1))) })),
         ("truncated", .bool(input.truncated)),
+        ("unknown_share", .double(input.unknownShare)),
       ])
       return value.serialized()
     }

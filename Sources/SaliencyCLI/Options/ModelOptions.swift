@@ -16,6 +16,28 @@ struct ModelOptions: ParsableArguments {
     return try Self.defaultModel(forText: sampleText).load()
   }
 
+  /// The texts' indices grouped by the model that reads them, each model loaded once: `--model` for all, or
+  /// each text's own default (a Han character → `default-zh`), groups in order of first appearance.
+  func grouped(_ texts: [String]) throws -> [(model: TextModel, indices: [Int])] {
+    var groups: [(key: String, indices: [Int])] = []
+    for (index, text) in texts.enumerated() {
+      let key = model ?? Self.defaultModel(forText: text).rawValue
+      if let existing = groups.firstIndex(where: { $0.key == key }) {
+        groups[existing].indices.append(index)
+      } else {
+        groups.append((key, [index]))
+      }
+    }
+    return try groups.map { (try load(forText: texts[$0.indices[0]]), $0.indices) }
+  }
+
+  /// Warns on stderr when most of a text's tokens are unknown to the model that reads it.
+  static func warnIfMostlyUnknown(_ input: EncodedText, model: TextModel, origin: String) {
+    guard input.text != nil, input.unknownShare > EncodedText.unknownShareWarning else { return }
+    Diagnostics.warning("\(origin): \(input.unknownCount) of \(input.tokens.count) tokens are unknown to \(model.name); "
+      + "is it the right model? (--model)")
+  }
+
   /// The embedded default for a text without `--model`: default-zh when it has a Han character, else default-en.
   static func defaultModel(forText text: String?) -> EmbeddedModel {
     let containsHan = text?.unicodeScalars.contains { $0.properties.isIdeographic } ?? false
