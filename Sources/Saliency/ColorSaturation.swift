@@ -5,7 +5,7 @@
 /// | method (option)                                   | saturates at        | why |
 /// |---------------------------------------------------|---------------------|-----|
 /// | `occlusion`, `shapley` (`--measure probability`)  | ±0.5 probability    | one token moving the target's probability by half of its range is as strong as it gets |
-/// | `occlusion`, `shapley` (`--measure logit`)        | ±2 logit            | the same reference in logits: softmax's slope dp/dz is at most 1/4, so a logit change of 2 moves a probability by at most 0.5 (and does so at the decision boundary) |
+/// | `occlusion`, `shapley` (`--measure logit` or `log-odds`) | ±2 logit or log-odds | the same reference in logits: softmax's slope dp/dz is at most 1/4, so a logit change of 2 moves a probability by at most 0.5 (and does so at the decision boundary) |
 /// | `prefix-prediction`                               | ±0.5 probability    | a change of the prefix's probability, as occlusion |
 /// | `grad-input`, `integrated-gradients`, `smoothgrad` with `--base grad-input` (`--of logit`) | ±2 logit | first-order (IG: exact) shares of the logit, as occlusion in logit |
 /// | the same with `--of probability`                  | ±0.5 probability    | shares of the probability |
@@ -38,6 +38,9 @@ public struct ColorSaturation: Sendable, Equatable, Codable {
   public static let probability = ColorSaturation(value: 0.5, unit: "probability")
   /// A change of logit that saturates the colour.
   public static let logit = ColorSaturation(value: 2, unit: "logit")
+  /// A change of log-odds log p/(1 − p) that saturates the colour: as for the logit (for two classes the
+  /// log-odds is the logit difference, whose slope dp/dz is at most 1/4 as well).
+  public static let logOdds = ColorSaturation(value: 2, unit: "log-odds")
   /// The share of ‖h_n‖ that saturates the colour for `trajectory`.
   public static let trajectoryShare = 0.5
 }
@@ -54,6 +57,7 @@ extension SaliencyMap {
       switch string(key) {
       case "probability": return .probability
       case "logit": return .logit
+      case "log-odds": return .logOdds
       default: return nil
       }
     }

@@ -21,6 +21,7 @@ struct ColorSaturationTests {
     #expect(try saturation(Occlusion(measure: .probability)) == .probability)
     #expect(try saturation(Occlusion(measure: .logit)) == .logit)
     #expect(try saturation(Shapley(measure: .logit)) == .logit)
+    #expect(try saturation(Occlusion(measure: .logOdds)) == .logOdds)
     #expect(try saturation(PrefixPrediction()) == .probability)
     #expect(try saturation(GradientTimesInput(of: .logit)) == .logit)
     #expect(try saturation(GradientTimesInput(of: .probability)) == .probability)
