@@ -72,9 +72,14 @@ public enum ColorScale {
 
   /// The colour at a position of the scale (clamped to the scale's range; NaN is neutral).
   public static func color(atPosition position: Double, signed: Bool) -> RGB {
-    let stops = stops(signed: signed)
-    guard let first = stops.first, let last = stops.last else { return neutral }
     if position.isNaN { return neutral }
+    return interpolated(stops(signed: signed), at: position) ?? neutral
+  }
+
+  /// The colour at `position` on the piecewise-linear scale through `stops` (sorted by position), clamped to
+  /// its ends; nil when there are no stops.
+  private static func interpolated(_ stops: [Stop], at position: Double) -> RGB? {
+    guard let first = stops.first, let last = stops.last else { return nil }
     if position <= first.position { return first.color }
     if position >= last.position { return last.color }
     for (lower, upper) in zip(stops, stops.dropFirst()) where position <= upper.position {
@@ -117,14 +122,7 @@ public enum ColorScale {
     let stops = stops(signed: signed).map { stop in
       stop.position == 0 ? Stop(position: 0, color: background) : stop
     }
-    guard let first = stops.first, let last = stops.last else { return background }
-    if clamped <= first.position { return first.color }
-    if clamped >= last.position { return last.color }
-    for (lower, upper) in zip(stops, stops.dropFirst()) where clamped <= upper.position {
-      let fraction = (clamped - lower.position) / (upper.position - lower.position)
-      return lower.color.interpolated(to: upper.color, fraction: fraction)
-    }
-    return last.color
+    return interpolated(stops, at: clamped) ?? background
   }
 
   /// The text colour (black or white) that reads best on `color(for:scale:signed:)`.
