@@ -1,3 +1,5 @@
+import LSTMCore
+
 /// Where a map's colours saturate on an absolute scale: the one place that says, per method and measure,
 /// what score is "strong", so a map of ±4e-4 looks faint and a map of ±0.4 looks strong (rather than each
 /// map being stretched to its own largest |score|).
@@ -14,8 +16,10 @@
 /// | `trajectory`                                      | ±0.5·‖h_n‖ of its text | the same share; ‖h_n‖ = Σ scores − axiom gap, read off the map |
 /// | `gradient`, `smoothgrad --base gradient`          | none                | ‖∂F/∂e_t‖ is per unit of embedding: its size depends on the model's embedding scale, so there is no model-independent strong value |
 /// | `occlusion --measure hidden-distance`             | none                | ‖h_n − h_n′‖ depends on the hidden size and the model; the map does not carry ‖h_n‖ to relate it to |
+/// | `embedding-norm`                                 | none                | ‖v_w‖ is in the units of the model's embedding table |
 ///
-/// "none" means the renderers fall back to the map's own largest |score| and say so in the legend.
+/// Each method's options say which row applies (`MethodOptions.colorSaturation(of:)`). "none" means the
+/// renderers fall back to the map's own largest |score| and say so in the legend.
 ///
 /// Measured on the default models' test splits (2,221 English tweets, 1,712 Chinese reviews), the largest
 /// |score| of a text: occlusion in probability, median 0.061 (en) and 0.094 (zh), 90th percentile 0.41 (both),
@@ -45,42 +49,24 @@ public struct ColorSaturation: Sendable, Equatable, Codable {
   public static let trajectoryShare = 0.5
 }
 
-extension SaliencyMap {
-  /// The absolute saturation of this map's colours (see `ColorSaturation`), or nil when the method has no
-  /// model-independent unit (or, for `trajectory`, when ‖h_n‖ cannot be read off the map).
+extension PerturbationMeasure {
+  /// The saturation of a change in this measure; nil for `hidden-distance`, which has no model-independent unit.
   public var colorSaturation: ColorSaturation? {
-    func string(_ key: String) -> String? {
-      guard let value = options.first(where: { $0.key == key })?.value, case .string(let text) = value else { return nil }
-      return text
+    switch self {
+    case .probability: .probability
+    case .logit: .logit
+    case .logOdds: .logOdds
+    case .hiddenDistance: nil
     }
-    func ofMeasure(_ key: String) -> ColorSaturation? {
-      switch string(key) {
-      case "probability": return .probability
-      case "logit": return .logit
-      case "log-odds": return .logOdds
-      default: return nil
-      }
-    }
-    switch method {
-    case .occlusion, .shapley:
-      return ofMeasure("measure")
-    case .prefixPrediction:
-      return .probability
-    case .gradInput, .integratedGradients:
-      return ofMeasure("of")
-    case .smoothgrad:
-      return string("base") == "grad-input" ? ofMeasure("of") : nil
-    case .lrp:
-      return .logit
-    case .gradient:
-      return nil
-    case .trajectory:
-      let normalized = options.contains { $0.key == "normalize" && $0.value == .bool(true) }
-      if normalized { return ColorSaturation(value: ColorSaturation.trajectoryShare, unit: "of ‖h_n‖") }
-      guard let gap = axiomGap else { return nil }
-      let norm = scores.reduce(0, +) - gap
-      guard norm.isFinite, norm > 0 else { return nil }
-      return ColorSaturation(value: ColorSaturation.trajectoryShare * norm, unit: "= 0.5·‖h_n‖")
+  }
+}
+
+extension ExplainedOutput {
+  /// The saturation of a share of this output.
+  public var colorSaturation: ColorSaturation {
+    switch self {
+    case .logit: .logit
+    case .probability: .probability
     }
   }
 }

@@ -12,6 +12,11 @@ public enum Erasure: String, Sendable, CaseIterable, Codable {
   /// A zero embedding vector at that step (equal to `pad` when the `<pad>` row is zero).
   case zero
 
+  /// - Throws: `SaliencyOptionError.erasureNeedsUnknownToken` for `unk` on a model without `<unk>`.
+  func check(for model: Classifier) throws(SaliencyOptionError) {
+    if self == .unk, model.specialIds.unk == nil { throw .erasureNeedsUnknownToken }
+  }
+
   /// The embedding that takes an erased token's place [E], or nil for `remove`.
   func replacement(in model: Classifier) throws -> [Float]? {
     let e = model.config.embeddingSize
@@ -21,7 +26,7 @@ public enum Erasure: String, Sendable, CaseIterable, Codable {
     case .remove: return nil
     case .pad: return row(model.specialIds.pad)
     case .unk:
-      guard let unk = model.specialIds.unk else { throw SaliencyError.modelHasNoUnknownToken }
+      guard let unk = model.specialIds.unk else { throw SaliencyOptionError.erasureNeedsUnknownToken }
       return row(unk)
     case .zero: return [Float](repeating: 0, count: e)
     }

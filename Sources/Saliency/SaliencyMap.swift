@@ -1,18 +1,5 @@
 import LSTMCore
 
-/// The attribution methods, by their contract ids (`--method`).
-public enum SaliencyMethodID: String, Sendable, CaseIterable, Codable {
-  case trajectory
-  case gradient
-  case gradInput = "grad-input"
-  case integratedGradients = "integrated-gradients"
-  case smoothgrad
-  case occlusion
-  case lrp
-  case shapley
-  case prefixPrediction = "prefix-prediction"
-}
-
 /// What the sign of a score means.
 public enum SaliencySign: String, Sendable, Codable {
   /// Positive supports the target class, negative opposes it.
@@ -23,22 +10,14 @@ public enum SaliencySign: String, Sendable, Codable {
   case classIndependent = "class-independent"
 }
 
-/// A method option's value, as written in the JSON `options` object.
-public enum SaliencyOptionValue: Sendable, Equatable {
-  case bool(Bool)
-  case int(Int)
-  case double(Double)
-  case string(String)
-}
-
 /// One word-level explanation of one sequence: one score per token plus everything needed to read it.
 public struct SaliencyMap: Sendable, Equatable {
   public var method: SaliencyMethodID
   /// The class the scores refer to (recorded even for class-independent methods).
   public var target: Int
   public var sign: SaliencySign
-  /// The method's settings in a fixed order, e.g. [("erasure", .string("pad"))].
-  public var options: [(key: String, value: SaliencyOptionValue)]
+  /// The method's options as used for this map (typed; `options.fields` lists them in declaration order).
+  public var options: any MethodOptions
   /// One score per token. [T]
   public var scores: [Double]
   /// The conservation residual where the method has one (see each method), else nil.
@@ -47,7 +26,7 @@ public struct SaliencyMap: Sendable, Equatable {
   public var notes: [String]
 
   public init(method: SaliencyMethodID, target: Int, sign: SaliencySign,
-              options: [(key: String, value: SaliencyOptionValue)], scores: [Double], axiomGap: Double?, notes: [String] = []) {
+              options: any MethodOptions, scores: [Double], axiomGap: Double?, notes: [String] = []) {
     self.method = method
     self.target = target
     self.sign = sign
@@ -60,6 +39,9 @@ public struct SaliencyMap: Sendable, Equatable {
   public static func == (lhs: SaliencyMap, rhs: SaliencyMap) -> Bool {
     lhs.method == rhs.method && lhs.target == rhs.target && lhs.sign == rhs.sign && lhs.scores == rhs.scores
       && lhs.axiomGap == rhs.axiomGap && lhs.notes == rhs.notes
-      && lhs.options.map(\.key) == rhs.options.map(\.key) && lhs.options.map(\.value) == rhs.options.map(\.value)
+      && lhs.options.isEqual(to: rhs.options)
   }
+
+  /// Where the map's colours saturate on an absolute scale, as its method says (`ColorSaturation`), or nil.
+  public var colorSaturation: ColorSaturation? { options.colorSaturation(of: self) }
 }

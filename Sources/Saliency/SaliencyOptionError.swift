@@ -7,8 +7,12 @@ public enum SaliencyOptionError: Error, Equatable, CustomStringConvertible {
   case tooFewSteps(rule: QuadratureRule, steps: Int)
   /// A path method's baseline must keep the length of the input, so `remove` is not a baseline.
   case removeIsNotABaseline
+  /// The `unk` erasure on a model without an `<unk>` token.
+  case erasureNeedsUnknownToken
   /// The `unk` baseline on a model without an `<unk>` token.
   case baselineNeedsUnknownToken
+  /// Occlusion erases at least one token at a time.
+  case windowTooSmall(Int)
   /// The completeness tolerance must be a positive finite number.
   case invalidTolerance(Double)
   /// A sampling method draws at least one sample.
@@ -37,8 +41,12 @@ public enum SaliencyOptionError: Error, Equatable, CustomStringConvertible {
     case .removeIsNotABaseline:
       return "--baseline remove would change the length of the input, so there is no straight path to it; "
         + "use --baseline pad, unk or zero"
+    case .erasureNeedsUnknownToken:
+      return "this model has no <unk> token, so the 'unk' erasure is undefined; use --erasure pad, zero or remove"
     case .baselineNeedsUnknownToken:
       return "this model has no <unk> token, so the 'unk' baseline is undefined; use --baseline pad or zero"
+    case .windowTooSmall(let window):
+      return "--window \(window) erases no token: give at least 1 (the default is 1)"
     case .invalidTolerance(let value):
       return "--tolerance \(value) is not a positive number; give the largest acceptable |axiom_gap|, e.g. 1e-4, "
         + "or leave it out"
@@ -65,13 +73,5 @@ public enum SaliencyOptionError: Error, Equatable, CustomStringConvertible {
       return "an exact-Shapley limit of \(limit) tokens is outside 0…\(Shapley.largestExactLimit) "
         + "(exact values cost 2^T forward passes)"
     }
-  }
-}
-
-extension SaliencyOptionValue {
-  /// A seed as an option value: an integer when it fits `Int`, else its decimal text (JSON numbers beyond
-  /// 2^63 would not round-trip).
-  static func seed(_ seed: UInt64) -> SaliencyOptionValue {
-    Int(exactly: seed).map { .int($0) } ?? .string(String(seed))
   }
 }

@@ -55,13 +55,15 @@ enum Benchmarks {
       _ = try? model.probabilities(of: sequences, batchSize: 256, threads: threads)
     })
 
-    var methods: [(String, any SaliencyMethod, Int)] = [
-      ("trajectory", Trajectory(), 512), ("gradient", Gradient(), 512), ("grad-input", GradientTimesInput(), 512),
-      ("occlusion", Occlusion(), 128), ("prefix-prediction", PrefixPrediction(), 512),
-    ]
-    if let lrp = try? LRP() { methods.append(("lrp", lrp, 256)) }
-    if let integrated = try? IntegratedGradients(steps: 50) { methods.append(("integrated-gradients", integrated, 64)) }
-    if let shapley = try? Shapley(samples: 200) { methods.append(("shapley", shapley, 4)) }
+    // Every method with its default options, on as many sequences as take about `stepBudget` token steps by its
+    // own cost (a power of two in 4…512), so that slow methods finish and fast ones run long enough to time.
+    let stepBudget = 262_144.0
+    let methods: [(String, any SaliencyMethod, Int)] = SaliencyMethods.all.compactMap { type in
+      guard let method = try? type.init(MethodParameters()) else { return nil }
+      let affordable = stepBudget / method.estimatedCost(tokens: workload.length)
+      let count = min(512, max(4, 1 << max(0, Int(log2(max(affordable, 1))))))
+      return (type.id.rawValue, method, count)
+    }
     // FLOPs per sequence of the methods without a peer. A step of the LSTM is 2·4H·(E + H); prefix-prediction adds
     // the output layer at every prefix, 2·H·K per token; LRP recomputes the g gate's pre-activation, 2·H·(E + H),
     // and redistributes it to the step's input and h_{t−1}, another 2·H·(E + H).
@@ -69,8 +71,8 @@ enum Benchmarks {
     let tokens = Double(workload.length)
     let step = 2 * 4 * h * (e + h)
     let flopsPerSequence: [String: Double] = [
-      "prefix-prediction": tokens * (step + 2 * h * k),
-      "lrp": tokens * (step + 4 * h * (e + h)),
+      PrefixPrediction.id.rawValue: tokens * (step + 2 * h * k),
+      LRP.id.rawValue: tokens * (step + 4 * h * (e + h)),
     ]
     for (name, method, count) in methods {
       let subset = Array(sequences.prefix(count)), subsetTargets = Array(targets.prefix(count))

@@ -22,19 +22,16 @@ import Saliency
 /// keeps its name and its numbers; it is no longer the default because its last step scores ‖h_n − h_{n−1}‖ and,
 /// by the triangle inequality, no earlier step scores more than its own move, so it favours the last token.
 public enum DefaultExplanation {
-  /// The settings of the default: occlusion, erasure `pad`, window 1, measure `log-odds`. Every other option
-  /// keeps `MethodSettings`' defaults, so an explicit `--method occlusion` still measures `probability`.
-  public static let settings: MethodSettings = {
-    var settings = MethodSettings()
-    settings.methods = [.occlusion]
-    settings.measure = .logOdds
-    return settings
-  }()
+  /// The settings of the default: occlusion with its own defaults (erasure `pad`, window 1) but measure
+  /// `log-odds`, so an explicit `--method occlusion` still measures `probability`.
+  public static let settings = MethodSettings(methods: [Occlusion.id], parameters: .with { $0.measure = .logOdds })
 
-  /// The options summary (`key=value, …`, as `HeatmapDocument.Explanation.optionsSummary` writes it) of a map made
-  /// with the default's settings.
-  static let optionsSummary =
-    "erasure=\(settings.erasure.rawValue), measure=\(settings.measure.rawValue), window=\(settings.window)"
+  /// The options summary (`key=value, …`, as `MethodOptions.summary` writes it) of a map made with the
+  /// default's settings.
+  static let optionsSummary: String = {
+    guard let options = try? Occlusion.Options(settings.parameters) else { preconditionFailure("the default is valid") }
+    return options.summary
+  }()
 
   /// The legend line that says what a map with the default's settings means and why it is the default, or nil
   /// for any other method or settings.

@@ -46,7 +46,7 @@ public struct Explainer: Sendable {
       return prediction
     }
     let mapsByMethod = try methods.map { try $0.saliency(of: ids, targets: targets, reusing: trace, in: model.classifier) }
-    let curves = methods.contains { $0.id == .prefixPrediction } ? prefixCurves(trace) : nil
+    let curves = methods.contains { $0.id == PrefixPrediction.id } ? prefixCurves(trace) : nil
     return inputs.indices.map { index in
       TextExplanation(input: inputs[index], probabilities: probabilities[index], predicted: predicted[index],
                       maps: mapsByMethod.map { $0[index] }, notes: notes(for: inputs[index], maps: mapsByMethod.map { $0[index] }),
@@ -56,7 +56,7 @@ public struct Explainer: Sendable {
 
   /// softmax(fc(h_t)) for every step of every sequence of the trace. [sequence][t][K]
   private func prefixCurves(_ trace: ForwardTrace) -> [[[Double]]] {
-    let flat = PrefixPrediction().prefixProbabilities(of: trace, model: model.classifier)
+    let flat = PrefixPrediction(options: .init()).prefixProbabilities(of: trace, model: model.classifier)
     let k = model.classifier.config.classCount
     return (0..<trace.batch.sequenceCount).map { s in
       (0..<trace.batch.lengths[s]).map { step in

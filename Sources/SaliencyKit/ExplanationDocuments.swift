@@ -22,7 +22,7 @@ extension TextExplanation {
       .object([
         ("method", .string(map.method.rawValue)), ("target", .string(labels[map.target])),
         ("sign", .string(map.sign.rawValue)),
-        ("options", .object(map.options.map { ($0.key, $0.value.jsonValue) })),
+        ("options", .object(map.options.fields.map { ($0.key, $0.value.jsonValue) })),
         ("scores", verbatimArrays ? Self.scoresJSONBytes(map.scores).value : .array(map.scores.map { .float(Float($0)) })),
         ("axiom_gap", map.axiomGap.map { .float(Float($0)) } ?? .null),
       ])
@@ -91,7 +91,7 @@ extension TextExplanation {
       modelName: model.name, labels: model.labels, probabilities: probabilities, predicted: predicted, gold: gold,
       truncated: input.truncated, notes: notes,
       explanations: maps.map { map in
-        let options = map.options.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", ")
+        let options = map.options.summary
         let target = model.labels[map.target]
         return HeatmapDocument.Explanation(
           method: map.method.rawValue, sign: HeatmapDocument.SignMeaning(map.sign), target: target,
@@ -119,15 +119,6 @@ extension SaliencyOptionValue {
     case .int(let value): return .int(value)
     case .double(let value): return .double(value)
     case .string(let value): return .string(value)
-    }
-  }
-
-  var text: String {
-    switch self {
-    case .bool(let value): return String(value)
-    case .int(let value): return String(value)
-    case .double(let value): return value.description
-    case .string(let value): return value
     }
   }
 }

@@ -1,29 +1,12 @@
-import LSTMCore
-
 /// Gradient saliency: score_t = ‖∂F/∂e_t‖₂ (unsigned), F = the target's logit or probability (`--of`).
-public struct Gradient: SaliencyMethod {
-  public let id = SaliencyMethodID.gradient
-  public var of: ExplainedOutput
+public struct Gradient: InputGradientMethod {
+  public static let id = SaliencyMethodID(rawValue: "gradient")
+  public static let sign = SaliencySign.unsigned
 
-  public init(of: ExplainedOutput = .logit) { self.of = of }
+  public let options: InputGradientOptions
+  public init(options: InputGradientOptions) { self.options = options }
 
-  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
-    try saliency(of: [tokens], targets: [target], in: model)[0]
-  }
-
-  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
-    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
-  }
-
-  /// The same from the sequences' forward trace, shared with other methods on the same texts.
-  public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
-    let result = InputGradients(trace: trace, targets: targets, output: of, model: model)
-    return sequences.indices.map { sequence in
-      let scores = result.tokenScores(of: sequence) { gradient, _, count in
-        DoubleSums.dot(gradient, gradient, count: count).squareRoot()
-      }
-      return SaliencyMap(method: id, target: targets[sequence], sign: .unsigned, options: [("of", .string(of.rawValue))],
-                         scores: scores, axiomGap: nil)
-    }
+  public static func score(gradient: UnsafePointer<Float>, input: UnsafePointer<Float>, count: Int) -> Double {
+    DoubleSums.dot(gradient, gradient, count: count).squareRoot()
   }
 }

@@ -31,3 +31,48 @@ struct InputGradients {
     }
   }
 }
+
+/// The options of the methods read off ∂F/∂e (`gradient`, `grad-input`).
+public struct InputGradientOptions: MethodOptions {
+  /// F, the output differentiated: the target's logit or probability (`--of`).
+  public var of = ExplainedOutput.logit
+
+  public init() {}
+
+  /// A signed score is a first-order share of F (saturates as F's unit); an unsigned one is ‖∂F/∂e_t‖, per unit
+  /// of embedding, which has no model-independent strong value.
+  public func colorSaturation(of map: SaliencyMap) -> ColorSaturation? {
+    map.sign == .unsigned ? nil : of.colorSaturation
+  }
+}
+
+/// A method whose score of token t is a function of ∂F/∂e_t and e_t alone: one forward and one input-only
+/// backward pass for all sequences, shared with the other methods on the same texts.
+public protocol InputGradientMethod: SaliencyMethod where Options == InputGradientOptions {
+  static var sign: SaliencySign { get }
+  /// score_t from ∂F/∂e_t and e_t (`count` = E values each).
+  static func score(gradient: UnsafePointer<Float>, input: UnsafePointer<Float>, count: Int) -> Double
+}
+
+extension InputGradientMethod {
+  public static var traits: MethodTraits { [] }
+
+  /// A forward and a backward pass.
+  public static func cost(tokens: Int, options: Options) -> Double { 2 * Double(tokens) }
+
+  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
+    try saliency(of: [tokens], targets: [target], in: model)[0]
+  }
+
+  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
+    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
+  }
+
+  public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
+    let result = InputGradients(trace: trace, targets: targets, output: options.of, model: model)
+    return sequences.indices.map { sequence in
+      SaliencyMap(method: id, target: targets[sequence], sign: Self.sign, options: options,
+                  scores: result.tokenScores(of: sequence, Self.score), axiomGap: nil)
+    }
+  }
+}

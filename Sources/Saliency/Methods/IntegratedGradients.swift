@@ -12,32 +12,46 @@ import LSTMCore
 /// still too large there); the map's `steps` option records the count used, and `tolerance` appears only when
 /// one is given.
 public struct IntegratedGradients: SaliencyMethod {
-  public let id = SaliencyMethodID.integratedGradients
-  public let baseline: Erasure
-  /// Path points n, before any doubling for `tolerance`.
-  public let steps: Int
-  public let rule: QuadratureRule
-  public let of: ExplainedOutput
-  /// The largest acceptable |axiom_gap|; nil keeps `steps` as given.
-  public let tolerance: Double?
+  public static let id = SaliencyMethodID(rawValue: "integrated-gradients")
+  public static let traits: MethodTraits = []
+
+  public struct Options: MethodOptions {
+    /// e′ (`--baseline`): an erasure that keeps the input's length.
+    public var baseline = Erasure.pad
+    /// Path points n (`--steps`); a map records the count it used after any doubling for `tolerance`.
+    public var steps = 50
+    public var rule = QuadratureRule.gaussLegendre
+    /// F, the output differentiated (`--of`).
+    public var of = ExplainedOutput.logit
+    /// The largest acceptable |axiom_gap| (`--tolerance`); nil keeps `steps` as given.
+    public var tolerance: Double?
+
+    public init() {}
+
+    /// - Throws: for `remove` as a baseline, too few or too many steps, or a tolerance that is not a positive number.
+    public func validate() throws(SaliencyOptionError) {
+      guard baseline != .remove else { throw .removeIsNotABaseline }
+      guard steps >= rule.minimumSteps else { throw .tooFewSteps(rule: rule, steps: steps) }
+      guard steps <= IntegratedGradients.maximumSteps else { throw .tooManySteps(steps, maximum: IntegratedGradients.maximumSteps) }
+      if let tolerance, !(tolerance > 0 && tolerance.isFinite) { throw .invalidTolerance(tolerance) }
+    }
+
+    public func check(for model: Classifier) throws(SaliencyOptionError) {
+      if baseline == .unk, model.specialIds.unk == nil { throw .baselineNeedsUnknownToken }
+    }
+
+    /// Exact shares of F(e) − F(e′): F's unit.
+    public func colorSaturation(of map: SaliencyMap) -> ColorSaturation? { of.colorSaturation }
+  }
+
+  public let options: Options
+  public init(options: Options) { self.options = options }
 
   /// The most path points: `steps` may not exceed it, and doubling for `tolerance` stops here.
   public static let maximumSteps = 1024
 
-  /// - Throws: `SaliencyOptionError` for `remove` as a baseline, too few steps for the rule, or a tolerance
-  ///   that is not a positive number.
-  public init(baseline: Erasure = .pad, steps: Int = 50, rule: QuadratureRule = .gaussLegendre,
-              of: ExplainedOutput = .logit, tolerance: Double? = nil) throws(SaliencyOptionError) {
-    guard baseline != .remove else { throw .removeIsNotABaseline }
-    guard steps >= rule.minimumSteps else { throw .tooFewSteps(rule: rule, steps: steps) }
-    guard steps <= Self.maximumSteps else { throw .tooManySteps(steps, maximum: Self.maximumSteps) }
-    if let tolerance, !(tolerance > 0 && tolerance.isFinite) { throw .invalidTolerance(tolerance) }
-    self.baseline = baseline
-    self.steps = steps
-    self.rule = rule
-    self.of = of
-    self.tolerance = tolerance
-  }
+  /// A forward and a backward pass per path point (before any doubling for `tolerance`).
+  public static func cost(tokens: Int, options: Options) -> Double { 2 * Double(tokens) * Double(options.steps) }
 
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
     try saliency(of: [tokens], targets: [target], in: model)[0]
@@ -47,7 +61,8 @@ public struct IntegratedGradients: SaliencyMethod {
   /// - Complexity: about `steps` forward and backward passes per sentence (more when `tolerance` doubles them).
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
     precondition(sequences.count == targets.count, "one target per sequence")
-    if baseline == .unk, model.specialIds.unk == nil { throw SaliencyOptionError.baselineNeedsUnknownToken }
+    try options.check(for: model)
+    let (baseline, steps, of, tolerance) = (options.baseline, options.steps, options.of, options.tolerance)
     let inputs = try sequences.map { try model.embed([$0]).inputs }
     let baselines = try sequences.map { try baseline.embedded($0, erasing: Set($0.indices), in: model) }
     let endpoints = BatchedOutputs(inputs: inputs + baselines, model: model)
@@ -75,19 +90,14 @@ public struct IntegratedGradients: SaliencyMethod {
     }
 
     return sequences.indices.map { s in
-      var options: [(key: String, value: SaliencyOptionValue)] = [
-        ("baseline", .string(baseline.rawValue)), ("steps", .int(stepsUsed[s])), ("rule", .string(rule.rawValue)),
-        ("of", .string(of.rawValue)),
-      ]
+      var used = options
+      used.steps = stepsUsed[s]
       var notes: [String] = []
-      if let tolerance {
-        options.append(("tolerance", .double(tolerance)))
-        if abs(gaps[s]) > tolerance {
-          notes.append("the completeness gap \(gaps[s]) is above the tolerance \(tolerance) even with "
-            + "\(stepsUsed[s]) steps")
-        }
+      if let tolerance, abs(gaps[s]) > tolerance {
+        notes.append("the completeness gap \(gaps[s]) is above the tolerance \(tolerance) even with "
+          + "\(stepsUsed[s]) steps")
       }
-      return SaliencyMap(method: id, target: targets[s], sign: .supportsTarget, options: options,
+      return SaliencyMap(method: id, target: targets[s], sign: .supportsTarget, options: used,
                          scores: scores[s], axiomGap: gaps[s], notes: notes)
     }
   }
@@ -103,7 +113,7 @@ public struct IntegratedGradients: SaliencyMethod {
     var rules: [Int: (alphas: [Double], weights: [Double])] = [:]
     let nodes = paths.map { path in
       if let known = rules[path.steps] { return known }
-      let computed = rule.nodes(count: path.steps)
+      let computed = options.rule.nodes(count: path.steps)
       rules[path.steps] = computed
       return computed
     }
@@ -118,7 +128,7 @@ public struct IntegratedGradients: SaliencyMethod {
     }
     // Σ_j w_j ∂F/∂Z_in(α_j) per path. [T·4H] each
     var weightedGradients = paths.map { [Double](repeating: 0, count: $0.input.count / e * g4) }
-    GradientSweep(model: model, output: of).runProjected(
+    GradientSweep(model: model, output: options.of).runProjected(
       lengths: copies.map { paths[$0.path].input.count / e },
       targets: copies.map { paths[$0.path].target },
       projectRow: { copy, step, row in

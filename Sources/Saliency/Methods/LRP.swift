@@ -21,15 +21,29 @@ import LSTMCore
 /// what it does not absorb: with ε = 0 on a model without biases, Σ_t score_t = logit_k to rounding. With ε = 0,
 /// a unit whose output is exactly 0 passes no relevance.
 public struct LRP: SaliencyMethod {
-  public let id = SaliencyMethodID.lrp
-  /// ε ≥ 0.
-  public let epsilon: Double
+  public static let id = SaliencyMethodID(rawValue: "lrp")
+  public static let traits: MethodTraits = []
 
-  /// - Throws: `SaliencyOptionError.invalidEpsilon` for a negative or non-finite ε.
-  public init(epsilon: Double = 0.001) throws(SaliencyOptionError) {
-    guard epsilon >= 0, epsilon.isFinite else { throw .invalidEpsilon(epsilon) }
-    self.epsilon = epsilon
+  public struct Options: MethodOptions {
+    /// ε ≥ 0 (`--epsilon`).
+    public var epsilon = 0.001
+
+    public init() {}
+
+    /// - Throws: `SaliencyOptionError.invalidEpsilon` for a negative or non-finite ε.
+    public func validate() throws(SaliencyOptionError) {
+      guard epsilon >= 0, epsilon.isFinite else { throw .invalidEpsilon(epsilon) }
+    }
+
+    /// LRP distributes the target's logit.
+    public func colorSaturation(of map: SaliencyMap) -> ColorSaturation? { .logit }
   }
+
+  public let options: Options
+  public init(options: Options) { self.options = options }
+
+  /// A forward pass and a relevance pass in double precision.
+  public static func cost(tokens: Int, options: Options) -> Double { 3 * Double(tokens) }
 
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
     try saliency(of: [tokens], targets: [target], in: model)[0]
@@ -49,7 +63,7 @@ public struct LRP: SaliencyMethod {
       let scores = embeddingRelevance(in: trace, sequence: s, target: targets[s], model: model)
         .map { $0.reduce(0, +) }
       let logit = Double(trace.logits[s * k + targets[s]])
-      return SaliencyMap(method: id, target: targets[s], sign: .supportsTarget, options: [("epsilon", .double(epsilon))],
+      return SaliencyMap(method: id, target: targets[s], sign: .supportsTarget, options: options,
                          scores: scores, axiomGap: scores.reduce(0, +) - logit)
     }
   }
@@ -125,7 +139,7 @@ public struct LRP: SaliencyMethod {
   }
 
   /// D(a) = a + ε·s(a).
-  private func stabilised(_ a: Double) -> Double { a + (a >= 0 ? epsilon : -epsilon) }
+  private func stabilised(_ a: Double) -> Double { a + (a >= 0 ? options.epsilon : -options.epsilon) }
 
   /// R / D(a), or 0 where D(a) = 0 (only possible with ε = 0).
   private func ratio(_ relevance: Double, _ a: Double) -> Double {

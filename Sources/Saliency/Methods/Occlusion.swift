@@ -50,25 +50,44 @@ public enum PerturbationMeasure: String, Sendable, CaseIterable, Codable {
 /// erased at once and a token's score is the mean over the windows that cover it.
 /// All perturbations of a sentence run through the model as one packed batch.
 public struct Occlusion: SaliencyMethod {
-  public let id = SaliencyMethodID.occlusion
-  public var erasure: Erasure
-  public var measure: PerturbationMeasure
-  public var window: Int
+  public static let id = SaliencyMethodID(rawValue: "occlusion")
+  public static let traits: MethodTraits = [.perturbation]
 
-  /// - Precondition: `window >= 1`.
-  public init(erasure: Erasure = .pad, measure: PerturbationMeasure = .probability, window: Int = 1) {
-    precondition(window >= 1, "the occlusion window covers at least one token")
-    self.erasure = erasure
-    self.measure = measure
-    self.window = window
+  public struct Options: MethodOptions {
+    /// How a token is erased (`--erasure`).
+    public var erasure = Erasure.pad
+    /// F (`--measure`).
+    public var measure = PerturbationMeasure.probability
+    /// Tokens erased at once (`--window`), ≥ 1.
+    public var window = 1
+
+    public init() {}
+
+    public func validate() throws(SaliencyOptionError) {
+      guard window >= 1 else { throw .windowTooSmall(window) }
+    }
+
+    public func check(for model: Classifier) throws(SaliencyOptionError) {
+      try erasure.check(for: model)
+      try measure.check(classCount: model.config.classCount)
+    }
+
+    public func colorSaturation(of map: SaliencyMap) -> ColorSaturation? { measure.colorSaturation }
   }
+
+  public let options: Options
+  public init(options: Options) { self.options = options }
+
+  /// Each erased position reruns the suffix after it, from the saved prefix state: T(T + 1)/2 steps.
+  public static func cost(tokens: Int, options: Options) -> Double { Double(tokens) * Double(tokens + 1) / 2 }
 
   /// Each perturbation starts from the original text's LSTM state just before its window, so only the suffix
   /// runs again (about T²/2 token steps for a text of T tokens instead of T²), and reuses the text's input
   /// projection, so each of those steps costs only the recurrent product.
-  /// - Throws: `SaliencyOptionError.logOddsNeedTwoClasses` for log-odds on a one-class model.
+  /// - Throws: `SaliencyOptionError` for log-odds on a one-class model or `unk` on a model without `<unk>`.
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
-    try measure.check(classCount: model.config.classCount)
+    try options.check(for: model)
+    let (erasure, measure, window) = (options.erasure, options.measure, options.window)
     let length = tokens.count
     let width = min(window, max(1, length))
     let windowStarts = length == 0 ? [] : Array(0...(length - width))
@@ -122,7 +141,6 @@ public struct Occlusion: SaliencyMethod {
     for position in scores.indices where covers[position] > 0 { scores[position] /= Double(covers[position]) }
     return SaliencyMap(
       method: id, target: target, sign: measure == .hiddenDistance ? .unsigned : .supportsTarget,
-      options: [("erasure", .string(erasure.rawValue)), ("measure", .string(measure.rawValue)), ("window", .int(window))],
-      scores: scores, axiomGap: nil)
+      options: options, scores: scores, axiomGap: nil)
   }
 }

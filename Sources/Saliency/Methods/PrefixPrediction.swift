@@ -9,9 +9,22 @@ import LSTMCore
 /// Read off one forward pass: the dense layer is applied to every h_t of the trace in one GEMM.
 /// Positive supports the target.
 public struct PrefixPrediction: SaliencyMethod {
-  public let id = SaliencyMethodID.prefixPrediction
+  public static let id = SaliencyMethodID(rawValue: "prefix-prediction")
+  public static let traits: MethodTraits = []
 
-  public init() {}
+  /// No options.
+  public struct Options: MethodOptions {
+    public init() {}
+
+    /// A change of the prefix's probability.
+    public func colorSaturation(of map: SaliencyMap) -> ColorSaturation? { .probability }
+  }
+
+  public let options: Options
+  public init(options: Options) { self.options = options }
+
+  /// One forward pass.
+  public static func cost(tokens: Int, options: Options) -> Double { Double(tokens) }
 
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
     try saliency(of: [tokens], targets: [target], in: model)[0]
@@ -38,7 +51,7 @@ public struct PrefixPrediction: SaliencyMethod {
         previous = current
       }
       let final = Double(trace.probabilities[s * k + target])
-      return SaliencyMap(method: id, target: target, sign: .supportsTarget, options: [], scores: scores,
+      return SaliencyMap(method: id, target: target, sign: .supportsTarget, options: options, scores: scores,
                          axiomGap: scores.reduce(0, +) - (final - Double(initial[target])))
     }
   }

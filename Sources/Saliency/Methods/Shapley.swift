@@ -15,15 +15,54 @@ import LSTMCore
 /// permutation telescopes to v(N) − v(∅), so the gap is rounding in both modes. Coalition inputs run in packed
 /// batches through `BatchedOutputs`. Positive supports the target.
 public struct Shapley: SaliencyMethod {
-  public let id = SaliencyMethodID.shapley
-  public let erasure: Erasure
-  /// `probability`, `logit` or `log-odds`.
-  public let measure: PerturbationMeasure
-  /// P, the number of permutations when sampling.
-  public let samples: Int
-  public let seed: UInt64
-  /// Inputs of at most this many tokens get exact values.
-  public let exactLimit: Int
+  public static let id = SaliencyMethodID(rawValue: "shapley")
+  public static let traits: MethodTraits = [.perturbation]
+
+  public struct Options: MethodOptions {
+    /// How a position outside a coalition is erased (`--erasure`).
+    public var erasure = Erasure.pad
+    /// F (`--measure`): `probability`, `logit` or `log-odds`.
+    public var measure = PerturbationMeasure.probability
+    /// P, the number of permutations when sampling (`--samples`).
+    public var samples = 200
+    public var seed: UInt64 = 0
+    /// Inputs of at most this many tokens get exact values (not a command-line option, and not recorded).
+    public var exactLimit = Shapley.defaultExactLimit
+    /// Whether a map's values are exact (recorded on maps; nil in a configuration).
+    public var exact: Bool?
+
+    public init() {}
+
+    /// - Throws: for the hidden-distance measure, fewer than one or more than `maximumSamples` samples, or an
+    ///   `exactLimit` outside 0…`largestExactLimit`.
+    public func validate() throws(SaliencyOptionError) {
+      guard measure != .hiddenDistance else { throw .measureIsNotACoalitionValue(measure) }
+      guard samples >= 1 else { throw .tooFewSamples(samples) }
+      guard samples <= Shapley.maximumSamples else { throw .tooManySamples(samples, maximum: Shapley.maximumSamples) }
+      guard (0...Shapley.largestExactLimit).contains(exactLimit) else { throw .exactLimitOutOfRange(exactLimit) }
+    }
+
+    public func check(for model: Classifier) throws(SaliencyOptionError) {
+      try erasure.check(for: model)
+      try measure.check(classCount: model.config.classCount)
+    }
+
+    public func colorSaturation(of map: SaliencyMap) -> ColorSaturation? { measure.colorSaturation }
+
+    enum CodingKeys: String, CodingKey { case erasure, measure, samples, seed, exact }
+  }
+
+  public let options: Options
+  public init(options: Options) { self.options = options }
+
+  /// The method from the shared options given, with exact values up to `exactLimit` tokens.
+  /// - Throws: `SaliencyOptionError` as `Options(_:)`, or for an `exactLimit` outside 0…`largestExactLimit`.
+  public init(_ parameters: MethodParameters, exactLimit: Int) throws(SaliencyOptionError) {
+    var options = try Options(parameters)
+    options.exactLimit = exactLimit
+    try options.validate()
+    self.init(options: options)
+  }
 
   public static let defaultExactLimit = 12
   /// 2^20 coalitions is the most `exactLimit` allows.
@@ -31,32 +70,22 @@ public struct Shapley: SaliencyMethod {
   /// The most sampled permutations (`--samples`): each costs about T² token steps.
   public static let maximumSamples = 100_000
 
-  /// - Throws: `SaliencyOptionError` for the hidden-distance measure, fewer than one sample, log-odds on a one-class
-  ///   model, or an
-  ///   `exactLimit` outside 0…`largestExactLimit`.
-  public init(erasure: Erasure = .pad, measure: PerturbationMeasure = .probability, samples: Int = 200,
-              seed: UInt64 = 0, exactLimit: Int = Shapley.defaultExactLimit) throws(SaliencyOptionError) {
-    guard measure != .hiddenDistance else { throw .measureIsNotACoalitionValue(measure) }
-    guard samples >= 1 else { throw .tooFewSamples(samples) }
-    guard samples <= Self.maximumSamples else { throw .tooManySamples(samples, maximum: Self.maximumSamples) }
-    guard (0...Self.largestExactLimit).contains(exactLimit) else { throw .exactLimitOutOfRange(exactLimit) }
-    self.erasure = erasure
-    self.measure = measure
-    self.samples = samples
-    self.seed = seed
-    self.exactLimit = exactLimit
+  /// T·2^T for T ≤ the exact limit (every coalition), else samples·T(T + 1)/2 (each permutation resumes every
+  /// coalition from its prefix).
+  public static func cost(tokens: Int, options: Options) -> Double {
+    let t = Double(tokens)
+    return tokens <= options.exactLimit ? t * Double(1 << tokens) : Double(options.samples) * t * (t + 1) / 2
   }
 
   /// - Complexity: 2^T forward passes of T tokens when exact, about P·T when sampled (all in packed batches).
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
-    try measure.check(classCount: model.config.classCount)
-    let game = try ShapleyGame(tokens: tokens, target: target, erasure: erasure, measure: measure, model: model)
-    let exact = tokens.count <= exactLimit
-    let result = exact ? game.exactValues() : game.sampledValues(permutations: samples, seed: seed)
+    try options.check(for: model)
+    let game = try ShapleyGame(tokens: tokens, target: target, erasure: options.erasure, measure: options.measure, model: model)
+    var used = options
+    used.exact = tokens.count <= options.exactLimit
+    let result = used.exact == true ? game.exactValues() : game.sampledValues(permutations: options.samples, seed: options.seed)
     return SaliencyMap(
-      method: id, target: target, sign: .supportsTarget,
-      options: [("erasure", .string(erasure.rawValue)), ("measure", .string(measure.rawValue)),
-                ("samples", .int(samples)), ("seed", .seed(seed)), ("exact", .bool(exact))],
+      method: id, target: target, sign: .supportsTarget, options: used,
       scores: result.phi, axiomGap: result.phi.reduce(0, +) - (result.all - result.empty))
   }
 }

@@ -20,32 +20,44 @@ public struct SmoothGrad: SaliencyMethod {
     case gradInput = "grad-input"
   }
 
-  public let id = SaliencyMethodID.smoothgrad
-  public let base: Base
-  /// S, the number of noisy copies.
-  public let samples: Int
-  /// σ; nil means `defaultNoiseFraction` × the standard deviation of the sentence's embedding values.
-  public let noise: Double?
-  public let seed: UInt64
-  public let of: ExplainedOutput
+  public static let id = SaliencyMethodID(rawValue: "smoothgrad")
+  public static let traits: MethodTraits = []
+
+  public struct Options: MethodOptions {
+    /// The method averaged under noise (`--base`).
+    public var base = Base.gradient
+    /// S, the number of noisy copies (`--samples`).
+    public var samples = 25
+    /// σ (`--noise`); nil means `defaultNoiseFraction` × the standard deviation of the sentence's embedding
+    /// values. A map records the σ it used.
+    public var noise: Double?
+    public var seed: UInt64 = 0
+    /// F, the output differentiated (`--of`).
+    public var of = ExplainedOutput.logit
+
+    public init() {}
+
+    /// - Throws: for fewer than one or more than `maximumSamples` samples, or a negative or non-finite σ.
+    public func validate() throws(SaliencyOptionError) {
+      guard samples >= 1 else { throw .tooFewSamples(samples) }
+      guard samples <= SmoothGrad.maximumSamples else { throw .tooManySamples(samples, maximum: SmoothGrad.maximumSamples) }
+      if let noise, !(noise >= 0 && noise.isFinite) { throw .invalidNoise(noise) }
+    }
+
+    /// Averaged grad-input is a share of F; averaged ‖∂F/∂e_t‖ has no model-independent unit.
+    public func colorSaturation(of map: SaliencyMap) -> ColorSaturation? { base == .gradInput ? of.colorSaturation : nil }
+  }
+
+  public let options: Options
+  public init(options: Options) { self.options = options }
 
   /// The default σ as a fraction of the standard deviation of e.
   public static let defaultNoiseFraction = 0.1
   /// The most noise samples (`--samples`): each is a forward and backward pass.
   public static let maximumSamples = 10_000
 
-  /// - Throws: `SaliencyOptionError` for fewer than one sample or a negative or non-finite σ.
-  public init(base: Base = .gradient, samples: Int = 25, noise: Double? = nil, seed: UInt64 = 0,
-              of: ExplainedOutput = .logit) throws(SaliencyOptionError) {
-    guard samples >= 1 else { throw .tooFewSamples(samples) }
-    guard samples <= Self.maximumSamples else { throw .tooManySamples(samples, maximum: Self.maximumSamples) }
-    if let noise, !(noise >= 0 && noise.isFinite) { throw .invalidNoise(noise) }
-    self.base = base
-    self.samples = samples
-    self.noise = noise
-    self.seed = seed
-    self.of = of
-  }
+  /// A forward and a backward pass per noisy copy.
+  public static func cost(tokens: Int, options: Options) -> Double { 2 * Double(tokens) * Double(options.samples) }
 
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
     try saliency(of: [tokens], targets: [target], in: model)[0]
@@ -55,6 +67,7 @@ public struct SmoothGrad: SaliencyMethod {
   /// - Complexity: `samples` forward and input-only backward passes per sentence.
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
     precondition(sequences.count == targets.count, "one target per sequence")
+    let (base, samples, noise, seed, of) = (options.base, options.samples, options.noise, options.seed, options.of)
     let e = model.config.embeddingSize
     let inputs = try sequences.map { try model.embed([$0]).inputs }
     let sigmas = inputs.map { noise ?? Self.defaultNoiseFraction * Self.standardDeviation($0) }
@@ -87,10 +100,10 @@ public struct SmoothGrad: SaliencyMethod {
         }
       })
     return sequences.indices.map { s in
-      SaliencyMap(
-        method: id, target: targets[s], sign: base == .gradient ? .unsigned : .supportsTarget,
-        options: [("base", .string(base.rawValue)), ("samples", .int(samples)), ("noise", .double(sigmas[s])),
-                  ("seed", .seed(seed)), ("of", .string(of.rawValue))],
+      var used = options
+      used.noise = sigmas[s]
+      return SaliencyMap(
+        method: id, target: targets[s], sign: base == .gradient ? .unsigned : .supportsTarget, options: used,
         scores: sums[s].map { $0 / Double(samples) }, axiomGap: nil)
     }
   }

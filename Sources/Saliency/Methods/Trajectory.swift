@@ -6,11 +6,30 @@ import LSTMCore
 /// telescope: Σ_t score_t = ‖h_T − h_0‖ = ‖h_T‖, and `axiomGap` is that residual (Σ − 1 when normalised).
 /// Class-independent: the target is recorded but does not change the scores.
 public struct Trajectory: SaliencyMethod {
-  public let id = SaliencyMethodID.trajectory
-  /// Divide every score by ‖h_T‖ (`--normalize`), so the scores sum to 1.
-  public var normalize: Bool
+  public static let id = SaliencyMethodID(rawValue: "trajectory")
+  public static let traits: MethodTraits = []
 
-  public init(normalize: Bool = false) { self.normalize = normalize }
+  public struct Options: MethodOptions {
+    /// Divide every score by ‖h_T‖ (`--normalize`), so the scores sum to 1.
+    public var normalize = false
+
+    public init() {}
+
+    /// A share of ‖h_n‖: half of the way to h_n saturates (‖h_n‖ = Σ scores − axiom gap unless normalised).
+    public func colorSaturation(of map: SaliencyMap) -> ColorSaturation? {
+      if normalize { return ColorSaturation(value: ColorSaturation.trajectoryShare, unit: "of ‖h_n‖") }
+      guard let gap = map.axiomGap else { return nil }
+      let norm = map.scores.reduce(0, +) - gap
+      guard norm.isFinite, norm > 0 else { return nil }
+      return ColorSaturation(value: ColorSaturation.trajectoryShare * norm, unit: "= 0.5·‖h_n‖")
+    }
+  }
+
+  public let options: Options
+  public init(options: Options) { self.options = options }
+
+  /// One forward pass.
+  public static func cost(tokens: Int, options: Options) -> Double { Double(tokens) }
 
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
     try saliency(of: [tokens], targets: [target], in: model)[0]
@@ -49,13 +68,13 @@ public struct Trajectory: SaliencyMethod {
             previous = current
           }
           var gap = scores.reduce(0, +) - finalNorm
-          if normalize {
+          if options.normalize {
             let scale = finalNorm > 0 ? 1 / finalNorm : 0
             scores = scores.map { $0 * scale }
             gap = finalNorm > 0 ? scores.reduce(0, +) - 1 : 0
           }
           return SaliencyMap(method: id, target: targets[sequence], sign: .classIndependent,
-                             options: [("normalize", .bool(normalize))], scores: scores, axiomGap: gap)
+                             options: options, scores: scores, axiomGap: gap)
         }
       }
     }

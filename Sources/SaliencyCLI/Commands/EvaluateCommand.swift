@@ -8,13 +8,9 @@ import SaliencyKit
 
 /// `evaluate` runs every method unless `--method` says otherwise, and erases tokens as `--erasure` says.
 enum AllByDefault: DefaultMethods {
-  static let settings: MethodSettings = {
-    var settings = MethodSettings()
-    settings.methods = MethodSettings.implemented
-    return settings
-  }()
+  static let settings = MethodSettings(methods: SaliencyMethods.ids)
   static let methodsHelp = "all"
-  static let erasesTokens = true
+  static let ownOptions: [MethodOption] = [.erasure, .seed]
   static let explainsTargets = false
 }
 
@@ -86,7 +82,7 @@ struct EvaluateCommand: ParsableCommand {
         if loaded.rejected.isEmpty { throw AnalysisError.emptyCorpus(file: reader.displayName) }
         throw AnalysisError.nothingAnalysed(file: reader.displayName, rejected: loaded.rejected.count)
       }
-      Diagnostics.note(Self.costEstimate(loaded.texts, settings: settings))
+      Diagnostics.note(try Self.costEstimate(loaded.texts, settings: settings))
       let progress = EvaluationProgress()
       let document = try FaithfulnessEvaluation(model: model, settings: settings, lexicon: lexicon).run(
         loaded.texts, corpus: reader.displayName, notes: notes(loaded, settings: settings),
@@ -109,11 +105,11 @@ struct EvaluateCommand: ParsableCommand {
   }
 
   /// The line printed before the work: texts, tokens, and which methods take most of it by
-  /// `MethodSettings.estimatedCost(of:tokens:)` (Shapley usually dominates `--method all`).
-  static func costEstimate(_ texts: [EvaluationText], settings: EvaluationSettings) -> String {
+  /// `SaliencyMethod.estimatedCost(tokens:)` (Shapley usually dominates `--method all`).
+  static func costEstimate(_ texts: [EvaluationText], settings: EvaluationSettings) throws -> String {
     let lengths = texts.map(\.input.ids.count)
-    let costs = settings.methods.methods.map { method in
-      (method, lengths.reduce(0.0) { $0 + settings.methods.estimatedCost(of: method, tokens: $1) })
+    let costs = try settings.methods.makeMethods().map { method in
+      (method.id, lengths.reduce(0.0) { $0 + method.estimatedCost(tokens: $1) })
     }
     let total = max(costs.reduce(0) { $0 + $1.1 }, 1)
     let shares = costs.sorted { $0.1 > $1.1 }.prefix(3).map { "\($0.0.rawValue) \(Int((100 * $0.1 / total).rounded()))%" }

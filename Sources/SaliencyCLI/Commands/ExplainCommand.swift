@@ -56,12 +56,10 @@ struct ExplainCommand: ParsableCommand {
 
   /// `--erasure unk` and `--baseline unk` need a model with `<unk>`: a usage error (exit 64) that says what to do.
   private func checkCompatibility(_ settings: MethodSettings, with model: TextModel) throws {
-    guard model.classifier.specialIds.unk == nil else { return }
-    if settings.methods.contains(where: \.isPerturbation), settings.erasure == .unk {
-      throw ValidationError("Model \(model.name) has no <unk> token, so --erasure unk is undefined; use --erasure pad, zero or remove.")
-    }
-    if settings.methods.contains(.integratedGradients), settings.baseline == .unk {
-      throw ValidationError("Model \(model.name) has no <unk> token, so --baseline unk is undefined; use --baseline pad or zero.")
+    do {
+      try settings.check(for: model.classifier)
+    } catch {
+      throw ValidationError("Model \(model.name): \(error)")
     }
   }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LSTMCore
 import Reports
+import Saliency
 import SaliencyKit
 
 /// `saliency score [TEXT…]`: class probabilities only.
@@ -26,8 +27,8 @@ struct ScoreCommand: ParsableCommand {
   var format: Format = .ansi
   @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
   var output: String?
-  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default \(MethodSettings.tokenLimit)); truncated texts are marked \"truncated\": true.")
-  var maxTokens = MethodSettings.tokenLimit
+  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default \(SaliencyMethods.tokenLimit)); truncated texts are marked \"truncated\": true.")
+  var maxTokens = SaliencyMethods.tokenLimit
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 

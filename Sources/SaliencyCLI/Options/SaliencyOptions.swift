@@ -10,8 +10,9 @@ protocol DefaultMethods {
   static var settings: MethodSettings { get }
   /// `--method` as help shows its default, e.g. `all`.
   static var methodsHelp: String { get }
-  /// True when the command erases tokens itself (`evaluate`), so `--erasure` applies whatever the methods.
-  static var erasesTokens: Bool { get }
+  /// Shared method options the command reads itself (`evaluate` erases tokens and draws random numbers), so
+  /// they apply whatever the methods.
+  static var ownOptions: [MethodOption] { get }
   /// `--max-tokens` when not given; nil leaves it to the methods (``MethodSettings/effectiveMaxTokens``).
   static var maxTokens: Int? { get }
   /// Whether `--target` applies (`evaluate` follows each text's predicted class, so it is not offered there).
@@ -19,6 +20,7 @@ protocol DefaultMethods {
 }
 
 extension DefaultMethods {
+  static var ownOptions: [MethodOption] { [] }
   static var maxTokens: Int? { nil }
   static var explainsTargets: Bool { true }
 }
@@ -27,65 +29,71 @@ extension DefaultMethods {
 /// log-odds.
 enum DocumentedDefault: DefaultMethods {
   static let settings = DefaultExplanation.settings
-  static let methodsHelp = settings.methods.map(\.rawValue).joined(separator: ",") + " with --measure " + settings.measure.rawValue
-  static let erasesTokens = false
+  static let methodsHelp = settings.methods.map(\.rawValue).joined(separator: ",")
+    + settings.parameters.fields.map { " with --\($0.key) \($0.value.text)" }.joined()
 }
 
-/// Which methods explain, and their options (see the method table of the interface contract).
+/// Which methods explain, and the shared options that configure them. Each option is declared here once; which
+/// methods read it, its default and its range belong to the methods (`SaliencyMethod.Options`), and the help,
+/// the "applies only to" checks and the recorded options are derived from them.
 struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Methods, comma-separated, or all: \(MethodSettings.implemented.map(\.rawValue).joined(separator: ", ")) (default: \(Default.methodsHelp)).", valueName: "method"))
+  @Option(name: .long, help: ArgumentHelp("Methods, comma-separated, or all: \(SaliencyMethods.ids.map(\.rawValue).joined(separator: ", ")) (default: \(Default.methodsHelp)).", valueName: "method"))
   var method: String?
 
   @Option(name: .long, help: Default.explainsTargets ? "Explain this class label instead of the predicted one." : .private)
   var target: String?
 
-  @Flag(name: .long, help: "trajectory: divide scores by ‖h_n‖ so they sum to 1.")
-  var normalize = false
+  @Flag(name: .long, help: Self.help(.normalize)) var normalize = false
+  @Option(name: .long, help: Self.help(.of)) var of: ExplainedOutput?
+  @Option(name: .long, help: Self.help(.erasure)) var erasure: Erasure?
+  @Option(name: .long, help: Self.help(.measure)) var measure: PerturbationMeasure?
+  @Option(name: .long, help: Self.help(.window)) var window: Int?
+  @Option(name: .long, help: Self.help(.baseline)) var baseline: Baseline?
+  @Option(name: .long, help: Self.help(.steps)) var steps: Int?
+  @Option(name: .long, help: Self.help(.rule)) var rule: QuadratureRule?
+  @Option(name: .long, help: Self.help(.tolerance)) var tolerance: Double?
+  @Option(name: .long, help: Self.help(.base)) var base: SmoothGrad.Base?
+  @Option(name: .long, help: Self.help(.samples)) var samples: Int?
+  @Option(name: .long, help: Self.help(.noise)) var noise: Double?
+  @Option(name: .long, help: Self.help(.seed)) var seed: UInt64?
+  @Option(name: .long, help: Self.help(.epsilon)) var epsilon: Double?
 
-  @Option(name: .long, help: "Gradient methods differentiate the target's logit or probability.")
-  var of: ExplainedOutput?
-
-  @Option(name: .long, help: "Perturbation methods: how a token is erased.")
-  var erasure: Erasure?
-
-  @Option(name: .long, help: "Perturbation methods: probability (the default with --method), logit, log-odds or hidden-distance.")
-  var measure: PerturbationMeasure?
-
-  @Option(name: .long, help: "occlusion: erase this many consecutive tokens at a time.")
-  var window: Int?
-
-  @Option(name: .long, help: "integrated-gradients: the baseline the path starts from.")
-  var baseline: Baseline?
-
-  @Option(name: .long, help: "integrated-gradients: path steps (default 50).")
-  var steps: Int?
-
-  @Option(name: .long, help: "integrated-gradients: the quadrature rule along the path.")
-  var rule: QuadratureRule?
-
-  @Option(name: .long, help: "integrated-gradients: double the steps until |axiom gap| is below this.")
-  var tolerance: Double?
-
-  @Option(name: .long, help: "smoothgrad: the method averaged under noise.")
-  var base: SmoothGrad.Base?
-
-  @Option(name: .long, help: "smoothgrad: noise samples (25); shapley: permutations when sampling (200).")
-  var samples: Int?
-
-  @Option(name: .long, help: "smoothgrad: noise standard deviation (default 0.1 × the std of the embeddings).")
-  var noise: Double?
-
-  @Option(name: .long, help: "lrp: the epsilon stabiliser (0.001).")
-  var epsilon: Double?
-
-  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default: \(Default.maxTokens.map { "\($0) for every method" } ?? "\(MethodSettings.perturbationTokenLimit) with occlusion or shapley, else \(MethodSettings.tokenLimit)")); truncated texts are marked \"truncated\": true.")
+  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default: \(Default.maxTokens.map { "\($0) for every method" } ?? "\(SaliencyMethods.perturbationTokenLimit) with occlusion or shapley, else \(SaliencyMethods.tokenLimit)")); truncated texts are marked \"truncated\": true.")
   var maxTokens: Int?
-
-  @Option(name: .long, help: "Seed for sampling methods.")
-  var seed: UInt64 = 0
 
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
+
+  /// `readers: meaning (default …)`, e.g. `occlusion, shapley: how a token is erased (default pad)`.
+  private static func help(_ option: MethodOption) -> ArgumentHelp {
+    let readers = option.readers.map(\.rawValue).joined(separator: ", ")
+    let defaults = Set(option.readers.compactMap { id in
+      SaliencyMethods.named(id)?.defaultOptions.fields.first { $0.key == option.rawValue }?.value.text
+    }).sorted()
+    let shown = defaults.isEmpty || option == .normalize ? "" : " (default \(defaults.joined(separator: " or ")))"
+    let own = Default.ownOptions.contains(option) ? "; also evaluate's own" : ""
+    return ArgumentHelp("\(readers): \(option.meaning)\(shown)\(own).")
+  }
+
+  /// The shared options given.
+  var parameters: MethodParameters {
+    .with {
+      $0.normalize = normalize ? true : nil
+      $0.of = of
+      $0.erasure = erasure
+      $0.measure = measure
+      $0.window = window
+      $0.baseline = baseline?.erasure
+      $0.steps = steps
+      $0.rule = rule
+      $0.tolerance = tolerance
+      $0.base = base
+      $0.samples = samples
+      $0.noise = noise
+      $0.seed = seed
+      $0.epsilon = epsilon
+    }
+  }
 
   /// The method ids, with `all` expanded; the default's without `--method`.
   func methodIDs() throws -> [SaliencyMethodID] {
@@ -93,35 +101,29 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
     var ids: [SaliencyMethodID] = []
     for name in method.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
       if name == "all" {
-        ids.append(contentsOf: MethodSettings.implemented)
-      } else if let id = SaliencyMethodID(rawValue: name) {
-        ids.append(id)
+        ids.append(contentsOf: SaliencyMethods.ids)
+      } else if let type = SaliencyMethods.named(SaliencyMethodID(rawValue: name)) {
+        ids.append(type.id)
       } else {
-        throw ValidationError("Unknown method '\(name)'; choose from \(SaliencyMethodID.allCases.map(\.rawValue).joined(separator: ", ")), or all.")
+        throw ValidationError("Unknown method '\(name)'; choose from \(SaliencyMethods.ids.map(\.rawValue).joined(separator: ", ")), or all.")
       }
     }
     var seen = Set<SaliencyMethodID>()
     return ids.filter { seen.insert($0).inserted }
   }
 
+  /// An option given without any method that reads it is a usage error that names the methods to add; a value
+  /// out of a method's range is one too, with the method's message.
   func validate() throws {
     let ids = try methodIDs()
     if ids.isEmpty { throw ValidationError("--method needs at least one method id.") }
-    if let window, window < 1 { throw ValidationError("--window must be at least 1.") }
     if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
-    try require(measure == nil && (erasure == nil || Default.erasesTokens), by: ids, anyOf: [.occlusion, .shapley],
-                options: "--erasure and --measure")
-    try require(window == nil, by: ids, anyOf: [.occlusion], options: "--window")
-    try require(!normalize, by: ids, anyOf: [.trajectory], options: "--normalize")
-    try require(of == nil, by: ids, anyOf: [.gradient, .gradInput, .integratedGradients, .smoothgrad], options: "--of")
-    try require(baseline == nil && steps == nil && rule == nil && tolerance == nil, by: ids, anyOf: [.integratedGradients],
-                options: "--baseline, --steps, --rule and --tolerance")
-    try require(base == nil && noise == nil, by: ids, anyOf: [.smoothgrad], options: "--base and --noise")
-    try require(samples == nil, by: ids, anyOf: [.smoothgrad, .shapley], options: "--samples")
-    try require(epsilon == nil, by: ids, anyOf: [.lrp], options: "--epsilon")
-    if measure == .hiddenDistance, ids.contains(.shapley) {
-      throw ValidationError("--measure hidden-distance is not a coalition value; use probability, logit or log-odds with shapley.")
+    for option in parameters.given where !Default.ownOptions.contains(option) {
+      let readers = option.readers
+      guard !ids.contains(where: readers.contains) else { continue }
+      throw ValidationError("\(option.flag) applies only to \(readers.map(\.rawValue).joined(separator: " or ")), which "
+        + "--method does not include; add one of them or drop the option.")
     }
     do {
       _ = try settings().makeMethods()
@@ -130,34 +132,27 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
     }
   }
 
-  /// An option given without any method that reads it is a usage error that names the methods to add.
-  private func require(_ absent: Bool, by ids: [SaliencyMethodID], anyOf readers: [SaliencyMethodID], options: String) throws {
-    guard !absent, !ids.contains(where: readers.contains) else { return }
-    let names = readers.map(\.rawValue).joined(separator: " or ")
-    throw ValidationError("\(options) apply only to \(names), which --method does not include; add one of them or drop the option.")
-  }
-
-  /// The settings that build the methods: without `--method` the command's default settings, else
-  /// `MethodSettings`' defaults; then every option given.
+  /// The settings that build the methods: without `--method` the command's default settings, else the methods
+  /// named; then every option given.
   func settings() throws -> MethodSettings {
-    var settings = method == nil ? Default.settings : MethodSettings()
-    settings.methods = try methodIDs()
-    settings.normalize = normalize
-    if let of { settings.of = of }
-    if let erasure { settings.erasure = erasure }
-    if let measure { settings.measure = measure }
-    if let window { settings.window = window }
-    if let baseline { settings.baseline = baseline.erasure }
-    if let steps { settings.steps = steps }
-    if let rule { settings.rule = rule }
-    settings.tolerance = tolerance
-    if let base { settings.base = base }
-    settings.samples = samples
-    settings.noise = noise
-    settings.seed = seed
-    if let epsilon { settings.epsilon = epsilon }
+    let methods = try methodIDs()
+    var settings = method == nil ? Default.settings : MethodSettings(methods: methods)
+    settings.methods = methods
+    settings.parameters = Self.merged(settings.parameters, parameters)
     settings.maxTokens = maxTokens ?? Default.maxTokens
     return settings
+  }
+
+  /// `base` with every option given in `given` put over it.
+  private static func merged(_ base: MethodParameters, _ given: MethodParameters) -> MethodParameters {
+    var fields = base.fields
+    for field in given.fields {
+      if let index = fields.firstIndex(where: { $0.key == field.key }) { fields[index] = field } else { fields.append(field) }
+    }
+    guard let merged = try? OptionFields.decode(MethodParameters.self, from: fields) else {
+      preconditionFailure("method parameters decode their own fields")
+    }
+    return merged
   }
 
   /// The target choice for a model: `--target` must be one of its labels.
@@ -197,6 +192,5 @@ enum Baseline: String, ExpressibleByArgument, CaseIterable {
 enum AnalyzeDefaults: DefaultMethods {
   static let settings = DocumentedDefault.settings
   static let methodsHelp = DocumentedDefault.methodsHelp
-  static let erasesTokens = false
   static let maxTokens: Int? = 2_000
 }

@@ -1,10 +1,11 @@
 import Reports
+import Saliency
 
 /// What an analysis ran on and with: stored in `state.json` beside the state, shown in `summary.json` and the
 /// report, and compared by `saliency merge` (shards of one run agree on everything but the shard index).
 public struct AnalysisInfo: Sendable, Equatable, Codable {
   /// The version of `state.json`; `merge` refuses others.
-  public static let currentFormatVersion = 1
+  public static let currentFormatVersion = 2
 
   public struct Model: Sendable, Equatable, Codable {
     public var name: String
@@ -75,54 +76,29 @@ public struct AnalysisInfo: Sendable, Equatable, Codable {
   }
 }
 
-/// The method settings of a run, as recorded in `state.json` and `summary.json`.
+/// The method settings of a run, as recorded in `state.json` and `summary.json`: each method with its options as
+/// used (its defaults, overridden by the options given).
 public struct RecordedMethodSettings: Sendable, Equatable, Codable {
+  /// Method ids, in the order run.
   public var methods: [String]
-  public var normalize: Bool
-  public var of: String
-  public var erasure: String
-  public var measure: String
-  public var window: Int
-  public var baseline: String
-  public var steps: Int
-  public var rule: String
-  public var tolerance: Double?
-  public var base: String
-  public var samples: Int?
-  public var noise: Double?
-  /// A decimal string: seeds use all 64 bits.
-  public var seed: String
-  public var epsilon: Double
+  /// Each method's options, `key=value, …` (`MethodOptions.summary`), in `methods` order.
+  public var options: [String]
   public var maxTokens: Int?
 
+  /// - Precondition: the settings make their methods (`MethodSettings.makeMethods()` does not throw).
   public init(_ settings: MethodSettings) {
-    methods = settings.methods.map(\.rawValue)
-    normalize = settings.normalize
-    of = settings.of.rawValue
-    erasure = settings.erasure.rawValue
-    measure = settings.measure.rawValue
-    window = settings.window
-    baseline = settings.baseline.rawValue
-    steps = settings.steps
-    rule = settings.rule.rawValue
-    tolerance = settings.tolerance
-    base = settings.base.rawValue
-    samples = settings.samples
-    noise = settings.noise
-    seed = String(settings.seed)
-    epsilon = settings.epsilon
+    guard let made = try? settings.makeMethods() else { preconditionFailure("recorded settings must be valid") }
+    methods = made.map { $0.id.rawValue }
+    options = made.map { $0.options.summary }
     maxTokens = settings.effectiveMaxTokens
   }
 
-  /// Keys in a fixed order.
+  /// Keys in a fixed order: `{"methods": […], "options": {"occlusion": "erasure=pad, …"}, "max_tokens": N}`.
   public var jsonValue: JSONValue {
     .object([
-      ("methods", .array(methods.map(JSONValue.string))), ("normalize", .bool(normalize)), ("of", .string(of)),
-      ("erasure", .string(erasure)), ("measure", .string(measure)), ("window", .int(window)),
-      ("baseline", .string(baseline)), ("steps", .int(steps)), ("rule", .string(rule)),
-      ("tolerance", tolerance.map(JSONValue.double) ?? .null), ("base", .string(base)),
-      ("samples", samples.map(JSONValue.int) ?? .null), ("noise", noise.map(JSONValue.double) ?? .null),
-      ("seed", .string(seed)), ("epsilon", .double(epsilon)), ("max_tokens", maxTokens.map(JSONValue.int) ?? .null),
+      ("methods", .array(methods.map(JSONValue.string))),
+      ("options", .object(zip(methods, options).map { ($0, .string($1)) })),
+      ("max_tokens", maxTokens.map(JSONValue.int) ?? .null),
     ])
   }
 }

@@ -57,7 +57,7 @@ public struct AnalysisState: Sendable {
     for (index, map) in explanation.maps.enumerated() {
       if signs[index] == nil {
         signs[index] = map.sign.rawValue
-        options[index] = map.options.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", ")
+        options[index] = map.options.summary
       }
       words[index].add(tokens: ids, scores: map.scores, target: map.target)
     }

@@ -233,7 +233,7 @@ public struct CorpusAnalysis: Sendable {
       explanations: explanation.maps.map { map in
         AnalysisExample.Explanation(
           method: map.method.rawValue, target: map.target, sign: map.sign.rawValue,
-          options: map.options.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", "),
+          options: map.options.summary,
           scores: map.scores, axiomGap: map.axiomGap, saturation: map.colorSaturation)
       })
   }

@@ -72,14 +72,14 @@ struct EvaluationAggregation {
     }
     return EvaluationDocument(
       title: "Which explanation to trust: \(model.name) on \(corpus)", modelName: model.name, labels: model.labels,
-      corpus: corpus, texts: texts.count, correct: correct.count, erasure: settings.methods.erasure.rawValue,
+      corpus: corpus, texts: texts.count, correct: correct.count, erasure: settings.erasure.rawValue,
       percentages: settings.percentages, deletionSteps: settings.deletionSteps, randomSeeds: settings.randomSeeds,
       bootstrapResamples: settings.bootstrapResamples, methods: results, agreement: agreement, sanity: sanity,
       plausibility: plausibility, notes: notes, generator: generator)
   }
 
   private func optionsText(_ map: SaliencyMap?) -> String {
-    (map?.options ?? []).map { "\($0.key)=\($0.value.text)" }.joined(separator: ", ")
+    map?.options.summary ?? ""
   }
 
   private static func mean(_ values: [Double]) -> Double {

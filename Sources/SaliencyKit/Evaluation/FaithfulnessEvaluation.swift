@@ -55,7 +55,7 @@ public struct FaithfulnessEvaluation: Sendable {
   /// - Parameters:
   ///   - onPhase: called as each phase starts, with its amount of work (in the units of `onStep`).
   ///   - onStep: called, from any worker thread, with the amount of work just done; explaining counts each text
-  ///     by `MethodSettings.estimatedCost(of:tokens:)`, so that progress and time left follow the real work.
+  ///     by `SaliencyMethod.estimatedCost(tokens:)`, so that progress and time left follow the real work.
   public func run(_ texts: [EvaluationText], corpus: String, notes: [String], generator: String,
                   onPhase: (Phase, Double) -> Void = { _, _ in },
                   onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationDocument {
@@ -73,7 +73,7 @@ public struct FaithfulnessEvaluation: Sendable {
       row.indices.max { row[$0] < row[$1] } ?? 0
     }
     onStep(1)
-    let costs = methods.map { method in sequences.map { settings.methods.estimatedCost(of: method.id, tokens: $0.count) } }
+    let costs = methods.map { method in sequences.map { method.estimatedCost(tokens: $0.count) } }
     onPhase(.explaining, costs.joined().reduce(0, +))
     let maps = try MethodMaps(methods: methods, sequences: sequences, targets: predicted, model: classifier,
                               threads: settings.threads, onChunkDone: { method, texts in onStep(costs[method][texts].reduce(0, +)) })
@@ -85,7 +85,7 @@ public struct FaithfulnessEvaluation: Sendable {
 
     onPhase(.erasing, Double(texts.count))
     let experiment = ErasureExperiment(percentages: settings.percentages, deletionSteps: settings.deletionSteps,
-                                       erasure: settings.methods.erasure)
+                                       erasure: settings.erasure)
     let seed = settings.seed, randomSeeds = settings.randomSeeds, snapshot = goldMapsByText
     let measured = Parallel.map(count: texts.count, threads: settings.threads) { index -> Result<TextMeasures, any Error> in
       defer { onStep(1) }
@@ -114,11 +114,11 @@ public struct FaithfulnessEvaluation: Sendable {
   private func agreement(_ maps: [[SaliencyMap]]) -> [(first: Int, second: Int, taus: [Double?])] {
     let ids = methods.map(\.id)
     var pairs: [(Int, Int)] = []
-    if let occlusion = ids.firstIndex(of: .occlusion) {
+    if let occlusion = ids.firstIndex(of: Occlusion.id) {
       pairs += ids.indices.filter { $0 != occlusion }.map { (occlusion, $0) }
     }
-    for first in ids.indices where ids[first] != .occlusion {
-      for second in (first + 1)..<ids.count where ids[second] != .occlusion { pairs.append((first, second)) }
+    for first in ids.indices where ids[first] != Occlusion.id {
+      for second in (first + 1)..<ids.count where ids[second] != Occlusion.id { pairs.append((first, second)) }
     }
     return pairs.map { first, second in
       (first, second, zip(maps[first], maps[second]).map { RankAgreement.kendallTauB($0.scores, $1.scores) })
