@@ -2,6 +2,7 @@ import Corpus
 import Foundation
 import LSTMCore
 import Reports
+import Saliency
 import Testing
 @testable import SaliencyKit
 
@@ -43,8 +44,7 @@ struct AnalysisMergeTests {
   }
 
   static func runner(batchSize: Int, threads: Int = 2, chunkSize: Int = 32, shard: Shard? = nil) throws -> AnalysisRunner {
-    var settings = MethodSettings()
-    settings.methods = [.trajectory, .gradInput, .occlusion]
+    let settings = MethodSettings(methods: [Trajectory.id, GradientTimesInput.id, Occlusion.id])
     var configuration = CorpusAnalysis.Configuration(settings: settings, inputName: "rows.tsv")
     configuration.batchSize = batchSize
     configuration.examplesKept = 4
@@ -74,7 +74,7 @@ struct AnalysisMergeTests {
   /// state.json bytes under one fixed info, so only the state is compared.
   static func stateBytes(_ state: AnalysisState, model: TextModel) throws -> Data {
     let info = AnalysisInfo(input: "rows.tsv", inputSHA256: nil, inputFormat: "tsv", shard: nil, model: model,
-                            settings: MethodSettings(), target: nil, labelMap: .identity, minCount: 1, batchSize: 1,
+                            settings: MethodSettings(methods: [Trajectory.id]), target: nil, labelMap: .identity, minCount: 1, batchSize: 1,
                             chunkSize: 32, generator: "test")
     let tokens = AnalysisFiles.tokenTexts(of: state, vocabulary: model.vocabulary)
     return try AnalysisFiles.encodeState(AnalysisFiles.Stored(info: info, state: state, tokens: tokens))
@@ -104,7 +104,7 @@ struct AnalysisMergeTests {
     #expect(try Self.wordsCSV(state, model: model) == Self.wordsCSV(whole.state, model: model))
     let summary = { (state: AnalysisState) in
       AnalysisSummary.json(info: AnalysisInfo(input: "x", inputSHA256: nil, inputFormat: "tsv", shard: nil, model: model,
-                                              settings: MethodSettings(), target: nil, labelMap: .identity, minCount: 1,
+                                              settings: MethodSettings(methods: [Trajectory.id]), target: nil, labelMap: .identity, minCount: 1,
                                               batchSize: 1, chunkSize: 32, generator: "t"), state: state).serialized()
     }
     #expect(summary(state) == summary(whole.state))
@@ -185,9 +185,9 @@ struct AnalysisMergeTests {
     let model = try Self.model()
     func stored(_ shard: Shard?, sha: String = "abc") throws -> AnalysisFiles.Stored {
       let info = AnalysisInfo(input: "rows.tsv", inputSHA256: sha, inputFormat: "tsv", shard: shard, model: model,
-                              settings: MethodSettings(), target: nil, labelMap: .identity, minCount: 1, batchSize: 1,
+                              settings: MethodSettings(methods: [Trajectory.id]), target: nil, labelMap: .identity, minCount: 1, batchSize: 1,
                               chunkSize: 32, generator: "test")
-      return AnalysisFiles.Stored(info: info, state: try CorpusAnalysis(model: model, configuration: .init(settings: MethodSettings(), inputName: "x")).emptyState(), tokens: [:])
+      return AnalysisFiles.Stored(info: info, state: try CorpusAnalysis(model: model, configuration: .init(settings: MethodSettings(methods: [Trajectory.id]), inputName: "x")).emptyState(), tokens: [:])
     }
     #expect(throws: AnalysisError.self) { try AnalysisMerge.merge([("a", stored(Shard(index: 0, count: 2)))]) }
     #expect(throws: AnalysisError.self) {

@@ -6,8 +6,8 @@ import Saliency
 struct DefaultExplanationTests {
   @Test("occlusion in log-odds; only maps made with exactly its settings get the legend line")
   func legendOnlyForTheDefault() throws {
-    #expect(DefaultExplanation.settings.methods == [.occlusion] && DefaultExplanation.settings.measure == .logOdds)
-    #expect(MethodSettings().measure == .probability)  // an explicit --method occlusion keeps the contract's measure
+    #expect(DefaultExplanation.settings.methods == [Occlusion.id] && DefaultExplanation.settings.parameters.measure == .logOdds)
+    #expect(Occlusion.defaultOptions.measure == .probability)  // an explicit --method occlusion keeps the contract's measure
     let model = try TextModelTests.model()
     let text = try model.encode(text: "好 great 差 !", maxTokens: nil)
     func document(_ settings: MethodSettings) throws -> HeatmapDocumentExplanations {
@@ -19,13 +19,13 @@ struct DefaultExplanationTests {
     let about = try #require(byDefault[0].about)
     #expect(about.hasPrefix("default method: occlusion in log-odds, how far the log-odds of "))
     var probability = DefaultExplanation.settings
-    probability.measure = .probability
+    probability.parameters.measure = .probability
     var windowed = DefaultExplanation.settings
-    windowed.window = 2
+    windowed.parameters.window = 2
     var others = DefaultExplanation.settings
-    others.methods = [.trajectory, .gradInput]
+    others.methods = [Trajectory.id, GradientTimesInput.id]
     for settings in [probability, windowed, others] {
-      #expect(try document(settings).allSatisfy { $0.about == nil }, "\(settings.methods) \(settings.measure)")
+      #expect(try document(settings).allSatisfy { $0.about == nil }, "\(settings.methods) \(settings.parameters)")
     }
   }
 }

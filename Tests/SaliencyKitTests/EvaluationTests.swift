@@ -45,11 +45,18 @@ enum OneWordModel {
 
 /// A "method" that ignores the model and returns seeded noise.
 struct NoiseMethod: SaliencyMethod {
-  let id = SaliencyMethodID.gradient
+  static let id = Gradient.id
+  static let traits: MethodTraits = []
+  struct Options: MethodOptions {
+    func colorSaturation(of map: SaliencyMap) -> ColorSaturation? { nil }
+  }
+  let options = Options()
+  init(options: Options) {}
+  static func cost(tokens: Int, options: Options) -> Double { Double(tokens) }
 
   func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
     var generator = SplitMix64(seed: UInt64(tokens.reduce(7) { $0 &* 31 &+ $1 }))
-    return SaliencyMap(method: id, target: target, sign: .supportsTarget, options: [],
+    return SaliencyMap(method: id, target: target, sign: .supportsTarget, options: options,
                        scores: tokens.map { _ in Double(generator.nextGaussian()) }, axiomGap: nil)
   }
 }
@@ -57,17 +64,14 @@ struct NoiseMethod: SaliencyMethod {
 @Suite("Faithfulness and sanity evaluation")
 struct EvaluationTests {
   static func settings(_ methods: [SaliencyMethodID]) -> EvaluationSettings {
-    var methodSettings = MethodSettings()
-    methodSettings.methods = methods
-    methodSettings.samples = 50
-    var settings = EvaluationSettings(methods: methodSettings)
+    var settings = EvaluationSettings(methods: MethodSettings(methods: methods, parameters: .with { $0.samples = 50 }))
     settings.bootstrapResamples = 200
     settings.threads = 2
     return settings
   }
 
   static let faithful: [SaliencyMethodID] = [
-    .trajectory, .gradInput, .integratedGradients, .occlusion, .lrp, .shapley, .prefixPrediction,
+    Trajectory.id, GradientTimesInput.id, IntegratedGradients.id, Occlusion.id, LRP.id, Shapley.id, PrefixPrediction.id,
   ]
 
   @Test("Every faithful method ranks the one word that matters first")
@@ -87,7 +91,7 @@ struct EvaluationTests {
   @Test("Faithful methods beat the random ranking on comprehensiveness and sufficiency")
   func faithfulMethodsBeatRandom() throws {
     let model = try OneWordModel.model()
-    let document = try FaithfulnessEvaluation(model: model, settings: Self.settings([.occlusion, .trajectory]), lexicon: nil)
+    let document = try FaithfulnessEvaluation(model: model, settings: Self.settings([Occlusion.id, Trajectory.id]), lexicon: nil)
       .run(try OneWordModel.texts(model), corpus: "one-word.tsv", notes: [], generator: "test")
     #expect(document.texts == 8)
     #expect(document.correct == 8)
@@ -128,7 +132,7 @@ struct EvaluationTests {
   func sanityCheck() throws {
     let model = try OneWordModel.model()
     let texts = try OneWordModel.texts(model)
-    let methods: [any SaliencyMethod] = [NoiseMethod(), Trajectory(), Occlusion()]
+    let methods: [any SaliencyMethod] = [NoiseMethod(options: .init()), Trajectory(options: .init()), Occlusion(options: .init())]
     let document = try FaithfulnessEvaluation(model: model, methods: methods, settings: Self.settings([]), lexicon: nil)
       .run(texts, corpus: "one-word.tsv", notes: [], generator: "test")
     let sanity = try #require(document.sanity)
@@ -145,7 +149,7 @@ struct EvaluationTests {
   func deterministic() throws {
     let model = try OneWordModel.model()
     let texts = try OneWordModel.texts(model)
-    let evaluation = try FaithfulnessEvaluation(model: model, settings: Self.settings([.shapley, .smoothgrad]), lexicon: nil)
+    let evaluation = try FaithfulnessEvaluation(model: model, settings: Self.settings([Shapley.id, SmoothGrad.id]), lexicon: nil)
     // Everything but the measured speed repeats.
     func run() throws -> EvaluationDocument {
       var document = try evaluation.run(texts, corpus: "c", notes: [], generator: "test")
@@ -162,7 +166,7 @@ struct EvaluationTests {
     let model = try OneWordModel.model()
     var texts = try OneWordModel.texts(model)
     texts[0].gold = 0
-    let document = try FaithfulnessEvaluation(model: model, settings: Self.settings([.occlusion]), lexicon: nil)
+    let document = try FaithfulnessEvaluation(model: model, settings: Self.settings([Occlusion.id]), lexicon: nil)
       .run(texts, corpus: "c", notes: [], generator: "test")
     #expect(document.correct == 7)
     let occlusion = document.methods[0]

@@ -9,7 +9,7 @@ struct ExplanationNotesTests {
   @Test("an unmet integrated-gradients tolerance is a note of the text, naming the method")
   func unmetTolerance() throws {
     let model = try TextModelTests.model()
-    let method = try IntegratedGradients(steps: 2, rule: .riemannLeft, tolerance: 1e-300)
+    let method = try IntegratedGradients(.with { $0.steps = 2; $0.rule = .riemannLeft; $0.tolerance = 1e-300 })
     let explanation = try Explainer(model: model, methods: [method]).explain([model.encode(text: "好 great bad", maxTokens: nil)])[0]
     #expect(explanation.notes.contains { $0.hasPrefix("integrated-gradients: the completeness gap") }, "\(explanation.notes)")
     let json = explanation.jsonValue(model: model).serialized()

@@ -11,7 +11,7 @@ struct ReportItemsTests {
   func prefixCurve() throws {
     let model = try TextModelTests.model()
     let inputs = try ["好 great bad !", "差", "great 好"].map { try model.encode(text: $0, maxTokens: nil) }
-    let explanations = try Explainer(model: model, methods: [Trajectory(), PrefixPrediction()]).explain(inputs)
+    let explanations = try Explainer(model: model, methods: [Trajectory(options: .init()), PrefixPrediction(options: .init())]).explain(inputs)
     let items = ReportItems.make(explanations, golds: ["positive", nil, "negative"], model: model)
     #expect(items.count == 3)
     #expect(items.map(\.document.gold) == ["positive", nil, "negative"])
@@ -19,7 +19,7 @@ struct ReportItemsTests {
       let curve = try #require(item.document.prefixProbabilities)
       #expect(curve.count == explanation.input.tokens.count)
       for row in curve { #expect(abs(row.reduce(0, +) - 1) < 1e-5) }
-      let prefix = try #require(explanation.maps.first { $0.method == .prefixPrediction })
+      let prefix = try #require(explanation.maps.first { $0.method == PrefixPrediction.id })
       for t in 1..<curve.count {
         #expect(abs((curve[t][prefix.target] - curve[t - 1][prefix.target]) - prefix.scores[t]) < 1e-5)
       }
@@ -33,7 +33,7 @@ struct ReportItemsTests {
   func noCurveAndSummary() throws {
     let model = try TextModelTests.model()
     let inputs = [try model.encode(text: "好 great", maxTokens: nil)]
-    let explanations = try Explainer(model: model, methods: [Occlusion()]).explain(inputs)
+    let explanations = try Explainer(model: model, methods: [Occlusion(options: .init())]).explain(inputs)
     let items = ReportItems.make(explanations, golds: [], model: model)
     #expect(items[0].document.prefixProbabilities == nil)
     #expect(items[0].document.gold == nil)

@@ -55,7 +55,7 @@ struct TextModelTests {
   @Test("the JSON object has the contract's fields in the contract's order")
   func contractJSON() throws {
     let model = try Self.model()
-    let explainer = Explainer(model: model, methods: [Trajectory(), Occlusion()])
+    let explainer = Explainer(model: model, methods: [Trajectory(options: .init()), Occlusion(options: .init())])
     let explanation = try #require(try explainer.explain([model.encode(text: "好 great", maxTokens: nil)]).first)
     let json = explanation.jsonValue(model: model).serialized()
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -77,7 +77,7 @@ struct TextModelTests {
   @Test("verbatim token and score arrays give the same compact text as the value tree")
   func verbatimArrays() throws {
     let model = try Self.model()
-    var explanation = try Explainer(model: model, methods: [Trajectory(), GradientTimesInput()])
+    var explanation = try Explainer(model: model, methods: [Trajectory(options: .init()), GradientTimesInput(options: .init())])
       .explain([model.encode(text: "好 \"great\"\\ zzz\u{2028}!", maxTokens: nil)])[0]
     // Token-id input (no norm or offsets), escapes and non-finite scores take their own paths.
     explanation.input.tokens[0].norm = nil
@@ -97,7 +97,7 @@ struct TextModelTests {
   @Test("an only-unknown text is explained with a note")
   func onlyUnknown() throws {
     let model = try Self.model()
-    let explanation = try Explainer(model: model, methods: [Trajectory()]).explain([model.encode(text: "zzz qqq", maxTokens: nil)])[0]
+    let explanation = try Explainer(model: model, methods: [Trajectory(options: .init())]).explain([model.encode(text: "zzz qqq", maxTokens: nil)])[0]
     #expect(explanation.notes.contains { $0.contains("every token is unknown") })
     #expect(explanation.maps[0].scores.count == 2)
   }
@@ -105,7 +105,7 @@ struct TextModelTests {
   @Test("a fixed target is used for every method")
   func fixedTarget() throws {
     let model = try Self.model()
-    let explanation = try Explainer(model: model, methods: [GradientTimesInput()], target: .fixed(1))
+    let explanation = try Explainer(model: model, methods: [GradientTimesInput(options: .init())], target: .fixed(1))
       .explain([model.encode(text: "bad", maxTokens: nil)])[0]
     #expect(explanation.maps[0].target == 1)
   }
@@ -126,7 +126,7 @@ struct MethodAgreementTests {
     #expect(MethodAgreement(methods: ["only"], scores: [[1, 2]]) == nil)
 
     let model = try TextModelTests.model()
-    let explanation = try Explainer(model: model, methods: [Trajectory(), Occlusion()]).explain([model.encode(text: "好 great bad", maxTokens: nil)])[0]
+    let explanation = try Explainer(model: model, methods: [Trajectory(options: .init()), Occlusion(options: .init())]).explain([model.encode(text: "好 great bad", maxTokens: nil)])[0]
     let object = try #require(try JSONSerialization.jsonObject(with: Data(explanation.jsonValue(model: model).serialized().utf8)) as? [String: Any])
     let json = try #require(object["agreement"] as? [String: Any])
     #expect(json["reference"] as? String == "occlusion")

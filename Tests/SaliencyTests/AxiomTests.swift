@@ -12,11 +12,11 @@ struct AxiomTests {
   @Test("trajectory scores sum to ‖h_T‖ (and to 1 when normalised)")
   func trajectoryTelescopes() throws {
     for sequence in fixture.sequences {
-      let map = try Trajectory().saliency(of: sequence.tokens, target: 0, in: fixture.model)
+      let map = try Trajectory(options: .init()).saliency(of: sequence.tokens, target: 0, in: fixture.model)
       let norm = sequence.numbers("h_n").reduce(0) { $0 + $1 * $1 }.squareRoot()
       #expect(abs(map.scores.reduce(0, +) - norm) <= 1e-6)
       #expect(abs(map.axiomGap ?? 1) <= 1e-9)
-      let normalised = try Trajectory(normalize: true).saliency(of: sequence.tokens, target: 0, in: fixture.model)
+      let normalised = try Trajectory(.with { $0.normalize = true }).saliency(of: sequence.tokens, target: 0, in: fixture.model)
       #expect(abs(normalised.scores.reduce(0, +) - 1) <= 1e-9)
       #expect(map.sign == .classIndependent)
     }
@@ -25,8 +25,8 @@ struct AxiomTests {
   @Test("trajectory ignores the target class")
   func trajectoryIsClassIndependent() throws {
     let tokens = fixture.sequences[2].tokens
-    let a = try Trajectory().saliency(of: tokens, target: 0, in: fixture.model)
-    let b = try Trajectory().saliency(of: tokens, target: 2, in: fixture.model)
+    let a = try Trajectory(options: .init()).saliency(of: tokens, target: 0, in: fixture.model)
+    let b = try Trajectory(options: .init()).saliency(of: tokens, target: 2, in: fixture.model)
     #expect(a.scores == b.scores)
   }
 
@@ -37,7 +37,7 @@ struct AxiomTests {
     let base = Double(try model.forward([tokens]).probabilities(ofSequence: 0)[target])
     let withUnk = Classifier(config: model.config, parameters: model.parameters, specialIds: SpecialTokenIds(pad: 0, unk: 1))
     for erasure in Erasure.allCases {
-      let map = try Occlusion(erasure: erasure).saliency(of: tokens, target: target, in: withUnk)
+      let map = try Occlusion(.with { $0.erasure = erasure }).saliency(of: tokens, target: target, in: withUnk)
       for position in tokens.indices {
         var erased = tokens
         switch erasure {
@@ -61,8 +61,8 @@ struct AxiomTests {
     }
     for sequence in fixture.sequences {
       let tokens = sequence.tokens, target = sequence.predictedClass
-      let map = try Occlusion(measure: .logOdds).saliency(of: tokens, target: target, in: model)
-      #expect(map.options.first { $0.key == "measure" }?.value == .string("log-odds"))
+      let map = try Occlusion(.with { $0.measure = .logOdds }).saliency(of: tokens, target: target, in: model)
+      #expect(map.options.fields.first { $0.key == "measure" }?.value == .string("log-odds"))
       let base = try logOdds(tokens, target)
       for position in tokens.indices {
         var erased = tokens
@@ -77,8 +77,8 @@ struct AxiomTests {
   func logOddsRankLikeProbability() throws {
     for sequence in fixture.sequences {
       let tokens = sequence.tokens, target = sequence.predictedClass
-      let inProbability = try Occlusion(measure: .probability).saliency(of: tokens, target: target, in: fixture.model)
-      let inLogOdds = try Occlusion(measure: .logOdds).saliency(of: tokens, target: target, in: fixture.model)
+      let inProbability = try Occlusion(.with { $0.measure = .probability }).saliency(of: tokens, target: target, in: fixture.model)
+      let inLogOdds = try Occlusion(.with { $0.measure = .logOdds }).saliency(of: tokens, target: target, in: fixture.model)
       for i in tokens.indices {
         for j in tokens.indices where inProbability.scores[i] < inProbability.scores[j] - 1e-6 {
           #expect(inLogOdds.scores[i] < inLogOdds.scores[j], "positions \(i), \(j)")
@@ -103,9 +103,9 @@ struct AxiomTests {
     let model = Classifier(config: config, parameters: [Float](repeating: 0.1, count: ParameterLayout(config).totalCount),
                            specialIds: SpecialTokenIds(pad: 0, unk: nil))
     #expect(throws: SaliencyOptionError.logOddsNeedTwoClasses) {
-      try Occlusion(measure: .logOdds).saliency(of: [2, 3], target: 0, in: model)
+      try Occlusion(.with { $0.measure = .logOdds }).saliency(of: [2, 3], target: 0, in: model)
     }
-    #expect(try Occlusion(measure: .probability).saliency(of: [2, 3], target: 0, in: model).scores.count == 2)
+    #expect(try Occlusion(.with { $0.measure = .probability }).saliency(of: [2, 3], target: 0, in: model).scores.count == 2)
     #expect("\(SaliencyOptionError.logOddsNeedTwoClasses)".contains("--measure probability or logit"))
   }
 
@@ -120,14 +120,14 @@ struct AxiomTests {
       return base - Double(try model.forward([ids]).probabilities(ofSequence: 0)[target])
     }
     let first = try drop([0, 1]), second = try drop([1, 2])
-    let map = try Occlusion(window: 2).saliency(of: tokens, target: target, in: model)
+    let map = try Occlusion(.with { $0.window = 2 }).saliency(of: tokens, target: target, in: model)
     ReferenceFixture.expectClose(map.scores, [first, (first + second) / 2, second], "window 2")
   }
 
   @Test("the unk erasure on a model without <unk> is an error that says what to do")
   func unkWithoutUnk() throws {
-    #expect(throws: SaliencyError.modelHasNoUnknownToken) {
-      try Occlusion(erasure: .unk).saliency(of: [3, 4], target: 0, in: fixture.model)
+    #expect(throws: SaliencyOptionError.erasureNeedsUnknownToken) {
+      try Occlusion(.with { $0.erasure = .unk }).saliency(of: [3, 4], target: 0, in: fixture.model)
     }
   }
 
@@ -136,7 +136,7 @@ struct AxiomTests {
     let model = fixture.model
     let tokens = fixture.sequences[1].tokens, target = fixture.sequences[1].predictedClass
     let (batch, inputs) = try model.embed([tokens])
-    let map = try GradientTimesInput(of: .logit).saliency(of: tokens, target: target, in: model)
+    let map = try GradientTimesInput(.with { $0.of = .logit }).saliency(of: tokens, target: target, in: model)
     // Σ_t grad·input along the direction of the inputs = d/dα F(α·e) at α = 1.
     func logit(_ scale: Float) -> Double {
       Double(model.forward(batch: batch, inputs: inputs.map { $0 * scale }).logits(ofSequence: 0)[target])
@@ -148,7 +148,7 @@ struct AxiomTests {
   @Test("one-token and empty-after-removal inputs work")
   func tinyInputs() throws {
     let model = fixture.model
-    for method in [Trajectory(), Gradient(), GradientTimesInput(), Occlusion(erasure: .remove)] as [any SaliencyMethod] {
+    for method in [Trajectory(options: .init()), Gradient(options: .init()), GradientTimesInput(options: .init()), try Occlusion(.with { $0.erasure = .remove })] as [any SaliencyMethod] {
       let map = try method.saliency(of: [42], target: 1, in: model)
       #expect(map.scores.count == 1)
       #expect(map.scores.allSatisfy { $0.isFinite })

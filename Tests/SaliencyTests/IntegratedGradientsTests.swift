@@ -23,25 +23,25 @@ struct IntegratedGradientsTests {
 
   @Test("Gauss–Legendre with exact weights matches ig_logit_f64_weights")
   func gaussLegendreLogit() throws {
-    try check(try IntegratedGradients(), key: "ig_logit_f64_weights", deltaKey: "ig_logit_f64_weights_delta")
+    try check(try IntegratedGradients(options: .init()), key: "ig_logit_f64_weights", deltaKey: "ig_logit_f64_weights_delta")
   }
 
   @Test("Gauss–Legendre matches Captum's ig_logit (float32-rounded weights)")
-  func captumLogit() throws { try check(try IntegratedGradients(), key: "ig_logit", deltaKey: "ig_logit_delta") }
+  func captumLogit() throws { try check(try IntegratedGradients(options: .init()), key: "ig_logit", deltaKey: "ig_logit_delta") }
 
   @Test("Gauss–Legendre of the probability matches ig_prob")
   func probability() throws {
-    try check(try IntegratedGradients(of: .probability), key: "ig_prob", deltaKey: "ig_prob_delta")
+    try check(try IntegratedGradients(.with { $0.of = .probability }), key: "ig_prob", deltaKey: "ig_prob_delta")
   }
 
   @Test("Captum's trapezoid variant matches ig_logit_riemann_trapezoid, gap included")
   func trapezoid() throws {
-    try check(try IntegratedGradients(rule: .trapezoid), key: "ig_logit_riemann_trapezoid",
+    try check(try IntegratedGradients(.with { $0.rule = .trapezoid }), key: "ig_logit_riemann_trapezoid",
               deltaKey: "ig_logit_riemann_trapezoid_delta")
   }
 
   @Test("the zero baseline equals the pad baseline (the <pad> row is zero)")
-  func zeroBaseline() throws { try check(try IntegratedGradients(baseline: .zero), key: "ig_logit_f64_weights") }
+  func zeroBaseline() throws { try check(try IntegratedGradients(.with { $0.baseline = .zero }), key: "ig_logit_f64_weights") }
 
   @Test("Gauss–Legendre nodes and weights equal numpy's leggauss(50) mapped to [0, 1]")
   func gaussLegendreNodes() throws {
@@ -76,7 +76,7 @@ struct IntegratedGradientsTests {
   func gapShrinks(rule: QuadratureRule) throws {
     for sequence in fixture.sequences {
       let gaps = try [8, 16, 50].map { steps in
-        abs(try IntegratedGradients(steps: steps, rule: rule)
+        abs(try IntegratedGradients(.with { $0.steps = steps; $0.rule = rule })
           .saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model).axiomGap ?? .nan)
       }
       #expect(gaps[0] > gaps[1] && gaps[1] > gaps[2], "\(rule) L=\(sequence.tokens.count): \(gaps)")
@@ -85,14 +85,14 @@ struct IntegratedGradientsTests {
 
   @Test("with a tolerance, the steps double until the gap is within it, and the map records them")
   func toleranceDoublesSteps() throws {
-    let method = try IntegratedGradients(steps: 8, rule: .riemannLeft, tolerance: 1e-4)
+    let method = try IntegratedGradients(.with { $0.steps = 8; $0.rule = .riemannLeft; $0.tolerance = 1e-4 })
     let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
     for map in try method.saliency(of: sequences, targets: targets, in: fixture.model) {
       #expect(abs(map.axiomGap ?? .nan) <= 1e-4)
-      let steps = try #require(map.options.first { $0.key == "steps" }?.value)
+      let steps = try #require(map.options.fields.first { $0.key == "steps" }?.value)
       guard case .int(let used) = steps else { Issue.record("steps is not an integer"); continue }
       #expect(used > 8 && used <= IntegratedGradients.maximumSteps && (used & (used - 1)) == 0, "steps \(used)")
-      #expect(map.options.map(\.key) == ["baseline", "steps", "rule", "of", "tolerance"])
+      #expect(map.options.fields.map(\.key) == ["baseline", "steps", "rule", "of", "tolerance"])
       #expect(map.notes.isEmpty)
     }
   }
@@ -100,9 +100,9 @@ struct IntegratedGradientsTests {
   @Test("an unreachable tolerance stops at the cap and says so")
   func toleranceCap() throws {
     let tokens = fixture.sequences[0].tokens
-    let map = try IntegratedGradients(steps: 300, rule: .riemannLeft, tolerance: 1e-12)
+    let map = try IntegratedGradients(.with { $0.steps = 300; $0.rule = .riemannLeft; $0.tolerance = 1e-12 })
       .saliency(of: tokens, target: fixture.sequences[0].predictedClass, in: fixture.model)
-    #expect(map.options.first { $0.key == "steps" }?.value == .int(IntegratedGradients.maximumSteps))
+    #expect(map.options.fields.first { $0.key == "steps" }?.value == .int(IntegratedGradients.maximumSteps))
     #expect(map.notes.count == 1)
   }
 
@@ -112,7 +112,7 @@ struct IntegratedGradientsTests {
     let withUnk = Classifier(config: model.config, parameters: model.parameters,
                              specialIds: SpecialTokenIds(pad: 0, unk: 1))
     let sequence = fixture.sequences[2], target = sequence.predictedClass
-    let map = try IntegratedGradients(baseline: .unk).saliency(of: sequence.tokens, target: target, in: withUnk)
+    let map = try IntegratedGradients(.with { $0.baseline = .unk }).saliency(of: sequence.tokens, target: target, in: withUnk)
     func logit(_ ids: [Int]) throws -> Double { Double(try model.forward([ids]).logits(ofSequence: 0)[target]) }
     let unkLogit = try logit(Array(repeating: 1, count: sequence.tokens.count))
     let inputLogit = try logit(sequence.tokens)
@@ -123,7 +123,7 @@ struct IntegratedGradientsTests {
   @Test("batched sentences give the one-by-one results")
   func batchedEqualsOneByOne() throws {
     let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
-    for method in [try IntegratedGradients(), try IntegratedGradients(rule: .riemannMiddle, of: .probability)] {
+    for method in [try IntegratedGradients(options: .init()), try IntegratedGradients(.with { $0.rule = .riemannMiddle; $0.of = .probability })] {
       let batched = try method.saliency(of: sequences, targets: targets, in: fixture.model)
       for (index, tokens) in sequences.enumerated() {
         let single = try method.saliency(of: tokens, target: targets[index], in: fixture.model)
@@ -134,24 +134,24 @@ struct IntegratedGradientsTests {
 
   @Test("one-token and empty inputs")
   func tinyInputs() throws {
-    let one = try IntegratedGradients().saliency(of: [42], target: 1, in: fixture.model)
+    let one = try IntegratedGradients(options: .init()).saliency(of: [42], target: 1, in: fixture.model)
     #expect(one.scores.count == 1 && one.scores.allSatisfy(\.isFinite))
-    let none = try IntegratedGradients().saliency(of: [], target: 1, in: fixture.model)
+    let none = try IntegratedGradients(options: .init()).saliency(of: [], target: 1, in: fixture.model)
     #expect(none.scores.isEmpty && none.axiomGap == 0)
   }
 
   @Test("invalid options are errors that say what to do")
   func validation() throws {
-    #expect(throws: SaliencyOptionError.removeIsNotABaseline) { try IntegratedGradients(baseline: .remove) }
-    #expect(throws: SaliencyOptionError.tooFewSteps(rule: .gaussLegendre, steps: 0)) { try IntegratedGradients(steps: 0) }
+    #expect(throws: SaliencyOptionError.removeIsNotABaseline) { try IntegratedGradients(.with { $0.baseline = .remove }) }
+    #expect(throws: SaliencyOptionError.tooFewSteps(rule: .gaussLegendre, steps: 0)) { try IntegratedGradients(.with { $0.steps = 0 }) }
     #expect(throws: SaliencyOptionError.tooFewSteps(rule: .trapezoid, steps: 1)) {
-      try IntegratedGradients(steps: 1, rule: .trapezoid)
+      try IntegratedGradients(.with { $0.steps = 1; $0.rule = .trapezoid })
     }
     for tolerance in [0, -1e-3, .nan, .infinity] {
-      #expect(throws: SaliencyOptionError.self) { try IntegratedGradients(tolerance: tolerance) }
+      #expect(throws: SaliencyOptionError.self) { try IntegratedGradients(.with { $0.tolerance = tolerance }) }
     }
     #expect(throws: SaliencyOptionError.baselineNeedsUnknownToken) {
-      try IntegratedGradients(baseline: .unk).saliency(of: [3, 4], target: 0, in: fixture.model)
+      try IntegratedGradients(.with { $0.baseline = .unk }).saliency(of: [3, 4], target: 0, in: fixture.model)
     }
     #expect(SaliencyOptionError.removeIsNotABaseline.description.contains("--baseline pad"))
   }

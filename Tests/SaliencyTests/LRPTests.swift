@@ -19,7 +19,7 @@ struct LRPTests {
   }
 
   func check(model: Classifier, key: String) throws {
-    let method = try LRP()
+    let method = try LRP(options: .init())
     for sequence in fixture.sequences {
       let map = try method.saliency(of: sequence.tokens, target: sequence.predictedClass, in: model)
       ReferenceFixture.expectClose(map.scores, sequence.numbers(key), "\(key) L=\(sequence.tokens.count)")
@@ -44,7 +44,7 @@ struct LRPTests {
   func conservation() throws {
     let model = biasFreeModel
     for sequence in fixture.sequences {
-      let map = try LRP(epsilon: 0).saliency(of: sequence.tokens, target: sequence.predictedClass, in: model)
+      let map = try LRP(.with { $0.epsilon = 0 }).saliency(of: sequence.tokens, target: sequence.predictedClass, in: model)
       let logit = Double(try model.forward([sequence.tokens]).logits(ofSequence: 0)[sequence.predictedClass])
       #expect(abs(map.scores.reduce(0, +) - logit) <= 1e-6 * abs(logit), "L=\(sequence.tokens.count)")
       #expect(abs(map.axiomGap ?? .nan) <= 1e-6 * abs(logit))
@@ -54,16 +54,16 @@ struct LRPTests {
   @Test("the gap is Σ scores − logit_k")
   func gapDefinition() throws {
     let sequence = fixture.sequences[4]
-    let map = try LRP().saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model)
+    let map = try LRP(options: .init()).saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model)
     let logit = Double(try fixture.model.forward([sequence.tokens]).logits(ofSequence: 0)[sequence.predictedClass])
     #expect(map.axiomGap == map.scores.reduce(0, +) - logit)
-    #expect(map.options.map(\.key) == ["epsilon"] && map.sign == .supportsTarget)
+    #expect(map.options.fields.map(\.key) == ["epsilon"] && map.sign == .supportsTarget)
   }
 
   @Test("batched sentences give the one-by-one results")
   func batchedEqualsOneByOne() throws {
     let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
-    let method = try LRP()
+    let method = try LRP(options: .init())
     let batched = try method.saliency(of: sequences, targets: targets, in: fixture.model)
     for (index, tokens) in sequences.enumerated() {
       let single = try method.saliency(of: tokens, target: targets[index], in: fixture.model)
@@ -73,13 +73,13 @@ struct LRPTests {
 
   @Test("one-token and empty inputs")
   func tinyInputs() throws {
-    #expect(try LRP().saliency(of: [42], target: 1, in: fixture.model).scores.allSatisfy(\.isFinite))
-    #expect(try LRP().saliency(of: [], target: 1, in: fixture.model).scores.isEmpty)
+    #expect(try LRP(options: .init()).saliency(of: [42], target: 1, in: fixture.model).scores.allSatisfy(\.isFinite))
+    #expect(try LRP(options: .init()).saliency(of: [], target: 1, in: fixture.model).scores.isEmpty)
   }
 
   @Test("a negative ε is an error that says what to do")
   func validation() {
-    #expect(throws: SaliencyOptionError.invalidEpsilon(-1)) { try LRP(epsilon: -1) }
-    #expect(throws: SaliencyOptionError.self) { try LRP(epsilon: .nan) }
+    #expect(throws: SaliencyOptionError.invalidEpsilon(-1)) { try LRP(.with { $0.epsilon = -1 }) }
+    #expect(throws: SaliencyOptionError.self) { try LRP(.with { $0.epsilon = .nan }) }
   }
 }

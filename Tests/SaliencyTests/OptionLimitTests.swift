@@ -7,20 +7,20 @@ struct OptionLimitTests {
   @Test("integrated gradients: at most maximumSteps, the same ceiling as doubling for --tolerance")
   func steps() throws {
     #expect(throws: SaliencyOptionError.tooManySteps(1_000_000, maximum: IntegratedGradients.maximumSteps)) {
-      try IntegratedGradients(steps: 1_000_000)
+      try IntegratedGradients(.with { $0.steps = 1_000_000 })
     }
-    #expect(throws: Never.self) { try IntegratedGradients(steps: IntegratedGradients.maximumSteps) }
+    #expect(throws: Never.self) { try IntegratedGradients(.with { $0.steps = IntegratedGradients.maximumSteps }) }
     #expect(SaliencyOptionError.tooManySteps(2000, maximum: 1024).description.hasPrefix("--steps 2000 is more than 1024"))
   }
 
   @Test("smoothgrad and shapley: at most their maximumSamples")
   func samples() throws {
     #expect(throws: SaliencyOptionError.tooManySamples(SmoothGrad.maximumSamples + 1, maximum: SmoothGrad.maximumSamples)) {
-      try SmoothGrad(samples: SmoothGrad.maximumSamples + 1)
+      try SmoothGrad(.with { $0.samples = SmoothGrad.maximumSamples + 1 })
     }
     #expect(throws: SaliencyOptionError.tooManySamples(1_000_000, maximum: Shapley.maximumSamples)) {
-      try Shapley(samples: 1_000_000)
+      try Shapley(.with { $0.samples = 1_000_000 })
     }
-    #expect(throws: Never.self) { try Shapley(samples: Shapley.maximumSamples) }
+    #expect(throws: Never.self) { try Shapley(.with { $0.samples = Shapley.maximumSamples }) }
   }
 }

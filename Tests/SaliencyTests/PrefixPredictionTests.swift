@@ -26,10 +26,10 @@ struct PrefixPredictionTests {
       let reference = sequence.tokens.indices.map { t in
         rows[t * k + target] - (t == 0 ? initialProbabilities[target] : rows[(t - 1) * k + target])
       }
-      let map = try PrefixPrediction().saliency(of: sequence.tokens, target: target, in: fixture.model)
+      let map = try PrefixPrediction(options: .init()).saliency(of: sequence.tokens, target: target, in: fixture.model)
       ReferenceFixture.expectClose(map.scores, reference, "prefix differences L=\(sequence.tokens.count)")
       let trace = try fixture.model.forward([sequence.tokens])
-      let probabilities = PrefixPrediction().prefixProbabilities(of: trace, model: fixture.model).map(Double.init)
+      let probabilities = PrefixPrediction(options: .init()).prefixProbabilities(of: trace, model: fixture.model).map(Double.init)
       ReferenceFixture.expectClose(probabilities, rows, "prefix_probabilities L=\(sequence.tokens.count)")
     }
   }
@@ -38,29 +38,29 @@ struct PrefixPredictionTests {
   func telescopes() throws {
     for sequence in fixture.sequences {
       let target = sequence.predictedClass
-      let map = try PrefixPrediction().saliency(of: sequence.tokens, target: target, in: fixture.model)
+      let map = try PrefixPrediction(options: .init()).saliency(of: sequence.tokens, target: target, in: fixture.model)
       let final = sequence.numbers("probabilities")[target]
       #expect(abs(map.scores.reduce(0, +) - (final - initialProbabilities[target])) <= 1e-6)
       #expect(abs(map.axiomGap ?? .nan) <= 1e-6)
-      #expect(map.sign == .supportsTarget && map.options.isEmpty)
+      #expect(map.sign == .supportsTarget && map.options.fields.isEmpty)
     }
   }
 
   @Test("batched sentences give the one-by-one results")
   func batchedEqualsOneByOne() throws {
     let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
-    let batched = try PrefixPrediction().saliency(of: sequences, targets: targets, in: fixture.model)
+    let batched = try PrefixPrediction(options: .init()).saliency(of: sequences, targets: targets, in: fixture.model)
     for (index, tokens) in sequences.enumerated() {
-      let single = try PrefixPrediction().saliency(of: tokens, target: targets[index], in: fixture.model)
+      let single = try PrefixPrediction(options: .init()).saliency(of: tokens, target: targets[index], in: fixture.model)
       for (a, b) in zip(batched[index].scores, single.scores) { #expect(abs(a - b) <= 1e-7 + 1e-5 * abs(b)) }
     }
   }
 
   @Test("one-token and empty inputs")
   func tinyInputs() throws {
-    let one = try PrefixPrediction().saliency(of: [42], target: 1, in: fixture.model)
+    let one = try PrefixPrediction(options: .init()).saliency(of: [42], target: 1, in: fixture.model)
     #expect(one.scores.count == 1 && abs(one.axiomGap ?? .nan) <= 1e-6)
-    let none = try PrefixPrediction().saliency(of: [], target: 1, in: fixture.model)
+    let none = try PrefixPrediction(options: .init()).saliency(of: [], target: 1, in: fixture.model)
     #expect(none.scores.isEmpty && abs(none.axiomGap ?? .nan) <= 1e-7)
   }
 }

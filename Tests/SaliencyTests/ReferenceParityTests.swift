@@ -16,22 +16,22 @@ struct ReferenceParityTests {
     }
   }
 
-  @Test func trajectory() throws { try check(Trajectory(), key: "trajectory") }
-  @Test func gradientOfLogit() throws { try check(Gradient(of: .logit), key: "saliency_l2_logit") }
-  @Test func gradientOfProbability() throws { try check(Gradient(of: .probability), key: "saliency_l2_prob") }
-  @Test func gradInputOfLogit() throws { try check(GradientTimesInput(of: .logit), key: "grad_x_input_logit") }
-  @Test func gradInputOfProbability() throws { try check(GradientTimesInput(of: .probability), key: "grad_x_input_prob") }
-  @Test func occlusionProbability() throws { try check(Occlusion(erasure: .pad, measure: .probability), key: "occlusion_prob") }
-  @Test func occlusionLogit() throws { try check(Occlusion(erasure: .pad, measure: .logit), key: "occlusion_logit") }
-  @Test func occlusionZeroEqualsPad() throws { try check(Occlusion(erasure: .zero, measure: .probability), key: "occlusion_prob") }
+  @Test func trajectory() throws { try check(Trajectory(options: .init()), key: "trajectory") }
+  @Test func gradientOfLogit() throws { try check(try Gradient(.with { $0.of = .logit }), key: "saliency_l2_logit") }
+  @Test func gradientOfProbability() throws { try check(try Gradient(.with { $0.of = .probability }), key: "saliency_l2_prob") }
+  @Test func gradInputOfLogit() throws { try check(try GradientTimesInput(.with { $0.of = .logit }), key: "grad_x_input_logit") }
+  @Test func gradInputOfProbability() throws { try check(try GradientTimesInput(.with { $0.of = .probability }), key: "grad_x_input_prob") }
+  @Test func occlusionProbability() throws { try check(try Occlusion(.with { $0.erasure = .pad; $0.measure = .probability }), key: "occlusion_prob") }
+  @Test func occlusionLogit() throws { try check(try Occlusion(.with { $0.erasure = .pad; $0.measure = .logit }), key: "occlusion_logit") }
+  @Test func occlusionZeroEqualsPad() throws { try check(try Occlusion(.with { $0.erasure = .zero; $0.measure = .probability }), key: "occlusion_prob") }
   @Test func occlusionHiddenDistance() throws {
-    try check(Occlusion(erasure: .pad, measure: .hiddenDistance), key: "occlusion_hidden_distance")
+    try check(try Occlusion(.with { $0.erasure = .pad; $0.measure = .hiddenDistance }), key: "occlusion_hidden_distance")
   }
 
   @Test("batched methods give the one-by-one results")
   func batchedEqualsOneByOne() throws {
     let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
-    let methods: [any SaliencyMethod] = [Trajectory(), Gradient(), GradientTimesInput(of: .probability), Occlusion()]
+    let methods: [any SaliencyMethod] = [Trajectory(options: .init()), Gradient(options: .init()), try GradientTimesInput(.with { $0.of = .probability }), Occlusion(options: .init())]
     for method in methods {
       let batched = try method.saliency(of: sequences, targets: targets, in: fixture.model)
       for (index, tokens) in sequences.enumerated() {

@@ -11,15 +11,15 @@ struct SmoothGradTests {
   @Test("without noise it equals its base method", arguments: [ExplainedOutput.logit, .probability])
   func zeroNoiseIsTheBase(of output: ExplainedOutput) throws {
     let pairs: [(SmoothGrad, any SaliencyMethod)] = [
-      (try SmoothGrad(base: .gradient, samples: 5, noise: 0, of: output), Gradient(of: output)),
-      (try SmoothGrad(base: .gradInput, samples: 5, noise: 0, of: output), GradientTimesInput(of: output)),
+      (try SmoothGrad(.with { $0.base = .gradient; $0.samples = 5; $0.noise = 0; $0.of = output }), try Gradient(.with { $0.of = output })),
+      (try SmoothGrad(.with { $0.base = .gradInput; $0.samples = 5; $0.noise = 0; $0.of = output }), try GradientTimesInput(.with { $0.of = output })),
     ]
     for (smooth, base) in pairs {
       for sequence in fixture.sequences {
         let a = try smooth.saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model)
         let b = try base.saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model)
         #expect(a.sign == b.sign)
-        for (x, y) in zip(a.scores, b.scores) { #expect(abs(x - y) <= 1e-7 + 1e-5 * abs(y), "\(smooth.base) \(output)") }
+        for (x, y) in zip(a.scores, b.scores) { #expect(abs(x - y) <= 1e-7 + 1e-5 * abs(y), "\(smooth.options.base) \(output)") }
       }
     }
   }
@@ -28,7 +28,7 @@ struct SmoothGradTests {
   func deterministic() throws {
     let sequence = fixture.sequences[3]
     let run = { (seed: UInt64) in
-      try SmoothGrad(base: .gradInput, seed: seed).saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model)
+      try SmoothGrad(.with { $0.base = .gradInput; $0.seed = seed }).saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model)
     }
     #expect(try run(7) == run(7))
     #expect(try run(7).scores != run(8).scores)
@@ -39,7 +39,7 @@ struct SmoothGradTests {
     let sequence = fixture.sequences[2]
     func spread(samples: Int) throws -> Double {
       let runs = try (0..<8).map { seed in
-        try SmoothGrad(base: .gradient, samples: samples, noise: 0.5, seed: UInt64(seed))
+        try SmoothGrad(.with { $0.base = .gradient; $0.samples = samples; $0.noise = 0.5; $0.seed = UInt64(seed) })
           .saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model).scores
       }
       // Mean over tokens of the variance over seeds.
@@ -61,20 +61,20 @@ struct SmoothGradTests {
     let values = sequence.numbers("embeddings")
     let mean = values.reduce(0, +) / Double(values.count)
     let std = (values.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
-    let map = try SmoothGrad().saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model)
-    guard case .double(let sigma)? = map.options.first(where: { $0.key == "noise" })?.value else {
+    let map = try SmoothGrad(options: .init()).saliency(of: sequence.tokens, target: sequence.predictedClass, in: fixture.model)
+    guard case .double(let sigma)? = map.options.fields.first(where: { $0.key == "noise" })?.value else {
       Issue.record("noise is not recorded as a number")
       return
     }
     #expect(abs(sigma - 0.1 * std) <= 1e-7 * std)
-    #expect(map.options.map(\.key) == ["base", "samples", "noise", "seed", "of"])
+    #expect(map.options.fields.map(\.key) == ["base", "samples", "noise", "seed", "of"])
     #expect(map.sign == .unsigned && map.axiomGap == nil)
   }
 
   @Test("batched sentences give the one-by-one results")
   func batchedEqualsOneByOne() throws {
     let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
-    let method = try SmoothGrad(base: .gradInput, samples: 10, seed: 3, of: .probability)
+    let method = try SmoothGrad(.with { $0.base = .gradInput; $0.samples = 10; $0.seed = 3; $0.of = .probability })
     let batched = try method.saliency(of: sequences, targets: targets, in: fixture.model)
     for (index, tokens) in sequences.enumerated() {
       let single = try method.saliency(of: tokens, target: targets[index], in: fixture.model)
@@ -84,15 +84,15 @@ struct SmoothGradTests {
 
   @Test("one-token and empty inputs")
   func tinyInputs() throws {
-    #expect(try SmoothGrad().saliency(of: [42], target: 1, in: fixture.model).scores.allSatisfy(\.isFinite))
-    #expect(try SmoothGrad().saliency(of: [], target: 1, in: fixture.model).scores.isEmpty)
+    #expect(try SmoothGrad(options: .init()).saliency(of: [42], target: 1, in: fixture.model).scores.allSatisfy(\.isFinite))
+    #expect(try SmoothGrad(options: .init()).saliency(of: [], target: 1, in: fixture.model).scores.isEmpty)
   }
 
   @Test("invalid options are errors that say what to do")
   func validation() {
-    #expect(throws: SaliencyOptionError.tooFewSamples(0)) { try SmoothGrad(samples: 0) }
-    #expect(throws: SaliencyOptionError.invalidNoise(-0.1)) { try SmoothGrad(noise: -0.1) }
-    #expect(throws: SaliencyOptionError.self) { try SmoothGrad(noise: .infinity) }
+    #expect(throws: SaliencyOptionError.tooFewSamples(0)) { try SmoothGrad(.with { $0.samples = 0 }) }
+    #expect(throws: SaliencyOptionError.invalidNoise(-0.1)) { try SmoothGrad(.with { $0.noise = -0.1 }) }
+    #expect(throws: SaliencyOptionError.self) { try SmoothGrad(.with { $0.noise = .infinity }) }
     #expect(SaliencyOptionError.invalidNoise(-0.1).description.contains("≥ 0"))
   }
 }
