@@ -38,13 +38,30 @@ public enum OptionFields {
   /// `T` decoded from `fields`; keys that `T` does not have are ignored. Every non-optional property needs its key
   /// (start from `encode(T())` to have them all); a missing optional one is nil.
   public static func decode<T: Decodable>(_ type: T.Type, from fields: [Field]) throws -> T {
-    try T(from: FieldDecoder(fields: Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })))
+    try T(from: FieldDecoder(fields: Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }),
+                             asked: KeyBox()))
+  }
+
+  /// Every key `T` reads, optional ones included, in the order it reads them.
+  /// - Precondition: `T()` encodes every non-optional property (as `encode(_:)` requires).
+  public static func keys<T: Codable>(of value: T) -> [String] {
+    let asked = KeyBox()
+    let fields = encode(value)
+    _ = try? T(from: FieldDecoder(fields: Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }),
+                                  asked: asked))
+    return asked.keys
   }
 }
 
 /// Why a value cannot be an option field.
 struct OptionFieldError: Error, CustomStringConvertible {
   let description: String
+}
+
+/// The keys a decoder was asked for, first ask first.
+private final class KeyBox {
+  var keys: [String] = []
+  func note(_ key: String) { if !keys.contains(key) { keys.append(key) } }
 }
 
 private final class FieldBox {
@@ -116,11 +133,12 @@ private struct SingleFieldEncoder: Encoder, SingleValueEncodingContainer {
 
 private struct FieldDecoder: Decoder {
   let fields: [String: SaliencyOptionValue]
+  let asked: KeyBox
   var codingPath: [any CodingKey] { [] }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-    KeyedDecodingContainer(KeyedFieldReader<Key>(fields: fields))
+    KeyedDecodingContainer(KeyedFieldReader<Key>(fields: fields, asked: asked))
   }
   func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw OptionFieldError(description: "options are a flat struct") }
   func singleValueContainer() throws -> any SingleValueDecodingContainer { throw OptionFieldError(description: "options are a flat struct") }
@@ -128,12 +146,17 @@ private struct FieldDecoder: Decoder {
 
 private struct KeyedFieldReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
   let fields: [String: SaliencyOptionValue]
+  let asked: KeyBox
   var codingPath: [any CodingKey] { [] }
   var allKeys: [Key] { fields.keys.compactMap { Key(stringValue: $0) } }
 
-  func contains(_ key: Key) -> Bool { fields[key.stringValue] != nil }
+  func contains(_ key: Key) -> Bool {
+    asked.note(key.stringValue)
+    return fields[key.stringValue] != nil
+  }
   func decodeNil(forKey key: Key) throws -> Bool { fields[key.stringValue] == nil }
   func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+    asked.note(key.stringValue)
     guard let value = fields[key.stringValue] else { throw OptionFieldError(description: "no value for \(key.stringValue)") }
     return try T(from: SingleFieldDecoder(value: value, key: key.stringValue))
   }

@@ -48,8 +48,8 @@ extension SaliencyMethod {
   /// Every option at its default.
   public static var defaultOptions: Options { Options() }
 
-  /// The shared options the method reads: its options' properties named like one.
-  public static var reads: [MethodOption] { defaultOptions.fields.compactMap { MethodOption(rawValue: $0.key) } }
+  /// The shared options the method reads: its options' properties named like one (optional ones included).
+  public static var reads: [MethodOption] { OptionFields.keys(of: defaultOptions).compactMap { MethodOption(rawValue: $0) } }
 
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
     precondition(sequences.count == targets.count, "one target per sequence")
@@ -81,10 +81,8 @@ extension MethodOptions {
   /// The defaults overridden by the shared options given that these options have, then validated.
   /// - Throws: `SaliencyOptionError` from `validate()`.
   public init(_ parameters: MethodParameters) throws(SaliencyOptionError) {
-    var fields = OptionFields.encode(Self())
-    for (key, value) in parameters.fields {
-      if let index = fields.firstIndex(where: { $0.key == key }) { fields[index].value = value }
-    }
+    // The given values after the defaults: decoding keeps the last value of a key and reads only its own keys.
+    let fields = OptionFields.encode(Self()) + parameters.fields
     do {
       self = try OptionFields.decode(Self.self, from: fields)
     } catch {

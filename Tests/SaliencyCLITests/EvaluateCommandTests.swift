@@ -284,7 +284,7 @@ struct EvaluateCommandTests {
     let results = try AnalyzeCommandTests.json(out.appendingPathComponent("results.json"))
     #expect(results["texts"] as? Int == 3)
     let all = ["trajectory", "gradient", "grad-input", "integrated-gradients", "smoothgrad", "occlusion", "lrp", "shapley",
-               "prefix-prediction"]
+               "prefix-prediction", "embedding-norm"]
     #expect(try Self.methodResults(results).map { $0["method"] as? String } == (all + ["random"]).map(Optional.some))
     #expect((results["agreement"] as? [Any])?.count == all.count * (all.count - 1) / 2)
     for method in all { #expect(outcome.stdout.contains("\n\(method) "), "\(method)") }

@@ -64,15 +64,23 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 
-  /// `readers: meaning (default …)`, e.g. `occlusion, shapley: how a token is erased (default pad)`.
+  /// `readers: meaning (default …)`, e.g. `occlusion, shapley: how a token is erased (default pad)`, or with each
+  /// method's default when they differ (`default 25 for smoothgrad, 200 for shapley`).
   private static func help(_ option: MethodOption) -> ArgumentHelp {
-    let readers = option.readers.map(\.rawValue).joined(separator: ", ")
-    let defaults = Set(option.readers.compactMap { id in
-      SaliencyMethods.named(id)?.defaultOptions.fields.first { $0.key == option.rawValue }?.value.text
-    }).sorted()
-    let shown = defaults.isEmpty || option == .normalize ? "" : " (default \(defaults.joined(separator: " or ")))"
-    let own = Default.ownOptions.contains(option) ? "; also evaluate's own" : ""
-    return ArgumentHelp("\(readers): \(option.meaning)\(shown)\(own).")
+    let readers = option.readers
+    let defaults = readers.map { id in
+      (id, SaliencyMethods.named(id)?.defaultOptions.fields.first { $0.key == option.rawValue }?.value.text)
+    }
+    let shown: String
+    if option == .normalize || defaults.allSatisfy({ $0.1 == nil }) {
+      shown = ""
+    } else if Set(defaults.map(\.1)).count == 1, let value = defaults[0].1 {
+      shown = " (default \(value))"
+    } else {
+      shown = " (default " + defaults.map { "\($0.1 ?? "none") for \($0.0.rawValue)" }.joined(separator: ", ") + ")"
+    }
+    let own = Default.ownOptions.contains(option) ? "; evaluate reads it too" : ""
+    return ArgumentHelp("\(readers.map(\.rawValue).joined(separator: ", ")): \(option.meaning)\(shown)\(own).")
   }
 
   /// The shared options given.
