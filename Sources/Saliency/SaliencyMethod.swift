@@ -119,7 +119,7 @@ public struct MethodTraits: OptionSet, Sendable {
   public init(rawValue: Int) { self.rawValue = rawValue }
 
   /// Runs the model on perturbed copies of the input: its cost grows with T², so runs that include it cut texts
-  /// at `SaliencyMethods.perturbationTokenLimit` by default.
+  /// shorter by default.
   public static let perturbation = MethodTraits(rawValue: 1 << 0)
 }
 
@@ -136,13 +136,6 @@ public enum SaliencyMethods {
 
   /// The method with this id, or nil.
   public static func named(_ id: SaliencyMethodID) -> (any SaliencyMethod.Type)? { all.first { $0.id == id } }
-
-  /// The default token limit of runs that include a perturbation method, whose cost grows with T².
-  public static let perturbationTokenLimit = 2_000
-  /// The default token limit of every other run and of `score`: their memory grows with T (a forward trace of
-  /// about 6H floats per token, and as much again for a backward pass), so one 10 MB line must not be run whole.
-  /// 10,000 tokens of a model with H = 256 take about 130 MB.
-  public static let tokenLimit = 10_000
 }
 
 /// The shared command-line options that configure methods (`--erasure pad`, …). A method reads the ones its

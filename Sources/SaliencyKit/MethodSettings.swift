@@ -28,7 +28,7 @@ public struct MethodSettings: Sendable, Equatable {
   public var effectiveMaxTokens: Int {
     if let maxTokens { return maxTokens }
     return methodTypes.contains { $0.traits.contains(.perturbation) }
-      ? SaliencyMethods.perturbationTokenLimit : SaliencyMethods.tokenLimit
+      ? TokenLimit.short : TokenLimit.long
   }
 
   /// One configured method per id.

@@ -54,9 +54,6 @@ public struct SequenceEncoder: Sendable {
   public let labels: [String]
   /// Texts are cut to their first `maxTokens` tokens (training memory grows with the longest text).
   public let maxTokens: Int
-  /// `train --max-tokens` when not given: the longest review of the default corpora has 2,876 characters;
-  /// a batch of 64 texts of 2,000 tokens needs about 0.8 GB at H = 128.
-  public static let defaultMaxTokens = 2_000
 
   public init(tokenizer: Tokenizer, vocabulary: Vocabulary, labels: [String], maxTokens: Int) {
     self.tokenizer = tokenizer

@@ -150,7 +150,7 @@ struct AnalyzeCommandTests {
     let out = folder.appendingPathComponent("out")
     let outcome = try Self.analyze([path, "--out", out.path, "--max-tokens", "300"])
     #expect(outcome.status == 0, "\(outcome.stderr)")
-    #expect(outcome.stderr.contains("1 text(s) were truncated at 300 tokens"))
+    #expect(outcome.stderr.contains("1 text(s) were cut at 300 tokens"))
     let summary = try Self.json(out.appendingPathComponent("summary.json"))
     #expect((summary["counts"] as? [String: Any])?["truncated"] as? Int == 1)
     let examples = try String(contentsOf: out.appendingPathComponent("examples.jsonl"), encoding: .utf8).split(separator: "\n")

@@ -155,7 +155,7 @@ struct AnalyzeCommand: ParsableCommand {
     }, onProgress: { progress.update(rows: $0.rows, line: $0.line, totalLines: nil) }, shouldStop: { interrupt.isRaised })
     progress.finish()
     if state.counts.truncated > 0 {
-      Diagnostics.warning("\(state.counts.truncated) text(s) were truncated at --max-tokens (marked \"truncated\": true)")
+      Diagnostics.warning(TokenLimit.markedNote(cut: state.counts.truncated, at: runner.analysis.configuration.settings.effectiveMaxTokens))
     }
   }
 
@@ -166,7 +166,7 @@ struct AnalyzeCommand: ParsableCommand {
       Diagnostics.warning("\(counts.rejected) row(s) rejected and listed in \(out ?? "")/\(AnalysisFiles.rejected)")
     }
     if counts.truncated > 0 {
-      Diagnostics.warning("\(counts.truncated) text(s) were truncated at \(info.methodSettings.maxTokens ?? 0) tokens (--max-tokens); they are marked \"truncated\": true")
+      Diagnostics.warning(TokenLimit.markedNote(cut: counts.truncated, at: info.methodSettings.maxTokens ?? 0))
     }
     if state.confusion.goldClasses.count == 1 {
       Diagnostics.warning("every gold label is \(state.labels[state.confusion.goldClasses[0]]); metrics are computed but per-class recall of the other classes is undefined")

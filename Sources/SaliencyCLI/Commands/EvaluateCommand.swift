@@ -123,7 +123,7 @@ struct EvaluateCommand: ParsableCommand {
     var notes: [String] = []
     if let limit { notes.append("only the first \(limit) texts were evaluated (--limit)") }
     if loaded.truncated > 0 {
-      notes.append("\(loaded.truncated) text(s) were cut at \(settings.methods.effectiveMaxTokens) tokens (--max-tokens)")
+      notes.append(TokenLimit.note(cut: loaded.truncated, at: settings.methods.effectiveMaxTokens))
     }
     if !loaded.rejected.isEmpty { notes.append("\(loaded.rejected.count) row(s) were rejected (rejected.tsv)") }
     return notes

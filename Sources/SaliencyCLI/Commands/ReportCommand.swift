@@ -23,17 +23,8 @@ struct ReportCommand: ParsableCommand {
   @Option(name: [.short, .long], help: ArgumentHelp("The HTML file to write (atomically).", valueName: "file.html"))
   var output: String
 
-  @Option(name: .long, help: "Text column of a TSV/CSV/JSONL input.")
-  var textColumn = "text"
-
-  @Option(name: .long, help: "Gold label column of a TSV/CSV/JSONL input, if present (shows ✓/✗ per text).")
-  var labelColumn = "label"
-
-  @Option(name: .long, help: "Input encoding: utf8 or latin1.")
-  var encoding: TextEncoding = .utf8
-
-  @Flag(name: .long, help: "Skip malformed rows and texts without tokens (listed on stderr) instead of stopping at the first.")
-  var skipBadRows = false
+  @OptionGroup var file: CorpusFileOptions
+  @OptionGroup var label: LabelColumnOption
 
   @Option(name: .long, help: "Explain at most the first N texts.")
   var limit: Int?
@@ -76,7 +67,7 @@ struct ReportCommand: ParsableCommand {
             encoded.append(try model.encode(text: rows[index].text, maxTokens: settings.effectiveMaxTokens))
             kept.append(index)
           } catch let error as InputError {
-            guard skipBadRows else { throw CommandError("\(rows[index].origin): \(error)") }
+            guard file.skipBadRows else { throw CommandError("\(rows[index].origin): \(error)") }
             Diagnostics.warning("skipped \(rows[index].origin): \(error)")
           }
         }
@@ -95,8 +86,7 @@ struct ReportCommand: ParsableCommand {
 
   /// The texts of the input (at most `--limit`), with their gold labels and where each came from.
   private func readRows() throws -> [(text: String, gold: String?, origin: String)] {
-    let options = CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: .optional,
-                                      skipBadRows: skipBadRows, encoding: encoding)
+    let options = file.readerOptions(labels: .optional, labelColumn: label.labelColumn)
     let reader = try CorpusReader(path: input, options: options)
     var rows: [(String, String?, String)] = []
     while rows.count < (limit ?? .max), let row = try reader.next() {

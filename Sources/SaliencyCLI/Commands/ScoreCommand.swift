@@ -27,10 +27,9 @@ struct ScoreCommand: ParsableCommand {
   var format: Format = .ansi
   @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
   var output: String?
-  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default \(SaliencyMethods.tokenLimit)); truncated texts are marked \"truncated\": true.")
-  var maxTokens = SaliencyMethods.tokenLimit
-  @Option(name: .long, help: "Worker threads (default: all cores).")
-  var threads: Int?
+  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default \(TokenLimit.long)); truncated texts are marked \"truncated\": true.")
+  var maxTokens = TokenLimit.long
+  @OptionGroup var threadOptions: ThreadOptions
 
   func validate() throws {
     if inputOptions.tokenIds != nil, modelOptions.model == nil {
@@ -61,7 +60,7 @@ struct ScoreCommand: ParsableCommand {
             throw CommandError("\(texts[index].origin): \(error)")
           }
         }
-        let probabilities = try model.classifier.probabilities(of: inputs.map(\.ids), threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let probabilities = try model.classifier.probabilities(of: inputs.map(\.ids), threads: threadOptions.workerThreads)
         for (index, (input, row)) in zip(indices, zip(inputs, probabilities)) {
           lines[index] = line(input: input, probabilities: row.map(Double.init), model: model)
         }

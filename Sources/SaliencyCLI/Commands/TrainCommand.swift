@@ -20,15 +20,13 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("Where to write the model (.safetensors), atomically.", valueName: "model"))
   var out: String
 
-  @Option(name: .long, help: "Text column of CSV/TSV/JSONL input.") var textColumn = "text"
-  @Option(name: .long, help: "Label column of CSV/TSV/JSONL input.") var labelColumn = "label"
-  @Option(name: .long, help: "Input encoding (utf8, latin1 and iso-8859-1 are accepted too).") var encoding: TextEncoding = .utf8
-  @Flag(name: .long, help: "Skip malformed rows (listed on stderr) instead of stopping at the first.") var skipBadRows = false
+  @OptionGroup var file: CorpusFileOptions
+  @OptionGroup var label: LabelColumnOption
 
   @Option(name: .long, help: "Keep tokens seen at least this often in the training file.") var minCount = 2
   @Option(name: .long, help: "Keep at most this many tokens (most frequent first).") var maxVocabulary = 20_000
   @Flag(name: .long, help: "Tokenizer: map @handles to @user and URLs to <url> (for tweets).") var maskHandles = false
-  @Option(name: .long, help: "Cut each text to its first N tokens (memory grows with the longest text).") var maxTokens = SequenceEncoder.defaultMaxTokens
+  @Option(name: .long, help: "Cut each text to its first N tokens (memory grows with the longest text).") var maxTokens = TokenLimit.short
   @Option(name: .long, help: "Embedding width E.") var embeddingSize = 64
   @Option(name: .long, help: "LSTM hidden width H.") var hiddenSize = 128
   @Option(name: .long, help: "Maximum epochs.") var epochs = 8
@@ -39,7 +37,7 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .long, help: "Clip the gradient's L2 norm to this (0: off).") var clipNorm: Float = 5
   @Option(name: .long, help: "Stop after this many epochs without a better dev accuracy.") var patience = 2
   @Option(name: .long, help: "Random seed.") var seed: UInt64 = 0
-  @Option(name: .long, help: "Worker threads (default: all cores).") var threads: Int?
+  @OptionGroup var threadOptions: ThreadOptions
 
   func validate() throws {
     if minCount < 1 { throw ValidationError("--min-count must be at least 1.") }
@@ -49,7 +47,6 @@ struct TrainCommand: ParsableCommand {
     if !(0..<1).contains(dropout) { throw ValidationError("--dropout must be in [0, 1).") }
     if !(0..<1).contains(wordDropout) { throw ValidationError("--word-dropout must be in [0, 1).") }
     if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive.") }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
     if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
     if !(clipNorm >= 0 && clipNorm.isFinite) { throw ValidationError("--clip-norm must be a finite number ≥ 0 (0 turns clipping off).") }
     if !learningRate.isFinite { throw ValidationError("--learning-rate must be a finite positive number.") }
@@ -59,8 +56,7 @@ struct TrainCommand: ParsableCommand {
     try runReportingErrors {
       Gemm.setLibraryThreads(1)
       let interrupt = InterruptFlag()
-      let readerOptions = CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: .required,
-                                              skipBadRows: skipBadRows, encoding: encoding)
+      let readerOptions = file.readerOptions(labels: .required, labelColumn: label.labelColumn)
       let trainSplit = try read(train, readerOptions)
       let devSplit = try read(dev, readerOptions)
       let testSplit = try test.map { try read($0, readerOptions) }
@@ -83,7 +79,7 @@ struct TrainCommand: ParsableCommand {
       options.clipNorm = clipNorm
       options.patience = patience
       options.seed = seed
-      options.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+      options.threads = threadOptions.workerThreads
       let config = ModelConfig(vocabularySize: encoder.vocabulary.count, embeddingSize: embeddingSize, hiddenSize: hiddenSize,
                                classCount: encoder.labels.count)
       try MemoryBudget.check(training: config, batchSize: batchSize, maxTokens: maxTokens)
@@ -129,7 +125,7 @@ struct TrainCommand: ParsableCommand {
   private func encoded(_ split: LabelledSplit, _ encoder: SequenceEncoder) throws -> [LabelledSequence] {
     let (sequences, empty, truncated) = try encoder.encode(split)
     if empty > 0 { Diagnostics.warning("\(split.name): \(empty) row(s) have no token and were left out") }
-    if truncated > 0 { Diagnostics.note("\(split.name): \(truncated) text(s) were cut to their first \(maxTokens) tokens (--max-tokens)") }
+    if truncated > 0 { Diagnostics.note("\(split.name): " + TokenLimit.note(cut: truncated, at: maxTokens)) }
     return sequences
   }
 

@@ -14,14 +14,7 @@ struct InputOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Explain raw token ids, e.g. 5,17,42 (needs --model).", valueName: "ids"))
   var tokenIds: String?
 
-  @Option(name: .long, help: "Input encoding (utf8, latin1 and iso-8859-1 are accepted too).")
-  var encoding: TextEncoding = .utf8
-
-  @Option(name: .long, help: "Text column of a CSV/TSV/JSONL input.")
-  var textColumn: String = "text"
-
-  @Flag(name: .long, help: "Skip malformed input rows (listed on stderr) instead of stopping at the first.")
-  var skipBadRows = false
+  @OptionGroup var file: CorpusFileOptions
 
   func validate() throws {
     let sources = (texts.isEmpty ? 0 : 1) + (input == nil ? 0 : 1) + (tokenIds == nil ? 0 : 1)
@@ -51,7 +44,7 @@ struct InputOptions: ParsableArguments {
   /// The texts of the arguments or of `--input`, with where each came from (for messages).
   func loadTexts() throws -> [(text: String, origin: String)] {
     guard let input = inputPath else { return texts.enumerated().map { ($1, "argument \($0 + 1)") } }
-    let reader = try CorpusReader(path: input, options: readerOptions(labels: .optional))
+    let reader = try CorpusReader(path: input, options: file.readerOptions(labels: .optional))
     var texts: [(String, String)] = []
     while let row = try reader.next() { texts.append((row.text, "\(reader.displayName):\(row.line)")) }
     for rejected in reader.drainRejected() {
@@ -59,19 +52,4 @@ struct InputOptions: ParsableArguments {
     }
     return texts
   }
-}
-
-extension InputOptions {
-  /// Reader settings from these options.
-  func readerOptions(labels: LabelRequirement, labelColumn: String = "label") -> CorpusReaderOptions {
-    CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: labels, skipBadRows: skipBadRows,
-                        encoding: encoding)
-  }
-}
-
-extension TextEncoding: ExpressibleByArgument {
-  /// Accepts the listed names and their common spellings (`utf8`, `latin1`, `iso-8859-1`; any case).
-  public init?(argument: String) { self.init(name: argument) }
-
-  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }

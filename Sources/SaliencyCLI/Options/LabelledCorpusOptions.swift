@@ -6,11 +6,8 @@ import SaliencyKit
 struct LabelledCorpusOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Rename corpus labels to the model's, e.g. neg=negative,pos=positive.", valueName: "map"))
   var labelMap: String?
-  @Option(name: .long, help: "Text column of the corpus.") var textColumn = "text"
-  @Option(name: .long, help: "Label column of the corpus.") var labelColumn = "label"
-  @Option(name: .long, help: "Input encoding (utf8, latin1 and iso-8859-1 are accepted too).") var encoding: TextEncoding = .utf8
-  @Flag(name: .long, help: "Skip malformed rows, rows without tokens and unknown labels (listed in rejected.tsv, or on stderr with analyze --format jsonl) instead of stopping at the first.")
-  var skipBadRows = false
+  @OptionGroup var file: CorpusFileOptions
+  @OptionGroup var label: LabelColumnOption
 
   func validate() throws {
     if let labelMap {
@@ -18,10 +15,9 @@ struct LabelledCorpusOptions: ParsableArguments {
     }
   }
 
-  var readerOptions: CorpusReaderOptions {
-    CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: .required, skipBadRows: skipBadRows,
-                        encoding: encoding)
-  }
+  var readerOptions: CorpusReaderOptions { file.readerOptions(labels: .required, labelColumn: label.labelColumn) }
+
+  var skipBadRows: Bool { file.skipBadRows }
 
   /// The label renaming, checked against the model's labels.
   /// - Throws: `CommandError` when the map renames to a label the model does not have.

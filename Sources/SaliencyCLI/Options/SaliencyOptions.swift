@@ -58,11 +58,10 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
   @Option(name: .long, help: Self.help(.seed)) var seed: UInt64?
   @Option(name: .long, help: Self.help(.epsilon)) var epsilon: Double?
 
-  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default: \(Default.maxTokens.map { "\($0) for every method" } ?? "\(SaliencyMethods.perturbationTokenLimit) with occlusion or shapley, else \(SaliencyMethods.tokenLimit)")); truncated texts are marked \"truncated\": true.")
+  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default: \(Default.maxTokens.map { "\($0) for every method" } ?? "\(TokenLimit.short) with occlusion or shapley, else \(TokenLimit.long)")); truncated texts are marked \"truncated\": true.")
   var maxTokens: Int?
 
-  @Option(name: .long, help: "Worker threads (default: all cores).")
-  var threads: Int?
+  @OptionGroup var threadOptions: ThreadOptions
 
   /// `readers: meaning (default …)`, e.g. `occlusion, shapley: how a token is erased (default pad)`, or with each
   /// method's default when they differ (`default 25 for smoothgrad, 200 for shapley`).
@@ -126,7 +125,6 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
     let ids = try methodIDs()
     if ids.isEmpty { throw ValidationError("--method needs at least one method id.") }
     if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
     for option in parameters.given where !Default.ownOptions.contains(option) {
       let readers = option.readers
       guard !ids.contains(where: readers.contains) else { continue }
@@ -172,7 +170,7 @@ struct SaliencyOptions<Default: DefaultMethods>: ParsableArguments {
     return .fixed(index)
   }
 
-  var workerThreads: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+  var workerThreads: Int { threadOptions.workerThreads }
 }
 
 extension ExplainedOutput: ExpressibleByArgument {}
@@ -200,5 +198,5 @@ enum Baseline: String, ExpressibleByArgument, CaseIterable {
 enum AnalyzeDefaults: DefaultMethods {
   static let settings = DocumentedDefault.settings
   static let methodsHelp = DocumentedDefault.methodsHelp
-  static let maxTokens: Int? = 2_000
+  static let maxTokens: Int? = TokenLimit.short
 }

@@ -96,8 +96,7 @@ public enum AnalysisSummary {
         + "malformed, \(counts.rejectedNoTokens) without tokens, \(counts.rejectedUnknownLabel) with unknown labels")
     }
     if counts.truncated > 0 {
-      let limit = info.methodSettings.maxTokens.map { " at \($0) tokens" } ?? ""
-      notes.append("\(counts.truncated) text(s) were truncated\(limit) (--max-tokens); they are marked \"truncated\": true")
+      notes.append(TokenLimit.markedNote(cut: counts.truncated, at: info.methodSettings.maxTokens ?? 0))
     }
     if state.methods.count < 2 { notes.append("one method only: there is no agreement between methods to report") }
     return notes
