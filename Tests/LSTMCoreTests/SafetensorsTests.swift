@@ -1,5 +1,6 @@
 import Foundation
 import LSTMCore
+import SystemSupport
 import Testing
 
 // MARK: Helpers

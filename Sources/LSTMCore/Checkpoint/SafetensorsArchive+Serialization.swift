@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 extension SafetensorsArchive {
   /// Header lengths are padded with spaces to a multiple of this, so the data buffer starts 8-byte aligned.

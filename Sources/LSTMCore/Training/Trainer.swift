@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// Trains a classifier with length-bucketed mini-batches, Adam, gradient clipping, dropout on h_T and early
 /// stopping on dev accuracy. Deterministic for a given seed and thread count: each mini-batch is split into

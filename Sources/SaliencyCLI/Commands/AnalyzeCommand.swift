@@ -1,9 +1,9 @@
 import ArgumentParser
 import Corpus
 import Foundation
-import LSTMCore
 import Reports
 import SaliencyKit
+import SystemSupport
 
 /// `saliency analyze CORPUS --out DIR`: metrics, calibration, errors and the words that drive each class over
 /// a labelled corpus, streamed with flat memory; `--format jsonl` writes contract objects to standard output.
@@ -71,7 +71,6 @@ struct AnalyzeCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      Gemm.setLibraryThreads(1)
       let interrupt = InterruptFlag()
       let path = corpus ?? input ?? "-"
       let claim = directoryOptions.analysisClaim(inputs: [path, modelOptions.model])

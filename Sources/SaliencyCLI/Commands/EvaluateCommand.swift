@@ -1,10 +1,10 @@
 import ArgumentParser
 import Corpus
 import Foundation
-import LSTMCore
 import Reports
 import Saliency
 import SaliencyKit
+import SystemSupport
 
 /// `evaluate` runs every method unless `--method` says otherwise, and erases tokens as `--erasure` says.
 enum AllByDefault: DefaultMethods {
@@ -66,7 +66,6 @@ struct EvaluateCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      Gemm.setLibraryThreads(1)
       let claim = directoryOptions.claim(kind: "evaluation", command: "saliency evaluate", inputs: [corpus, modelOptions.model, lexicon])
       try directoryOptions.check(out, claim)
       let reader = try CorpusReader(path: corpus, format: nil, options: corpusOptions.readerOptions)

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import LSTMCore
 import Reports
 import SaliencyKit
+import SystemSupport
 
 /// `saliency merge DIR… --out DIR`: combines the directories of `analyze --shard K/N` (every K) into the
 /// analysis of the whole corpus.

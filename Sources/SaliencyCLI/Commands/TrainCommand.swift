@@ -57,7 +57,6 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      Gemm.setLibraryThreads(1)
       let interrupt = InterruptFlag()
       let readerOptions = CorpusReaderOptions(textColumn: textColumn, labelColumn: labelColumn, labels: .required,
                                               skipBadRows: skipBadRows, encoding: encoding)

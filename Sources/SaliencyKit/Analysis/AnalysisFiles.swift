@@ -2,6 +2,7 @@ import Corpus
 import Foundation
 import LSTMCore
 import Reports
+import SystemSupport
 
 /// The files of an analysis directory and their text formats.
 public enum AnalysisFiles {

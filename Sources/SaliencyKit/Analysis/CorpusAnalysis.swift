@@ -2,6 +2,7 @@ import Corpus
 import LSTMCore
 import Reports
 import Saliency
+import SystemSupport
 
 /// One labelled row handed to the analysis.
 public struct AnalysisRow: Sendable, Equatable {

@@ -2,6 +2,7 @@ import Corpus
 import LSTMCore
 import Reports
 import Saliency
+import SystemSupport
 
 /// `saliency evaluate`: how faithful, how sane, how plausible and how costly each method's maps are on a model's
 /// own labelled texts, every figure against a random ranking and with a bootstrap 95% interval.
