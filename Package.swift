@@ -31,9 +31,9 @@ let package = Package(
       // C23 #embed pulls samples/jieba/jieba-0.42.1.dict (the Chinese segmenter's tables) into the binary.
       cSettings: [.unsafeFlags(["-std=c23"])]
     ),
-    .target(name: "Corpus", dependencies: ["CJiebaData"]),
+    .target(name: "Corpus", dependencies: ["CJiebaData", "SystemSupport"]),
     .target(name: "Saliency", dependencies: ["LSTMCore", "SystemSupport"]),
-    .target(name: "Reports"),
+    .target(name: "Reports", dependencies: ["SystemSupport"]),
     .target(
       name: "CDefaultModels",
       // C23 #embed pulls samples/models/*.safetensors into the binary.
@@ -51,10 +51,11 @@ let package = Package(
     // Opt-in comparison with Python jieba (scripts/compare-jieba.sh); not part of the `saliency` product.
     .executableTarget(name: "SegmentTool", dependencies: ["Corpus"]),
     .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "CKernels"]),
-    .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "SystemSupport"], resources: [.copy("Fixtures")]),
+    // The PyTorch reference files of LSTMCoreTests and SaliencyTests are one copy, in Tests/Fixtures/pytorch-reference.
+    .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "SystemSupport"]),
     .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
-    .testTarget(name: "SaliencyTests", dependencies: ["Saliency", "LSTMCore", "SystemSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Golden")]),
+    .testTarget(name: "SaliencyTests", dependencies: ["Saliency", "LSTMCore", "SystemSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "SaliencyKit"], resources: [.copy("Golden")]),
     .testTarget(name: "SaliencyKitTests", dependencies: ["SaliencyKit", "SystemSupport", "LSTMCore", "Corpus", "Saliency", "Reports"]),
     .testTarget(name: "SaliencyCLITests", dependencies: ["SaliencyCLI"], resources: [.copy("Fixtures")]),
   ]

@@ -35,7 +35,7 @@ private func makeScratchDirectory() throws -> URL {
 }
 
 private func fixtureURL() throws -> URL {
-  try #require(Bundle.module.url(forResource: "model", withExtension: "safetensors", subdirectory: "Fixtures"))
+  ReferenceForwardTests.fixtures.appendingPathComponent("model.safetensors")
 }
 
 private func sampleArchive() throws -> SafetensorsArchive {

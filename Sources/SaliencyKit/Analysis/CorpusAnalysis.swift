@@ -147,7 +147,7 @@ public struct CorpusAnalysis: Sendable {
       for index in parts[part] {
         let (row, explanation) = (kept[index].row, explanations[index])
         // τ-b between the methods, computed once for the tally and the line's agreement object.
-        let tau = RankAgreement.pairwiseKendallTauB(explanation.maps.map(\.scores))
+        let tau = KendallCorrelation.pairwiseTauB(explanation.maps.map(\.scores))
         partState.add(row: row.index, gold: row.gold, explanation: explanation, pairwiseTau: tau) {
           example(of: explanation, row: row)
         }

@@ -122,7 +122,7 @@ public struct FaithfulnessEvaluation: Sendable {
       for second in (first + 1)..<ids.count where ids[second] != .occlusion { pairs.append((first, second)) }
     }
     return pairs.map { first, second in
-      (first, second, zip(maps[first], maps[second]).map { RankAgreement.kendallTauB($0.scores, $1.scores) })
+      (first, second, zip(maps[first], maps[second]).map { KendallCorrelation.tauB($0.scores, $1.scores) })
     }
   }
 
