@@ -120,9 +120,9 @@ struct AnalyzeCommand: ParsableCommand {
                               claim: DirectoryClaim, digest: InputDigest?, progress: AnalysisProgress, interrupt: InterruptFlag) throws {
     var info = info
     var state: AnalysisState?
-    try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out ?? ""), claim: claim) { directory in
-      let examples = try OutputFile(path: directory.appendingPathComponent(AnalysisFiles.examples).path)
-      let rejected = try OutputFile(path: directory.appendingPathComponent(AnalysisFiles.rejected).path)
+    try OutputDirectory.write(to: out ?? "", claim: claim) { directory in
+      let examples = try directory.stream(AnalysisFiles.examples)
+      let rejected = try directory.stream(AnalysisFiles.rejected)
       try rejected.write(AnalysisFiles.rejectedHeader)
       let result = try runner.run(source, onChunk: { lines, rows in
         try examples.write(bytes: lines)

@@ -4,7 +4,6 @@ import Foundation
 import Reports
 import Saliency
 import SaliencyKit
-import SystemSupport
 
 /// `evaluate` runs every method unless `--method` says otherwise, and erases tokens as `--erasure` says.
 enum AllByDefault: DefaultMethods {
@@ -91,15 +90,7 @@ struct EvaluateCommand: ParsableCommand {
         loaded.texts, corpus: reader.displayName, notes: notes(loaded, settings: settings),
         generator: HTMLOutput.generator, onPhase: { progress.start($0.rawValue, total: $1) }, onStep: progress.step)
       progress.finish()
-      try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out), claim: claim) { directory in
-        try AtomicFile.write(EvaluationReportRenderer.render(document),
-                             to: directory.appendingPathComponent(EvaluationDocument.FileName.index))
-        try AtomicFile.write(document.jsonValue.prettyPrinted() + "\n",
-                             to: directory.appendingPathComponent(EvaluationDocument.FileName.results))
-        try AtomicFile.write(document.curvesCSV, to: directory.appendingPathComponent(EvaluationDocument.FileName.curves))
-        try AtomicFile.write(AnalysisFiles.rejectedHeader + loaded.rejected.map(AnalysisFiles.rejectedLine).joined(),
-                             to: directory.appendingPathComponent(EvaluationDocument.FileName.rejected))
-      }
+      try OutputDirectory.write(to: out, claim: claim) { try document.write(to: $0, rejected: loaded.rejected) }
       if !loaded.rejected.isEmpty {
         Diagnostics.warning("\(loaded.rejected.count) row(s) rejected and listed in \(out)/\(EvaluationDocument.FileName.rejected)")
       }
