@@ -182,8 +182,8 @@ public struct CorpusAnalysis: Sendable {
   /// Consecutive runs of `order`, each of at most `size` texts and, past its first text, at most
   /// `size · tokensPerText` tokens: long texts go fewer to a batch, so that a batch's forward trace and gradients
   /// (about 11 floats per token and hidden unit) stay near the size of a batch of average reviews instead of
-  /// growing with the longest texts (the longest batches of the Chinese test split needed about 50 MB each, and
-  /// touching that much fresh memory cost 5% of the run in page faults).
+  /// growing with the longest texts (whose batches would each touch tens of MB of fresh memory, paid for in page
+  /// faults).
   static func batches(of order: [Int], tokenCounts: [Int], size: Int) -> [[Int]] {
     let size = max(1, size), tokenLimit = size * tokensPerText
     var batches: [[Int]] = [], current: [Int] = [], tokens = 0
