@@ -7,7 +7,7 @@ let package = Package(
   name: "saliency",
   products: [
     .executable(name: "saliency", targets: ["SaliencyCLI"]),
-    .library(name: "RNNSaliency", targets: ["LSTMCore", "Corpus", "Saliency", "Reports", "SaliencyKit"]),
+    .library(name: "RNNSaliency", targets: ["SystemSupport", "LSTMCore", "Corpus", "Saliency", "Reports", "SaliencyKit"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,36 +23,40 @@ let package = Package(
       // The pointwise kernels must be fast in debug builds too (tests train small models).
       cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast", "-Wno-psabi"])]
     ),
-    .target(name: "LSTMCore", dependencies: ["COpenBLAS", "CKernels"]),
+    // Atomic file writes, POSIX file I/O, standard output, the thread pool and SHA-256: below every other module.
+    .target(name: "SystemSupport", dependencies: ["CKernels"]),
+    .target(name: "LSTMCore", dependencies: ["COpenBLAS", "CKernels", "SystemSupport"]),
     .target(
       name: "CJiebaData",
       // C23 #embed pulls samples/jieba/jieba-0.42.1.dict (the Chinese segmenter's tables) into the binary.
       cSettings: [.unsafeFlags(["-std=c23"])]
     ),
-    .target(name: "Corpus", dependencies: ["CJiebaData"]),
-    .target(name: "Saliency", dependencies: ["LSTMCore"]),
-    .target(name: "Reports"),
+    .target(name: "Corpus", dependencies: ["CJiebaData", "SystemSupport"]),
+    .target(name: "Saliency", dependencies: ["LSTMCore", "SystemSupport"]),
+    .target(name: "Reports", dependencies: ["SystemSupport"]),
     .target(
       name: "CDefaultModels",
       // C23 #embed pulls samples/models/*.safetensors into the binary.
       cSettings: [.unsafeFlags(["-std=c23"])]
     ),
-    .target(name: "SaliencyKit", dependencies: ["LSTMCore", "Corpus", "Saliency", "Reports", "CDefaultModels"]),
+    .target(name: "SaliencyKit", dependencies: ["SystemSupport", "LSTMCore", "Corpus", "Saliency", "Reports", "CDefaultModels"]),
     .executableTarget(
       name: "SaliencyCLI",
       dependencies: [
-        "SaliencyKit", "LSTMCore", "Corpus", "Saliency", "Reports",
+        "SaliencyKit", "SystemSupport", "LSTMCore", "Corpus", "Saliency", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "SaliencyBench", dependencies: ["LSTMCore", "Saliency"]),
+    .executableTarget(name: "SaliencyBench", dependencies: ["SystemSupport", "LSTMCore", "Saliency"]),
     // Opt-in comparison with Python jieba (scripts/compare-jieba.sh); not part of the `saliency` product.
     .executableTarget(name: "SegmentTool", dependencies: ["Corpus"]),
-    .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "CKernels"]),
+    // The PyTorch reference files of LSTMCoreTests and SaliencyTests are one copy, in Tests/Fixtures/pytorch-reference.
+    .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "SystemSupport"]),
     .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
-    .testTarget(name: "SaliencyTests", dependencies: ["Saliency", "LSTMCore"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports"], resources: [.copy("Golden")]),
-    .testTarget(name: "SaliencyKitTests", dependencies: ["SaliencyKit", "LSTMCore", "Corpus", "Saliency", "Reports"]),
+    .testTarget(name: "SaliencyTests", dependencies: ["Saliency", "LSTMCore", "SystemSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "SaliencyKit"], resources: [.copy("Golden")]),
+    .testTarget(name: "SaliencyKitTests", dependencies: ["SaliencyKit", "SystemSupport", "LSTMCore", "Corpus", "Saliency", "Reports"]),
     .testTarget(name: "SaliencyCLITests", dependencies: ["SaliencyCLI"], resources: [.copy("Fixtures")]),
   ]
 )

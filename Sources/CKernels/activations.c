@@ -67,7 +67,7 @@ void saliency_lstm_gate_activations(float *z, long rows, long hidden) {
 
 // One row of the cell update. `has_previous` is a constant at each call, so each case compiles to its own loop;
 // with the pointers `restrict`, both vectorise (with a run-time NULL test and possible aliasing inside the loop,
-// the compiler fell back to scalar code, 7.5% of `analyze`).
+// the compiler falls back to scalar code).
 static inline __attribute__((always_inline)) void cell_forward_row(
     const float *restrict i, const float *restrict f, const float *restrict g, const float *restrict o,
     const float *restrict cp, int has_previous, long hidden, float *restrict c, float *restrict ct,

@@ -10,8 +10,8 @@
 //
 // The kernel is written once for a vector of LANES floats and VECTORS vectors per row of a block, and built three
 // times: 16 lanes × 4 vectors (a whole panel per block, 24 accumulators for 6 rows) with AVX-512's 32 registers;
-// 8 lanes × 2 vectors (a quarter panel per block, 12 accumulators) with AVX2's 16, where the wide shape spilled
-// and ran 1.8× slower than its width explains; and the narrow shape again without a target, for other CPUs. The
+// 8 lanes × 2 vectors (a quarter panel per block, 12 accumulators) with AVX2's 16, where the wide shape would
+// spill its accumulators; and the narrow shape again without a target, for other CPUs. The
 // CPU picks one at run time; all sum in the same order (the last without fused multiply-adds).
 #include "ckernels.h"
 #include <string.h>

@@ -22,7 +22,4 @@ public struct Token: Sendable, Equatable, Hashable, Codable {
     self.start = start
     self.end = end
   }
-
-  /// The number of Unicode scalars the token covers.
-  public var scalarCount: Int { end - start }
 }

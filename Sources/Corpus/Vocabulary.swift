@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// The mapping between vocabulary forms (`Token.norm`) and the integer ids a model embeds.
 ///
@@ -16,10 +17,6 @@ public struct Vocabulary: Sendable, Equatable {
   public static let unkId = 1
   /// The metadata key under which a model stores the vocabulary.
   public static let metadataKey = "saliency.vocabulary"
-  /// The metadata key and value for the special ids: `{"pad":0,"unk":1}`.
-  public static let specialIdsMetadataKey = "saliency.special_ids"
-  /// The JSON object stored under `specialIdsMetadataKey`.
-  public static let specialIdsMetadataJSON = "{\"pad\":\(padId),\"unk\":\(unkId)}"
 
   /// The vocabulary forms; the index is the id.
   public let tokens: [String]
@@ -116,7 +113,7 @@ public struct Vocabulary: Sendable, Equatable {
     json.reserveCapacity(tokens.reduce(2) { $0 + $1.utf8.count + 3 })
     for (index, token) in tokens.enumerated() {
       if index > 0 { json += "," }
-      JSONText.appendString(token, to: &json)
+      json += JSONString.quoted(token)
     }
     json += "]"
     return json

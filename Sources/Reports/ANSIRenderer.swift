@@ -82,7 +82,7 @@ public struct ANSIRenderer: Sendable {
       lines.append("")
       lines += section(explanation, of: document)
     }
-    if let agreement = MethodAgreement(document.explanations) {
+    if let agreement = document.agreement {
       let entries = agreement.kendallTau.map { entry in
         "\(TerminalSanitizer.sanitize(entry.method)) \(entry.tau.map { NumberFormatting.fixed($0, decimals: 2, sign: .always) } ?? "n/a")"
       }

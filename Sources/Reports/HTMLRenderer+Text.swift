@@ -121,12 +121,12 @@ extension HTMLRenderer {
     html += "</div>\n"
   }
 
-  /// One row per method: name, options, range and τ-b (as `MethodAgreement` computes it for the terminal
-  /// and the JSON), then the heatmap.
+  /// One row per method: name, options, range and τ-b (the document's `agreement`, as the terminal and the JSON
+  /// show it), then the heatmap.
   func rows(_ document: HeatmapDocument, pieces: TextPieces, scales: [Double], context: Context,
             into html: inout String) {
     guard !document.explanations.isEmpty else { return }
-    let agreement = MethodAgreement(document.explanations)
+    let agreement = document.agreement
     html += "<table class=\"rows\">\n"
     for (row, explanation) in document.explanations.enumerated() {
       let signed = explanation.sign.isSigned
@@ -228,7 +228,7 @@ extension HTMLRenderer {
     case .text: html += ". Each row is scaled to its own max |score| (±r)"
     case .report: html += ". Each method is scaled to one range shared by all texts (±r), so texts compare"
     }
-    if RankAgreement.referenceIndex(methods: document.explanations.map(\.method)) != nil {
+    if document.agreement != nil {
       html += "; τ-b is each row’s Kendall rank agreement with the reference row"
     }
     html += "."

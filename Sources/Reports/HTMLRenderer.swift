@@ -187,10 +187,8 @@ public struct HTMLRenderer: Sendable {
     for (index, name) in names.enumerated() where index != reference {
       var sum = 0.0, count = 0
       for item in report.items {
-        let explanations = item.document.explanations
-        guard let mine = explanations.first(where: { $0.method == name }),
-              let theirs = explanations.first(where: { $0.method == names[reference] }),
-              let tau = RankAgreement.kendallTauB(mine.scores, theirs.scores) else { continue }
+        guard let agreement = item.document.agreement, agreement.reference == names[reference],
+              let tau = agreement.kendallTau.first(where: { $0.method == name })?.tau else { continue }
         sum += tau
         count += 1
       }

@@ -92,10 +92,12 @@ public struct HeatmapDocument: Sendable, Equatable {
   /// The class probabilities after each token, `prefixProbabilities[t][k]` = p(labels[k] | tokens 0…t), read off
   /// softmax(fc(h_t)) when `prefix-prediction` is among the methods; nil otherwise. [T][K]
   public var prefixProbabilities: [[Double]]?
+  /// Kendall τ-b of each method with the reference method; nil for fewer than two methods.
+  public var agreement: MethodAgreement?
 
   public init(text: String?, tokens: [Token], modelName: String, labels: [String], probabilities: [Double], predicted: Int,
               gold: String? = nil, truncated: Bool = false, notes: [String] = [], explanations: [Explanation],
-              prefixProbabilities: [[Double]]? = nil) {
+              prefixProbabilities: [[Double]]? = nil, agreement: MethodAgreement? = nil) {
     self.text = text
     self.tokens = tokens
     self.modelName = modelName
@@ -107,5 +109,6 @@ public struct HeatmapDocument: Sendable, Equatable {
     self.notes = notes
     self.explanations = explanations
     self.prefixProbabilities = prefixProbabilities
+    self.agreement = agreement
   }
 }

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Compact JSON written straight to UTF-8 bytes, exactly as `JSONValue.serialize(appendingTo:)` writes the same
 /// values, for arrays too large to build value by value (an explanation's tokens and scores).
 public struct JSONBytes {
@@ -12,8 +14,8 @@ public struct JSONBytes {
     text.withUTF8Buffer { bytes.append(contentsOf: $0) }
   }
 
-  /// A JSON string (escaped as `JSONValue.string`).
-  public mutating func append(string: String) { JSONValue.writeString(string, into: &bytes) }
+  /// A JSON string (escaped as `JSONValue.string`, by `JSONString`).
+  public mutating func append(string: String) { JSONString.append(string, to: &bytes) }
 
   public mutating func append(int: Int) { JSONValue.writeInteger(int, into: &bytes) }
 

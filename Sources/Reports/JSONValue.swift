@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// A JSON value with ordered object keys, serialised deterministically (the contract fixes key order).
 public enum JSONValue: Sendable, Equatable {
   case null
@@ -45,7 +47,7 @@ public enum JSONValue: Sendable, Equatable {
       output.append(UInt8(ascii: "{"))
       for index in members.indices {
         if index > 0 { output.append(UInt8(ascii: ",")) }
-        Self.writeString(members[index].0, into: &output)
+        JSONString.append(members[index].0, to: &output)
         output.append(UInt8(ascii: ":"))
         members[index].1.writeCompact(into: &output)
       }
@@ -63,7 +65,7 @@ public enum JSONValue: Sendable, Equatable {
     case .int(let value): Self.writeInteger(value, into: &output)
     case .float(let value): Self.writeBytes(of: value.isFinite ? value.description : "null", into: &output)
     case .double(let value): Self.writeBytes(of: value.isFinite ? value.description : "null", into: &output)
-    case .string(let value): Self.writeString(value, into: &output)
+    case .string(let value): JSONString.append(value, to: &output)
     case .verbatim(let bytes): output.append(contentsOf: bytes)
     case .array, .object: preconditionFailure("writeScalar takes scalars only")
     }
@@ -95,7 +97,7 @@ public enum JSONValue: Sendable, Equatable {
       for (index, (key, value)) in members.enumerated() {
         if index > 0 { Self.writeBytes(of: flat ? ", " : ",", into: &output) }
         if !flat { Self.writeNewline(indent: indent, count: level + 1, into: &output) }
-        Self.writeString(key, into: &output)
+        JSONString.append(key, to: &output)
         Self.writeBytes(of: ": ", into: &output)
         value.writeIndented(into: &output, indent: indent, level: level + 1)
       }
@@ -137,45 +139,5 @@ public enum JSONValue: Sendable, Equatable {
     case .array, .object, .verbatim: return false
     default: return true
     }
-  }
-
-  static func writeString(_ value: String, into output: inout [UInt8]) {
-    output.append(UInt8(ascii: "\""))
-    // Fast path: no byte that could start an escaped scalar (controls, quote, backslash, DEL, the C2 lead byte
-    // of U+0080…U+009F, the E2 lead byte of U+2028/U+2029). Most tokens and labels take it.
-    var value = value
-    let plain = value.withUTF8 { bytes in
-      for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
-        return false
-      }
-      output.append(contentsOf: bytes)
-      return true
-    }
-    if plain {
-      output.append(UInt8(ascii: "\""))
-      return
-    }
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\"".utf8
-      case "\\": output += "\\\\".utf8
-      case "\n": output += "\\n".utf8
-      case "\r": output += "\\r".utf8
-      case "\t": output += "\\t".utf8
-      case "\u{2028}", "\u{2029}": output += ("\\u" + hex4(scalar.value)).utf8
-      default:
-        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-          output += ("\\u" + hex4(scalar.value)).utf8
-        } else {
-          output += String(scalar).utf8
-        }
-      }
-    }
-    output.append(UInt8(ascii: "\""))
-  }
-
-  private static func hex4(_ value: UInt32) -> String {
-    let digits = String(value, radix: 16, uppercase: false)
-    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
 }

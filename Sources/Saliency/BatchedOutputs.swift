@@ -1,4 +1,5 @@
 import LSTMCore
+import SystemSupport
 
 /// The outputs of many sequences (perturbations of one text, say), computed with prediction-only forward passes
 /// that pack as many sequences together as the row budget allows, so every step is one GEMM over all of them.

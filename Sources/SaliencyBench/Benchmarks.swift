@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import LSTMCore
 import Saliency
+import SystemSupport
 
 /// One timed workload: `run` does `units` units of work (tokens or sequences), each of `flopsPerUnit`
 /// floating-point operations when that is stated (for methods that no peer runs, whose figure is GFLOP/s).

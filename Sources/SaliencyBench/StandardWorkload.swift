@@ -1,5 +1,6 @@
 import Foundation
 import LSTMCore
+import SystemSupport
 
 /// Random weights and token ids of the standard workload, fixed by seed so both tools see the same numbers.
 struct StandardWorkload {

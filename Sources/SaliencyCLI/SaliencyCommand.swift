@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LSTMCore
 import Reports
+import SystemSupport
 
 /// `saliency`: train an LSTM text classifier and explain its predictions word by word.
 @main
@@ -17,12 +18,14 @@ struct SaliencyCommand: ParsableCommand {
     defaultSubcommand: nil
   )
 
-  /// Selects fast BLAS kernels (which may re-execute the process once), guards closed standard streams, then runs the command line.
+  /// Selects fast BLAS kernels (which may re-execute the process once), guards closed standard streams, gives
+  /// OpenBLAS one thread (the commands parallelise over texts themselves, `Parallel`), then runs the command line.
   static func main() {
     BLASKernelSelection.reexecuteWithFasterKernelsIfNeeded()
     StandardOutput.prepare()
     DefaultInterrupt.install()
     MemoryReuse.keepFreedMemory()
+    Gemm.setLibraryThreads(1)
     var parsed: (any ParsableCommand)?
     do {
       parsed = try parseAsRoot()

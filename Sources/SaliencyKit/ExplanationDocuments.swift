@@ -7,7 +7,7 @@ extension TextExplanation {
   /// - Parameter verbatimArrays: write the token list and the score lists straight to compact bytes
   ///   (`JSONBytes`) instead of a value per element: the same compact text, built several times faster, for
   ///   `analyze`'s JSON lines; the indented form then keeps those arrays on one line.
-  /// - Parameter pairwiseTau: the methods' τ-b (`RankAgreement.pairwiseKendallTauB` of the maps' scores) when the
+  /// - Parameter pairwiseTau: the methods' τ-b (`KendallCorrelation.pairwiseTauB` of the maps' scores) when the
   ///   caller has them already; computed here otherwise.
   public func jsonValue(model: TextModel, verbatimArrays: Bool = false, pairwiseTau: [[Double?]]? = nil) -> JSONValue {
     let labels = model.labels
@@ -98,7 +98,8 @@ extension TextExplanation {
           optionsSummary: options, scores: map.scores, axiomGap: map.axiomGap, saturation: map.colorSaturation.map(\.absoluteScale),
           about: DefaultExplanation.legend(method: map.method.rawValue, optionsSummary: options, target: target))
       },
-      prefixProbabilities: prefixProbabilities)
+      prefixProbabilities: prefixProbabilities,
+      agreement: MethodAgreement(methods: maps.map(\.method.rawValue), scores: maps.map(\.scores)))
   }
 }
 

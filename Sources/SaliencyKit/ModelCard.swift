@@ -14,10 +14,7 @@ extension TextModel {
     .object([
       ("name", .string(name)), ("path", path.map(JSONValue.string) ?? .null),
       ("labels", .array(labels.map(JSONValue.string))),
-      ("config", Self.parsedJSON(metadata[MetadataKey.config]) ?? .object([
-        ("V", .int(classifier.config.vocabularySize)), ("E", .int(classifier.config.embeddingSize)),
-        ("H", .int(classifier.config.hiddenSize)), ("K", .int(classifier.config.classCount)),
-      ])),
+      ("config", Self.parsedJSON(metadata[MetadataKey.config]) ?? ModelConfigMetadata(config: classifier.config).jsonValue),
       ("metrics", Self.parsedJSON(metadata[MetadataKey.metrics]) ?? .null),
       ("vocabulary_size", .int(classifier.config.vocabularySize)),
       ("format_version", metadata[Classifier.formatVersionKey].map(JSONValue.string) ?? .null),

@@ -55,7 +55,7 @@ public struct TextModel: Sendable {
       }
       labels = decoded
     }
-    try Self.checkConfig(metadata[MetadataKey.config], of: classifier.config, source: source)
+    try ModelConfigMetadata.check(metadata[MetadataKey.config], against: classifier.config, source: source)
     var vocabulary: Vocabulary?
     if let json = metadata[Vocabulary.metadataKey] {
       do {
@@ -86,22 +86,6 @@ public struct TextModel: Sendable {
     }
     self.init(classifier: classifier, labels: labels, vocabulary: vocabulary, tokenizer: tokenizer,
               metadata: metadata, name: name, path: path)
-  }
-
-  /// `saliency.config`, when present, is a JSON object whose sizes V, E, H, K (where given) are the tensors'.
-  static func checkConfig(_ json: String?, of config: ModelConfig, source: String) throws {
-    guard let json else { return }
-    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-      throw ModelFileError.invalidMetadata(source: source, key: MetadataKey.config,
-                                           detail: "expected a JSON object, found \(json.prefix(80))")
-    }
-    let sizes = [("V", config.vocabularySize), ("E", config.embeddingSize), ("H", config.hiddenSize), ("K", config.classCount)]
-    for (key, actual) in sizes where object[key] != nil {
-      guard let stated = object[key] as? Int, stated == actual else {
-        throw ModelFileError.invalidMetadata(source: source, key: MetadataKey.config,
-                                             detail: "\(key) is \(object[key] ?? "null"), but the tensors give \(actual)")
-      }
-    }
   }
 
   /// Reads a model file.

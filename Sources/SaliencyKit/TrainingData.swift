@@ -2,6 +2,7 @@ import Corpus
 import Foundation
 import LSTMCore
 import Reports
+import SystemSupport
 
 /// A labelled split read from a file, with where it came from.
 public struct LabelledSplit: Sendable {

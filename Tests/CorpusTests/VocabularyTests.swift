@@ -51,7 +51,6 @@ import Testing
     let reloaded = try Vocabulary(metadataJSON: vocabulary.metadataJSON())
     #expect(reloaded == vocabulary)
     #expect(reloaded.id(of: "line\nbreak") == 4)
-    #expect(Vocabulary.specialIdsMetadataJSON == #"{"pad":0,"unk":1}"#)
     let coded = try JSONDecoder().decode(Vocabulary.self, from: JSONEncoder().encode(vocabulary))
     #expect(coded == vocabulary)
     #expect(throws: MetadataError.self) { try JSONDecoder().decode(Vocabulary.self, from: Data(#"["a","b"]"#.utf8)) }

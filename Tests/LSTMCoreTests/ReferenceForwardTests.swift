@@ -2,10 +2,12 @@ import Foundation
 import Testing
 @testable import LSTMCore
 
-/// The forward pass against the float64 PyTorch reference (Fixtures/ORIGIN.md).
+/// The forward pass against the float64 PyTorch reference (Tests/Fixtures/pytorch-reference/ORIGIN.md).
 @Suite("Forward pass matches the PyTorch reference")
 struct ReferenceForwardTests {
-  static let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+  /// The reference files, shared with SaliencyTests (one copy).
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/pytorch-reference", isDirectory: true)
 
   static func loadModel() throws -> Classifier {
     try Classifier(archive: SafetensorsArchive(contentsOf: fixtures.appendingPathComponent("model.safetensors")))

@@ -1,5 +1,6 @@
 import Foundation
 import LSTMCore
+import SystemSupport
 import Testing
 
 // MARK: Helpers
@@ -34,7 +35,7 @@ private func makeScratchDirectory() throws -> URL {
 }
 
 private func fixtureURL() throws -> URL {
-  try #require(Bundle.module.url(forResource: "model", withExtension: "safetensors", subdirectory: "Fixtures"))
+  ReferenceForwardTests.fixtures.appendingPathComponent("model.safetensors")
 }
 
 private func sampleArchive() throws -> SafetensorsArchive {

@@ -34,7 +34,7 @@ struct TrainerTests {
   func learns() throws {
     let train = Self.task(count: 600, seed: 1), dev = Self.task(count: 200, seed: 2)
     var improvements = 0
-    let outcome = Trainer(options: options(threads: 2)).train(freshModel(), train: train, dev: dev, onImprovement: { _, _ in improvements += 1 })
+    let outcome = try Trainer(options: options(threads: 2)).train(freshModel(), train: train, dev: dev, onImprovement: { _, _ in improvements += 1 })
     let best = outcome.history.map(\.dev.accuracy).max() ?? 0
     #expect(best >= 0.95, "dev accuracy per epoch: \(outcome.history.map(\.dev.accuracy))")
     #expect(Trainer(options: options(threads: 2)).evaluate(outcome.best, on: dev).accuracy == best)
@@ -52,6 +52,16 @@ struct TrainerTests {
     let first = try Trainer(options: short).train(freshModel(), train: train, dev: dev)
     let second = try Trainer(options: short).train(freshModel(), train: train, dev: dev)
     #expect(first.best.parameters == second.best.parameters)
+  }
+
+  @Test("a training id outside the vocabulary is an error naming it, not an empty gradient", arguments: [1, 2])
+  func idOutsideVocabulary(threads: Int) throws {
+    var train = Self.task(count: 20, seed: 7)
+    let size = freshModel().config.vocabularySize
+    train[train.count - 1].tokens[0] = size + 3
+    #expect(throws: ModelError.tokenIdOutOfRange(id: size + 3, vocabularySize: size)) {
+      try Trainer(options: options(threads: threads)).train(freshModel(), train: train, dev: Self.task(count: 5, seed: 8))
+    }
   }
 
   @Test("stopping early returns the best model so far")

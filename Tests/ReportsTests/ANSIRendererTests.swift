@@ -74,6 +74,7 @@ import Testing
   @Test func emptyExplanationListGivesTheHeaderOnly() {
     var document = SampleDocuments.chinese
     document.explanations = []
+    document.agreement = nil
     for mode in ColorMode.allCases {
       let output = ANSIRenderer(colorMode: mode, topK: 3).render(document)
       #expect(output == "default-zh  →  negative 0.93   (negative 0.93 · positive 0.07)  gold: negative ✓\n")

@@ -30,10 +30,10 @@ struct HTMLBenchmarkTests {
                                   scores: (0..<length).map { _ in next() * 2 - 1 }, axiomGap: nil)
     }
     let p = next()
-    let document = HeatmapDocument(
+    let document = TestSupport.agreeing(HeatmapDocument(
       text: text, tokens: tokens, modelName: "default-zh", labels: ["negative", "positive"], probabilities: [p, 1 - p],
       predicted: p >= 0.5 ? 0 : 1, gold: index % 3 == 0 ? "positive" : "negative", explanations: explanations,
-      prefixProbabilities: methodCount < methods.count ? nil : (0..<length).map { _ in let q = next(); return [q, 1 - q] })
+      prefixProbabilities: methodCount < methods.count ? nil : (0..<length).map { _ in let q = next(); return [q, 1 - q] }))
     let json = JSONValue.object([
       ("text", .string(text)),
       ("tokens", .array(tokens.map { .object([("text", .string($0.text)), ("norm", .string($0.text)),

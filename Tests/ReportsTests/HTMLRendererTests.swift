@@ -131,13 +131,13 @@ import Testing
   @Test("each row is the original text: spacing, line breaks and untokenized characters kept")
   func originalSpacing() {
     let text = "Hello,  world!\n\tBye <3"
-    let document = HeatmapDocument(
+    let document = TestSupport.agreeing(HeatmapDocument(
       text: text, tokens: SampleDocuments.tokens(of: text, ["Hello", "world", "Bye"]), modelName: "m",
       labels: ["a", "b"], probabilities: [0.4, 0.6], predicted: 1,
       explanations: [
         .init(method: "occlusion", sign: .supportsTarget, target: "b", optionsSummary: "", scores: [0.5, -1, 0.25], axiomGap: nil),
         .init(method: "gradient", sign: .unsigned, target: "b", optionsSummary: "", scores: [0.1, 0.2, 0.4], axiomGap: nil),
-      ])
+      ]))
     let html = HTMLRenderer().render(HTMLReportDocument(title: "t", models: [], items: [.init(document: document)]))
     #expect(Self.heatmapTexts(html) == ["Hello,  world!\n\tBye &lt;3", "Hello,  world!\n\tBye &lt;3"])
     #expect(html.contains("<i class=p10 title=+0.5>Hello</i>,  <i class=n20 title=-1>world</i>!\n\t<i class=p5 title=+0.25>Bye</i><span class=\"rest\"> &lt;3</span>"))

@@ -23,7 +23,7 @@ enum SampleDocuments {
   static let chinese: HeatmapDocument = {
     let text = "屏幕太差了，完全不推荐。"
     let pieces = text.map(String.init)
-    return HeatmapDocument(
+    return TestSupport.agreeing(HeatmapDocument(
       text: text, tokens: tokens(of: text, pieces), modelName: "default-zh",
       labels: ["negative", "positive"], probabilities: [0.931, 0.069], predicted: 0, gold: "negative",
       explanations: [
@@ -34,7 +34,7 @@ enum SampleDocuments {
               optionsSummary: "erasure=pad, measure=probability",
               scores: [0.01, 0.02, 0.09, 0.41, -0.03, 0.0, -0.02, 0.05, 0.33, -0.12, 0.06, -0.01], axiomGap: nil,
               saturation: .init(value: 0.5, unit: "probability")),
-      ])
+      ]))
   }()
 
   /// Word-level English tweet, an unsigned and a signed method, wrong prediction.
@@ -48,7 +48,7 @@ enum SampleDocuments {
         found[index].text = String(String.UnicodeScalarView(scalars[start..<end]))
       }
     }
-    return HeatmapDocument(
+    return TestSupport.agreeing(HeatmapDocument(
       text: text, tokens: found, modelName: "default-en",
       labels: ["negative", "positive"], probabilities: [0.38, 0.62], predicted: 1, gold: "negative",
       explanations: [
@@ -58,7 +58,7 @@ enum SampleDocuments {
               optionsSummary: "baseline=pad, steps=50, rule=gauss-legendre",
               scores: [0.0, 0.05, 0.02, 0.0, 1.31, -0.04, 0.12, 0.0, -0.09, 0.0, -1.12, 0.03], axiomGap: -3.4e-4,
               saturation: .init(value: 2, unit: "logit")),
-      ])
+      ]))
   }()
 
   /// Hostile and mixed input: escape sequences, controls, emoji, combining marks, Han next to Latin, a token
@@ -66,7 +66,7 @@ enum SampleDocuments {
   static let mixed: HeatmapDocument = {
     let text = "café 😀 好的\u{1B}[31m red\r OK 👨‍👩‍👧 supercalifragilisticexpialidocious"
     let pieces = ["café", "😀", "好", "的", "\u{1B}[31m", "red\r", "OK", "👨‍👩‍👧", "supercalifragilisticexpialidocious"]
-    return HeatmapDocument(
+    return TestSupport.agreeing(HeatmapDocument(
       text: text, tokens: tokens(of: text, pieces), modelName: "my\u{1B}]0;pwned\u{07}model",
       labels: ["neg\u{9B}2J", "pos"], probabilities: [0.5, 0.5], predicted: 1, gold: nil, truncated: true,
       notes: ["line one\nline two", "bidi \u{202E}txet\u{202C} trick"],
@@ -78,6 +78,6 @@ enum SampleDocuments {
               scores: Array(repeating: 0, count: 9), axiomGap: nil, saturation: .init(value: 0.5, unit: "probability")),
         .init(method: "gradient", sign: .unsigned, target: "pos", optionsSummary: "of=probability",
               scores: [0.5, 0.25, 0.125], axiomGap: nil),
-      ])
+      ]))
   }()
 }

@@ -1,6 +1,15 @@
 @testable import Reports
+import SaliencyKit
 
 enum TestSupport {
+  /// `document` with the methods' rank agreement, as SaliencyKit builds it for the renderers.
+  static func agreeing(_ document: HeatmapDocument) -> HeatmapDocument {
+    var document = document
+    document.agreement = MethodAgreement(methods: document.explanations.map(\.method),
+                                         scores: document.explanations.map(\.scores))
+    return document
+  }
+
   /// The text with every SGR sequence (`ESC [ digits/semicolons m`) removed, as a terminal would show it.
   /// An ESC that does not start such a sequence is kept, so tests can detect it.
   static func stripSGR(_ text: String) -> String {

@@ -45,6 +45,15 @@ struct TerminalSafetyTests {
     }
   }
 
+  @Test("score shows a text with a bidirectional override and a line separator escaped, on one line")
+  func scoreText() throws {
+    let outcome = try CommandRunner.run(["score", "--model", try TrainedSampleModel.path(), "good \u{202E}live\u{2028}next"])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    Self.expectSafe(outcome.stdout)
+    #expect(outcome.stdout.contains("good \\u{202E}live\\u{2028}next"), "\(outcome.stdout)")
+    #expect(outcome.stdout.split(separator: "\n").count == 1)
+  }
+
   @Test("error messages quoting --target, a corpus label, a method or a file name are made safe")
   func messages() throws {
     let folder = try CommandRunner.temporaryDirectory()

@@ -1,6 +1,7 @@
 import Foundation
 import LSTMCore
 import Reports
+import Saliency
 import Testing
 @testable import SaliencyKit
 
@@ -117,7 +118,7 @@ struct AnalysisAccumulatorTests {
     tally.add(scores: [[1, 2, 3], [5, 5, 5], [1, 3, 2]])
     #expect(tally.pairs.map { [$0.first, $0.second] } == [[0, 1], [0, 2], [1, 2]])
     #expect(tally.pairs[0].mean == 1 && tally.pairs[0].undefined == 1)
-    let expected = (-1 + (RankAgreement.kendallTauB([1, 2, 3], [1, 3, 2]) ?? .nan)) / 2
+    let expected = (-1 + (KendallCorrelation.tauB([1, 2, 3], [1, 3, 2]) ?? .nan)) / 2
     #expect(tally.pairs[1].mean == expected)
     #expect(tally.pairs[2].count == 1 && tally.pairs[2].mean == -1)
     #expect(AgreementTally(methodCount: 1).pairs.isEmpty)

@@ -192,7 +192,7 @@ struct EvaluationTests {
     #expect(TokenOrder.mostImportantFirst(scores, sign: .unsigned) == [1, 2, 3, 0, 4])
     #expect(TokenOrder.leastImportantFirst(scores, sign: .supportsTarget) == [4, 1, 0, 2, 3])
     var generator = SplitMix64(seed: 3)
-    let order = TokenOrder.random(count: 20, generator: &generator)
+    let order = generator.permutation(count: 20)
     #expect(order.sorted() == Array(0..<20))
     #expect(order != Array(0..<20))
   }

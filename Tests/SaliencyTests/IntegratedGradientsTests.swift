@@ -158,8 +158,7 @@ struct IntegratedGradientsTests {
 
   /// The top-level `ig` object of attributions.json (quadrature nodes and weights).
   static func referenceQuadrature() throws -> [String: Any] {
-    let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-    let data = try Data(contentsOf: folder.appendingPathComponent("attributions.json"))
+    let data = try Data(contentsOf: ReferenceFixture.folder.appendingPathComponent("attributions.json"))
     let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     return try #require(root["ig"] as? [String: Any])
   }

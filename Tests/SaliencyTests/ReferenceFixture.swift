@@ -2,9 +2,13 @@ import Foundation
 import Testing
 import LSTMCore
 
-/// The PyTorch/Captum float64 reference (Fixtures/ORIGIN.md): the model and, per sequence, the fields of
-/// `attributions.json` merged with those of `extra_attributions.json`.
+/// The PyTorch/Captum float64 reference (Tests/Fixtures/pytorch-reference/ORIGIN.md): the model and, per sequence,
+/// the fields of `attributions.json` merged with those of `extra_attributions.json`.
 struct ReferenceFixture {
+  /// The folder, shared with LSTMCoreTests (one copy of the files).
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/pytorch-reference", isDirectory: true)
+
   let model: Classifier
   let sequences: [Sequence]
 
@@ -21,10 +25,9 @@ struct ReferenceFixture {
   }
 
   static func load() throws -> ReferenceFixture {
-    let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-    let model = try Classifier(archive: SafetensorsArchive(contentsOf: folder.appendingPathComponent("model.safetensors")))
+    let model = try Classifier(archive: SafetensorsArchive(contentsOf: Self.folder.appendingPathComponent("model.safetensors")))
     func root(_ name: String) throws -> [[String: Any]] {
-      let data = try Data(contentsOf: folder.appendingPathComponent(name))
+      let data = try Data(contentsOf: Self.folder.appendingPathComponent(name))
       let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
       return try #require(object["sequences"] as? [[String: Any]])
     }

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Why a safetensors checkpoint could not be read, built or queried.
 ///
 /// Every case carries `source` — the file path, or the name given to an in-memory buffer (for
@@ -75,7 +77,7 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
   ///
   /// Names read from a corrupt file may hold control characters; they are shown as `\u{…}` escapes so
   /// the message stays on one line and nothing reaches the terminal as a control sequence.
-  public var description: String { Self.escapingControlCharacters("\(source): \(problem)") }
+  public var description: String { OneLineMessage.escapingControlCharacters("\(source): \(problem)") }
 
   private static let reexport = "re-export the model with safetensors' save_file"
   private static let corrupt = "the file is truncated or corrupt, or not a safetensors file"
@@ -128,20 +130,6 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
     case .shapeMismatch(_, let name, let expected, let actual):
       return "tensor '\(name)' has shape \(Self.format(actual)), expected \(Self.format(expected)); the file belongs to a differently configured model"
     }
-  }
-
-  /// Replaces C0/C1 control characters and DEL by `\u{XX}`.
-  static func escapingControlCharacters(_ text: String) -> String {
-    var result = ""
-    result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-    for scalar in text.unicodeScalars {
-      if scalar.properties.generalCategory == .control {
-        result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-      } else {
-        result.unicodeScalars.append(scalar)
-      }
-    }
-    return result
   }
 
   /// `[3, 24]` — shapes as PyTorch prints them.

@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 extension SafetensorsArchive {
   /// Header lengths are padded with spaces to a multiple of this, so the data buffer starts 8-byte aligned.
@@ -6,7 +7,9 @@ extension SafetensorsArchive {
 
   /// The archive in safetensors format, byte-for-byte reproducible.
   ///
-  /// Layout follows the reference writer (the Rust `safetensors` crate behind `save_file`): compact JSON,
+  /// Layout follows the reference writer (the Rust `safetensors` crate behind `save_file`): compact JSON
+  /// (strings escaped by `JSONString`, which also escapes DEL, C1 controls and U+2028/U+2029 where serde_json
+  /// writes them raw, and writes `\u0008`/`\u000c` where it writes `\b`/`\f`),
   /// `__metadata__` first (omitted when empty) with keys sorted, then tensors sorted by name (byte order)
   /// with `dtype`, `shape`, `data_offsets` in that order, data laid out in the same order, header padded with
   /// spaces so the data starts at a multiple of 8. Values are written as little-endian F32. Reading a file
@@ -21,18 +24,18 @@ extension SafetensorsArchive {
     if !metadata.isEmpty {
       let keys = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
       let pairs = keys.map { key in
-        SafetensorsJSONWriter.quoted(key) + ":" + SafetensorsJSONWriter.quoted(metadata[key] ?? "")
+        JSONString.quoted(key) + ":" + JSONString.quoted(metadata[key] ?? "")
       }
-      fields.append(SafetensorsJSONWriter.quoted(SafetensorsHeader.metadataKey) + ":{" + pairs.joined(separator: ",") + "}")
+      fields.append(JSONString.quoted(SafetensorsHeader.metadataKey) + ":{" + pairs.joined(separator: ",") + "}")
     }
     let elementSize = SafetensorsDType.f32.byteSize
     var offset = 0
     for tensor in ordered {
       let end = offset + tensor.values.count * elementSize
       fields.append(
-        SafetensorsJSONWriter.quoted(tensor.name) + ":{\"dtype\":\"" + SafetensorsDType.f32.rawValue
-          + "\",\"shape\":" + SafetensorsJSONWriter.array(tensor.shape)
-          + ",\"data_offsets\":" + SafetensorsJSONWriter.array([offset, end]) + "}")
+        JSONString.quoted(tensor.name) + ":{\"dtype\":\"" + SafetensorsDType.f32.rawValue
+          + "\",\"shape\":" + Self.jsonArray(tensor.shape)
+          + ",\"data_offsets\":" + Self.jsonArray([offset, end]) + "}")
       offset = end
     }
     var header = Array(("{" + fields.joined(separator: ",") + "}").utf8)
@@ -65,5 +68,10 @@ extension SafetensorsArchive {
   /// - Throws: ``AtomicFileError`` naming the path and the reason.
   public func write(to url: URL) throws {
     try AtomicFile.write(serialized(), to: url)
+  }
+
+  /// `[3,24]`: an integer array without spaces.
+  static func jsonArray(_ values: [Int]) -> String {
+    "[" + values.map(String.init).joined(separator: ",") + "]"
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// A set of named float32 tensors plus string metadata, read from or written to the
 /// [safetensors](https://github.com/huggingface/safetensors) format — the model file of `saliency`.

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// A JSON value as written in a safetensors header, parsed without loss.
 ///
 /// A dedicated parser (rather than `JSONSerialization`) because the header needs three things the
@@ -48,7 +50,7 @@ enum SafetensorsJSON: Equatable, Sendable {
     switch self {
     case .object: text = "{…}"
     case .array(let items): text = "[" + items.map { $0.excerpt(limit: limit) }.joined(separator: ",") + "]"
-    case .string(let value): text = SafetensorsJSONWriter.quoted(value)
+    case .string(let value): text = JSONString.quoted(value)
     case .number(let value): text = value
     case .bool(let value): text = value ? "true" : "false"
     case .null: text = "null"

@@ -5,7 +5,7 @@ import Foundation
 /// Makes OpenBLAS use vector kernels on CPUs it does not recognise.
 ///
 /// OpenBLAS 0.3.21 (Debian 12) picks its kernels by CPU model when the library loads; on CPUs newer than its
-/// tables (e.g. Sapphire Rapids) it falls back to the SSE3 "Prescott" kernels, about 6× slower here. The choice
+/// tables (e.g. Sapphire Rapids) it falls back to the SSE3 "Prescott" kernels, which use no wide vectors. The choice
 /// can only be changed through `OPENBLAS_CORETYPE` before the library loads, so the tool re-executes itself once
 /// with the variable set when the fallback was taken and the CPU has AVX-512 or AVX2. A user's own
 /// `OPENBLAS_CORETYPE` is always respected.

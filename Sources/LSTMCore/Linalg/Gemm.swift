@@ -124,7 +124,7 @@ public enum Gemm {
   }
 
   /// Sets how many threads OpenBLAS uses inside one call. The tool runs one OpenBLAS thread per worker
-  /// and parallelises over independent work itself (see perf notes: oversubscription is slowest).
+  /// and parallelises over independent work itself (`Parallel`); threads in both would oversubscribe the cores.
   public static func setLibraryThreads(_ count: Int) {
     openblas_set_num_threads(Int32(max(1, count)))
     if count <= 1 { stopLibraryThreadPool() }
@@ -132,9 +132,9 @@ public enum Gemm {
 
   /// OpenBLAS's pthread build starts its thread pool when the library loads, and an idle pool thread spins in
   /// `sched_yield` for about 0.1 s (2²⁸ cycles) before it sleeps: on two cores that takes a core from the tool's
-  /// own workers at the start of every command (about 10% of a corpus analysis of 1,700 reviews). With one
-  /// library thread the pool has no use, so it is joined through `blas_thread_shutdown_` (OpenBLAS starts it
-  /// again by itself if a later call asks for threads). Builds without a pool (serial, OpenMP) lack the symbol.
+  /// own workers at the start of every command. With one library thread the pool has no use, so it is joined
+  /// through `blas_thread_shutdown_` (OpenBLAS starts it again by itself if a later call asks for threads). Builds
+  /// without a pool (serial, OpenMP) lack the symbol.
   static func stopLibraryThreadPool() {
     typealias Shutdown = @convention(c) () -> Int32
     guard let symbol = dlsym(nil, "blas_thread_shutdown_") else { return }

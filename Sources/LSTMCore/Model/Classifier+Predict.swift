@@ -1,3 +1,5 @@
+import SystemSupport
+
 extension Classifier {
   /// Class probabilities of many sequences, in mini-batches of `batchSize`, batches spread over `threads`
   /// workers. [count][K]

@@ -28,6 +28,31 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
   }
 
+  /// A uniform integer in 0..<bound, unbiased (Lemire 2019: the high word of a 64×64-bit product, redrawn in the
+  /// rare case the low word falls in the 2⁶⁴ mod bound values that would favour some results). A redraw happens
+  /// with probability below bound/2⁶⁴, so for any bound a program uses the result is almost always the first
+  /// product's high word.
+  /// - Precondition: bound > 0.
+  public mutating func nextBelow(_ bound: UInt64) -> UInt64 {
+    precondition(bound > 0, "nextBelow needs a positive bound")
+    var product = next().multipliedFullWidth(by: bound)
+    if product.low < bound {
+      let threshold = (0 &- bound) % bound  // 2⁶⁴ mod bound
+      while product.low < threshold { product = next().multipliedFullWidth(by: bound) }
+    }
+    return product.high
+  }
+
+  /// A uniformly random permutation of 0..<count (Fisher–Yates with ``nextBelow(_:)``), drawn only from this
+  /// generator, so it does not depend on the standard library's algorithms. [count]
+  public mutating func permutation(count: Int) -> [Int] {
+    var order = Array(0..<count)
+    for index in stride(from: count - 1, to: 0, by: -1) {
+      order.swapAt(index, Int(nextBelow(UInt64(index + 1))))
+    }
+    return order
+  }
+
   /// An independent generator derived from this one's next output (for per-worker streams).
   public mutating func split() -> SplitMix64 { SplitMix64(seed: next()) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// Trains a classifier with length-bucketed mini-batches, Adam, gradient clipping, dropout on h_T and early
 /// stopping on dev accuracy. Deterministic for a given seed and thread count: each mini-batch is split into
@@ -22,12 +23,14 @@ public struct Trainer: Sendable {
   ///   - onEvent: progress reports (called on the calling thread).
   ///   - onImprovement: called with each new best model, e.g. to write it atomically.
   ///   - shouldStop: polled between batches (e.g. after Ctrl-C); training then ends with the best model so far.
+  /// - Throws: ``ModelError`` when a training sequence holds an id the model does not have, or what
+  ///   `onImprovement` throws.
   public func train(
     _ initial: Classifier, train: [LabelledSequence], dev: [LabelledSequence],
     onEvent: (TrainingEvent) -> Void = { _ in },
     onImprovement: (Classifier, EpochSummary) throws -> Void = { _, _ in },
     shouldStop: () -> Bool = { false }
-  ) rethrows -> Outcome {
+  ) throws -> Outcome {
     var model = initial
     var optimizer = Adam(parameterCount: model.layout.totalCount, learningRate: options.learningRate)
     var generator = SplitMix64(seed: options.seed &+ 0x5EED)
@@ -42,7 +45,7 @@ public struct Trainer: Sendable {
         if shouldStop() { outcome.interrupted = true; break epochs }
         let examples = indices.map { train[$0] }
         let batchSeed = generator.next()
-        let (loss, gradients) = batchGradient(model: model, examples: examples, seed: batchSeed)
+        let (loss, gradients) = try batchGradient(model: model, examples: examples, seed: batchSeed)
         optimizer.step(parameters: &model.parameters, gradients: clipped(gradients))
         lossSum += loss * Double(examples.count)
         exampleCount += examples.count
@@ -81,11 +84,12 @@ public struct Trainer: Sendable {
   }
 
   /// Mean loss and ∂(mean loss)/∂θ of one mini-batch, computed in `threads` shards and summed in order.
-  private func batchGradient(model: Classifier, examples: [LabelledSequence], seed: UInt64) -> (Double, [Float]) {
+  /// - Throws: ``ModelError`` when a sequence holds an id outside the vocabulary.
+  private func batchGradient(model: Classifier, examples: [LabelledSequence], seed: UInt64) throws -> (Double, [Float]) {
     let shardCount = max(1, min(options.threads, examples.count))
     let total = examples.count
     let dropout = options.dropout, wordDropout = options.wordDropout
-    let shards = Parallel.map(count: shardCount, threads: shardCount) { shard -> (Double, [Float]) in
+    let shards = Parallel.map(count: shardCount, threads: shardCount) { shard -> Result<(Double, [Float]), any Error> in
       let slice = Array(examples[(total * shard / shardCount)..<(total * (shard + 1) / shardCount)])
       var generator = SplitMix64(seed: seed &+ UInt64(shard))
       var sequences = slice.map(\.tokens)
@@ -95,7 +99,12 @@ public struct Trainer: Sendable {
           for t in sequences[s].indices where generator.nextUniform(in: 0..<1) < wordDropout { sequences[s][t] = unk }
         }
       }
-      guard let (batch, inputs) = try? model.embed(sequences) else { return (0, []) }
+      let batch: PackedBatch, inputs: [Float]
+      do {
+        (batch, inputs) = try model.embed(sequences)
+      } catch {
+        return .failure(error)
+      }
       let mask: [Float]? = dropout > 0
         ? (0..<(slice.count * model.config.hiddenSize)).map { _ in
             generator.nextUniform(in: 0..<1) < dropout ? 0 : 1 / (1 - dropout)
@@ -109,13 +118,13 @@ public struct Trainer: Sendable {
       var gradients = [Float](repeating: 0, count: model.layout.totalCount)
       _ = model.backward(trace, logitGradients: logitGradient, sequences: sequences, into: &gradients)
       let loss = Softmax.crossEntropy(probabilities: trace.probabilities, labels: labels, classCount: k)
-      return (loss * Double(slice.count) / Double(total), gradients)
+      return .success((loss * Double(slice.count) / Double(total), gradients))
     }
-    var gradients = shards[0].1
-    var loss = shards[0].0
+    var (loss, gradients) = try shards[0].get()
     for shard in shards.dropFirst() {
-      loss += shard.0
-      for index in gradients.indices { gradients[index] += shard.1[index] }
+      let (shardLoss, shardGradients) = try shard.get()
+      loss += shardLoss
+      for index in gradients.indices { gradients[index] += shardGradients[index] }
     }
     return (loss, gradients)
   }

@@ -9,7 +9,7 @@
 /// Used to compare a text's saliency map before and after randomising the model (the sanity check).
 public enum SpearmanCorrelation {
   /// Spearman's ρ of `x` and `y`, position by position, in Double; positions where either score is NaN are
-  /// left out (as `RankAgreement.kendallTauB` does). nil when fewer than two positions remain or either list is
+  /// left out (as `KendallCorrelation.tauB` does). nil when fewer than two positions remain or either list is
   /// constant over them.
   /// - Precondition: `x.count == y.count`.
   /// - Complexity: O(n log n) time, O(n) memory.

@@ -1,5 +1,3 @@
-import LSTMCore
-
 /// Orders a text's positions by importance for the erasure measures: a supports-target or class-independent
 /// score ranks by its signed value, an unsigned one by its magnitude. Ties keep position order, and a NaN score
 /// counts as the least important, so an order is always a permutation of 0..<T.
@@ -14,17 +12,6 @@ public enum TokenOrder {
   public static func leastImportantFirst(_ scores: [Double], sign: SaliencySign) -> [Int] {
     let keys = importance(scores, sign: sign)
     return scores.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-  }
-
-  /// A uniformly random permutation of 0..<count (Fisher–Yates). [count]
-  public static func random(count: Int, generator: inout SplitMix64) -> [Int] {
-    var order = Array(0..<count)
-    if count < 2 { return order }
-    for index in stride(from: count - 1, to: 0, by: -1) {
-      let other = Int(generator.next() % UInt64(index + 1))
-      order.swapAt(index, other)
-    }
-    return order
   }
 
   /// The value ranked on: the signed score, or its magnitude for unsigned methods; NaN → −∞.

@@ -1,4 +1,5 @@
 import LSTMCore
+import SystemSupport
 
 /// ∂F/∂X at many embedded inputs (the path points of integrated gradients, the noisy copies of SmoothGrad),
 /// through the one forward and the one input-only backward.

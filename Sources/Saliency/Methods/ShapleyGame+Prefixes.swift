@@ -1,4 +1,5 @@
 import LSTMCore
+import SystemSupport
 
 extension ShapleyGame {
   /// Floats of LSTM state kept per group of orderings: (h, c) at every position of each ordering's coalition.

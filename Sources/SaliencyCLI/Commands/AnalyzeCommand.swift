@@ -1,9 +1,9 @@
 import ArgumentParser
 import Corpus
 import Foundation
-import LSTMCore
 import Reports
 import SaliencyKit
+import SystemSupport
 
 /// `saliency analyze CORPUS --out DIR`: metrics, calibration, errors and the words that drive each class over
 /// a labelled corpus, streamed with flat memory; `--format jsonl` writes contract objects to standard output.
@@ -71,7 +71,6 @@ struct AnalyzeCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      Gemm.setLibraryThreads(1)
       let interrupt = InterruptFlag()
       let path = corpus ?? input ?? "-"
       let claim = directoryOptions.analysisClaim(inputs: [path, modelOptions.model])
@@ -121,9 +120,9 @@ struct AnalyzeCommand: ParsableCommand {
                               claim: DirectoryClaim, digest: InputDigest?, progress: AnalysisProgress, interrupt: InterruptFlag) throws {
     var info = info
     var state: AnalysisState?
-    try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out ?? ""), claim: claim) { directory in
-      let examples = try OutputFile(path: directory.appendingPathComponent(AnalysisFiles.examples).path)
-      let rejected = try OutputFile(path: directory.appendingPathComponent(AnalysisFiles.rejected).path)
+    try OutputDirectory.write(to: out ?? "", claim: claim) { directory in
+      let examples = try directory.stream(AnalysisFiles.examples)
+      let rejected = try directory.stream(AnalysisFiles.rejected)
       try rejected.write(AnalysisFiles.rejectedHeader)
       let result = try runner.run(source, onChunk: { lines, rows in
         try examples.write(bytes: lines)

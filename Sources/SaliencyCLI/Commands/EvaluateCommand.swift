@@ -1,7 +1,6 @@
 import ArgumentParser
 import Corpus
 import Foundation
-import LSTMCore
 import Reports
 import Saliency
 import SaliencyKit
@@ -62,7 +61,6 @@ struct EvaluateCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      Gemm.setLibraryThreads(1)
       let claim = directoryOptions.claim(kind: "evaluation", command: "saliency evaluate", inputs: [corpus, modelOptions.model, lexicon])
       try directoryOptions.check(out, claim)
       let reader = try CorpusReader(path: corpus, format: nil, options: corpusOptions.readerOptions)
@@ -88,15 +86,7 @@ struct EvaluateCommand: ParsableCommand {
         loaded.texts, corpus: reader.displayName, notes: notes(loaded, settings: settings),
         generator: HTMLOutput.generator, onPhase: { progress.start($0.rawValue, total: $1) }, onStep: progress.step)
       progress.finish()
-      try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out), claim: claim) { directory in
-        try AtomicFile.write(EvaluationReportRenderer.render(document),
-                             to: directory.appendingPathComponent(EvaluationDocument.FileName.index))
-        try AtomicFile.write(document.jsonValue.prettyPrinted() + "\n",
-                             to: directory.appendingPathComponent(EvaluationDocument.FileName.results))
-        try AtomicFile.write(document.curvesCSV, to: directory.appendingPathComponent(EvaluationDocument.FileName.curves))
-        try AtomicFile.write(AnalysisFiles.rejectedHeader + loaded.rejected.map(AnalysisFiles.rejectedLine).joined(),
-                             to: directory.appendingPathComponent(EvaluationDocument.FileName.rejected))
-      }
+      try OutputDirectory.write(to: out, claim: claim) { try document.write(to: $0, rejected: loaded.rejected) }
       if !loaded.rejected.isEmpty {
         Diagnostics.warning("\(loaded.rejected.count) row(s) rejected and listed in \(out)/\(EvaluationDocument.FileName.rejected)")
       }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LSTMCore
 import Reports
 import Saliency
 import SaliencyKit
@@ -24,7 +23,6 @@ struct ExplainCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      Gemm.setLibraryThreads(1)
       let settings = try saliencyOptions.settings()
       let tokenIds = try inputOptions.parsedTokenIds()
       let texts = tokenIds == nil ? try inputOptions.loadTexts() : []

@@ -1,7 +1,7 @@
 import ArgumentParser
-import LSTMCore
 import Reports
 import SaliencyKit
+import SystemSupport
 
 /// `saliency info [--model M]`: the model card; without `--model`, both embedded defaults.
 struct InfoCommand: ParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LSTMCore
 import Reports
 import SaliencyKit
 
@@ -37,12 +36,12 @@ struct MergeCommand: ParsableCommand {
       let (info, state) = try AnalysisMerge.merge(parts)
       var tokens: [Int: String] = [:]
       for part in parts { tokens.merge(part.stored.tokenTable) { first, _ in first } }
-      try AtomicFile.writeDirectory(to: URL(fileURLWithPath: out), claim: claim) { directory in
-        let examples = try OutputFile(path: directory.appendingPathComponent(AnalysisFiles.examples).path)
+      try OutputDirectory.write(to: out, claim: claim) { directory in
+        let examples = try directory.stream(AnalysisFiles.examples)
         try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.examples) }, skipFirstLine: false,
                                   key: SortedLineMerge.exampleLineNumber) { try examples.write($0 + "\n") }
         try examples.close()
-        let rejected = try OutputFile(path: directory.appendingPathComponent(AnalysisFiles.rejected).path)
+        let rejected = try directory.stream(AnalysisFiles.rejected)
         try rejected.write(AnalysisFiles.rejectedHeader)
         try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.rejected) }, skipFirstLine: true,
                                   key: SortedLineMerge.rejectedLineNumber) { try rejected.write($0 + "\n") }

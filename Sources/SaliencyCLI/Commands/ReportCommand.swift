@@ -1,7 +1,6 @@
 import ArgumentParser
 import Corpus
 import Foundation
-import LSTMCore
 import Reports
 import SaliencyKit
 
@@ -51,7 +50,6 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      Gemm.setLibraryThreads(1)
       let settings = try saliencyOptions.settings()
       let rows = try readRows()
       guard !rows.isEmpty else { throw CommandError("\(input) holds no text to explain") }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LSTMCore
 import Reports
 import Saliency
 import SaliencyKit
@@ -40,7 +39,6 @@ struct ScoreCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      Gemm.setLibraryThreads(1)
       let tokenIds = try inputOptions.parsedTokenIds()
       let texts = tokenIds == nil ? try inputOptions.loadTexts() : []
       if tokenIds == nil, texts.isEmpty { throw CommandError("\(inputOptions.inputPath.map { $0 == "-" ? "standard input" : $0 } ?? "the input") holds no text to score") }

@@ -54,7 +54,6 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
-      Gemm.setLibraryThreads(1)
       let interrupt = InterruptFlag()
       let readerOptions = file.readerOptions(labels: .required, labelColumn: label.labelColumn)
       let trainSplit = try read(train, readerOptions)
@@ -130,17 +129,11 @@ struct TrainCommand: ParsableCommand {
   }
 
   private func write(_ model: Classifier, encoder: SequenceEncoder, options: TrainingOptions, trainSHA: String, metrics: JSONValue) throws {
-    let config = JSONValue.object([
-      ("V", .int(model.config.vocabularySize)), ("E", .int(model.config.embeddingSize)), ("H", .int(model.config.hiddenSize)),
-      ("K", .int(model.config.classCount)), ("epochs", .int(options.epochs)), ("batch_size", .int(options.batchSize)),
-      ("learning_rate", .float(options.learningRate)), ("dropout", .float(options.dropout)), ("word_dropout", .float(options.wordDropout)), ("clip_norm", .float(options.clipNorm)),
-      ("patience", .int(options.patience)), ("min_count", .int(minCount)), ("max_vocabulary", .int(maxVocabulary)),
-      ("max_tokens", .int(maxTokens)),
-      ("seed", .int(Int(truncatingIfNeeded: options.seed))), ("threads", .int(options.threads)),
-    ])
+    let config = ModelConfigMetadata(config: model.config, training: .init(options: options, minCount: minCount,
+                                                                          maxVocabulary: maxVocabulary, maxTokens: maxTokens))
     let textModel = TextModel(
       classifier: model, labels: encoder.labels, vocabulary: encoder.vocabulary, tokenizer: encoder.tokenizer,
-      metadata: [TextModel.MetadataKey.config: config.serialized(), TextModel.MetadataKey.metrics: metrics.serialized(),
+      metadata: [TextModel.MetadataKey.config: config.metadataJSON(), TextModel.MetadataKey.metrics: metrics.serialized(),
                  TextModel.MetadataKey.trainSHA256: trainSHA],
       name: (out as NSString).lastPathComponent, path: out)
     try textModel.archive().write(to: URL(fileURLWithPath: out))

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LSTMCore
+import SystemSupport
 
 /// `--force` for the commands that write a whole directory (`analyze`, `merge`, `evaluate`): the rules for
 /// what they may replace are ``DirectoryClaim``'s.

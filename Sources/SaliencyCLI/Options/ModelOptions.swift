@@ -1,4 +1,5 @@
 import ArgumentParser
+import Corpus
 import Foundation
 import SaliencyKit
 
@@ -40,7 +41,6 @@ struct ModelOptions: ParsableArguments {
 
   /// The embedded default for a text without `--model`: default-zh when it has a Han character, else default-en.
   static func defaultModel(forText text: String?) -> EmbeddedModel {
-    let containsHan = text?.unicodeScalars.contains { $0.properties.isIdeographic } ?? false
-    return containsHan ? .defaultZH : .defaultEN
+    text?.containsHanScript == true ? .defaultZH : .defaultEN
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import SystemSupport
 
 /// Runs a command body, turning any runtime error into one line on stderr and exit code 1 (usage errors keep
 /// argument-parser's 64). Nothing is half-written: outputs go through `AtomicFile`.

@@ -1,5 +1,5 @@
-import LSTMCore
 import SaliencyKit
+import SystemSupport
 
 /// Explains many inputs in batches of similar size spread over worker threads, keeping input order.
 enum ExplanationBatches {

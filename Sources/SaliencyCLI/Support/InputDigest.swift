@@ -1,5 +1,6 @@
 import Foundation
 import SaliencyKit
+import SystemSupport
 
 /// The sha256 and line count of an input file, computed on a background thread while the analysis reads the
 /// same file (the count feeds the progress bar's ETA; the digest goes into summary.json).

@@ -1,8 +1,9 @@
 import Foundation
 import LSTMCore
 
-/// Refuses work whose memory is known before it starts to exceed the machine's (before: `train --hidden-size
-/// 100000` aborted while allocating 160 GB). Figures are estimates in Double, so absurd sizes cannot overflow.
+/// Refuses work whose memory is known before it starts to exceed the machine's (`train --hidden-size 100000` is an
+/// error naming the sizes, not an abort while allocating 160 GB). Figures are estimates in Double, so absurd sizes
+/// cannot overflow.
 enum MemoryBudget {
   /// Physical memory in bytes.
   static var physicalBytes: Double { Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE))) }

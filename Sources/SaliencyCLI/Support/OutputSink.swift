@@ -1,6 +1,6 @@
 import Foundation
-import LSTMCore
 import Reports
+import SystemSupport
 
 /// Where a command's result goes: standard output, or a file written atomically once the result is complete.
 struct OutputSink {

@@ -1,7 +1,8 @@
 import Reports
+import Saliency
 
 /// How far each pair of methods agrees on the order of the tokens of a text, averaged over a corpus:
-/// the mean Kendall τ-b (`RankAgreement.kendallTauB`) over the texts where it is defined.
+/// the mean Kendall τ-b (`KendallCorrelation.tauB`) over the texts where it is defined.
 public struct AgreementTally: Sendable, Equatable, Codable {
   public struct Pair: Sendable, Equatable, Codable {
     /// Indices into the method list, first < second.
@@ -30,10 +31,10 @@ public struct AgreementTally: Sendable, Equatable, Codable {
   /// Adds one text: `scores[m]` is method m's score list.
   /// - Complexity: O(M² · T log T).
   public mutating func add(scores: [[Double]]) {
-    add(pairwiseTau: RankAgreement.pairwiseKendallTauB(scores))
+    add(pairwiseTau: KendallCorrelation.pairwiseTauB(scores))
   }
 
-  /// Adds one text from τ-b of every pair of its methods (`RankAgreement.pairwiseKendallTauB`), [M][M].
+  /// Adds one text from τ-b of every pair of its methods (`KendallCorrelation.pairwiseTauB`), [M][M].
   public mutating func add(pairwiseTau: [[Double?]]) {
     for index in pairs.indices {
       let pair = pairs[index]

@@ -2,6 +2,7 @@ import Corpus
 import Foundation
 import LSTMCore
 import Reports
+import SystemSupport
 
 /// The files of an analysis directory and their text formats.
 public enum AnalysisFiles {
@@ -13,14 +14,14 @@ public enum AnalysisFiles {
   public static let state = "state.json"
   public static let rejected = "rejected.tsv"
 
-  /// Writes `summary.json`, `state.json`, `words.csv` and `index.html` into `directory` (the temporary
-  /// directory of `AtomicFile.writeDirectory`; `examples.jsonl` and `rejected.tsv` are streamed by the caller).
+  /// Writes `summary.json`, `state.json`, `words.csv` and `index.html` into `directory` (`examples.jsonl` and
+  /// `rejected.tsv` are streamed by the caller).
   /// With two threads, `state.json` (the slowest to encode) is written beside the other three.
-  public static func writeResults(_ stored: Stored, to directory: URL, threads: Int = 1) throws {
+  public static func writeResults(_ stored: Stored, to directory: OutputDirectory, threads: Int = 1) throws {
     let parts = Parallel.map(count: 2, threads: threads) { part -> Result<Void, any Error> in
       Result {
         if part == 0 {
-          try AtomicFile.write(encodeState(stored), to: directory.appendingPathComponent(state))
+          try directory.write(encodeState(stored), to: state)
         } else {
           try writeReadableResults(stored, to: directory)
         }
@@ -30,17 +31,17 @@ public enum AnalysisFiles {
   }
 
   /// `summary.json`, `words.csv` and `index.html`.
-  private static func writeReadableResults(_ stored: Stored, to directory: URL) throws {
+  private static func writeReadableResults(_ stored: Stored, to directory: OutputDirectory) throws {
     let table = stored.tokenTable
     let tokenText: (Int) -> String = { table[$0] ?? "#\($0)" }
     let summary = AnalysisSummary.json(info: stored.info, state: stored.state).prettyPrinted() + "\n"
-    try AtomicFile.write(summary, to: directory.appendingPathComponent(Self.summary))
-    let words = try OutputFile(path: directory.appendingPathComponent(Self.words).path)
+    try directory.write(summary, to: Self.summary)
+    let words = try directory.stream(Self.words)
     try writeWords(state: stored.state, tokenText: tokenText, minCount: stored.info.minCount,
                    tokens: stored.info.effectiveWordTokens, emit: words.write)
     try words.close()
     let document = AnalysisReport.document(info: stored.info, state: stored.state, tokenText: tokenText)
-    try AtomicFile.write(CorpusReportRenderer().render(document), to: directory.appendingPathComponent(report))
+    try directory.write(CorpusReportRenderer().render(document), to: report)
   }
 
   // MARK: words.csv

@@ -102,6 +102,7 @@ public enum AnalysisReport {
           target: target, optionsSummary: explanation.options, scores: explanation.scores, axiomGap: explanation.axiomGap,
           saturation: explanation.saturation?.absoluteScale,
           about: DefaultExplanation.legend(method: explanation.method, optionsSummary: explanation.options, target: target))
-      })
+      },
+      agreement: MethodAgreement(methods: example.explanations.map(\.method), scores: example.explanations.map(\.scores)))
   }
 }

@@ -38,7 +38,7 @@ public struct AnalysisState: Sendable {
   /// Adds one explained text.
   /// - Parameters:
   ///   - row: 0-based row index in the whole corpus; `line`: its 1-based line; `gold`: the gold class.
-  ///   - pairwiseTau: the methods' τ-b (`RankAgreement.pairwiseKendallTauB` of the maps' scores), which the
+  ///   - pairwiseTau: the methods' τ-b (`KendallCorrelation.pairwiseTauB` of the maps' scores), which the
   ///     caller also puts in the example's JSON line.
   ///   - makeExample: builds the report example; called only when a heap would keep it.
   public mutating func add(row: Int, gold: Int, explanation: TextExplanation, pairwiseTau: [[Double?]],

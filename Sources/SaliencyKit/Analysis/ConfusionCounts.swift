@@ -28,8 +28,6 @@ public struct ConfusionCounts: Sendable, Equatable, Codable {
 
   /// Gold examples of each class. [K]
   public var support: [Int] { counts.map { $0.reduce(0, +) } }
-  /// Predictions of each class. [K]
-  public var predictedCounts: [Int] { counts.indices.map { klass in counts.reduce(0) { $0 + $1[klass] } } }
 
   /// Precision, recall and F1 of one class; nil where the denominator is zero.
   public struct ClassFigures: Sendable, Equatable {

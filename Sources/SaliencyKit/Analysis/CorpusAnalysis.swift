@@ -2,6 +2,7 @@ import Corpus
 import LSTMCore
 import Reports
 import Saliency
+import SystemSupport
 
 /// One labelled row handed to the analysis.
 public struct AnalysisRow: Sendable, Equatable {
@@ -146,7 +147,7 @@ public struct CorpusAnalysis: Sendable {
       for index in parts[part] {
         let (row, explanation) = (kept[index].row, explanations[index])
         // τ-b between the methods, computed once for the tally and the line's agreement object.
-        let tau = RankAgreement.pairwiseKendallTauB(explanation.maps.map(\.scores))
+        let tau = KendallCorrelation.pairwiseTauB(explanation.maps.map(\.scores))
         partState.add(row: row.index, gold: row.gold, explanation: explanation, pairwiseTau: tau) {
           example(of: explanation, row: row)
         }
@@ -181,8 +182,8 @@ public struct CorpusAnalysis: Sendable {
   /// Consecutive runs of `order`, each of at most `size` texts and, past its first text, at most
   /// `size · tokensPerText` tokens: long texts go fewer to a batch, so that a batch's forward trace and gradients
   /// (about 11 floats per token and hidden unit) stay near the size of a batch of average reviews instead of
-  /// growing with the longest texts (the longest batches of the Chinese test split needed about 50 MB each, and
-  /// touching that much fresh memory cost 5% of the run in page faults).
+  /// growing with the longest texts (whose batches would each touch tens of MB of fresh memory, paid for in page
+  /// faults).
   static func batches(of order: [Int], tokenCounts: [Int], size: Int) -> [[Int]] {
     let size = max(1, size), tokenLimit = size * tokensPerText
     var batches: [[Int]] = [], current: [Int] = [], tokens = 0

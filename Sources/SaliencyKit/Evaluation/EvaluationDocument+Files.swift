@@ -11,6 +11,14 @@ extension EvaluationDocument {
     public static let rejected = "rejected.tsv"
   }
 
+  /// Writes `index.html`, `results.json`, `curves.csv` and `rejected.tsv` (the `rejected` rows) into `directory`.
+  public func write(to directory: OutputDirectory, rejected: [AnalysisRejection]) throws {
+    try directory.write(EvaluationReportRenderer.render(self), to: FileName.index)
+    try directory.write(jsonValue.prettyPrinted() + "\n", to: FileName.results)
+    try directory.write(curvesCSV, to: FileName.curves)
+    try directory.write(AnalysisFiles.rejectedHeader + rejected.map(AnalysisFiles.rejectedLine).joined(), to: FileName.rejected)
+  }
+
   /// `results.json`.
   public var jsonValue: JSONValue {
     .object([

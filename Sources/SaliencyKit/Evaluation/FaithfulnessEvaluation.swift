@@ -2,6 +2,7 @@ import Corpus
 import LSTMCore
 import Reports
 import Saliency
+import SystemSupport
 
 /// `saliency evaluate`: how faithful, how sane, how plausible and how costly each method's maps are on a model's
 /// own labelled texts, every figure against a random ranking and with a bootstrap 95% interval.
@@ -121,7 +122,7 @@ public struct FaithfulnessEvaluation: Sendable {
       for second in (first + 1)..<ids.count where ids[second] != Occlusion.id { pairs.append((first, second)) }
     }
     return pairs.map { first, second in
-      (first, second, zip(maps[first], maps[second]).map { RankAgreement.kendallTauB($0.scores, $1.scores) })
+      (first, second, zip(maps[first], maps[second]).map { KendallCorrelation.tauB($0.scores, $1.scores) })
     }
   }
 

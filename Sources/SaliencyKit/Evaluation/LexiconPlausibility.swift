@@ -44,7 +44,7 @@ public struct LexiconPlausibility: Sendable, Equatable {
   /// averaged over `seeds` draws.
   ///
   /// Draw d (d = 0…seeds−1) is the first min(k, T) positions of the d-th random order
-  /// (`TokenOrder.random`) from one generator per text, `SplitMix64(seed: SplitMix64(seed: baseSeed &+
+  /// (`SplitMix64.permutation`) from one generator per text, `SplitMix64(seed: SplitMix64(seed: baseSeed &+
   /// textIndex).next())`: the same base seed and text index always give the same draws, and different texts get
   /// unrelated streams.
   /// - Parameters:
@@ -62,7 +62,7 @@ public struct LexiconPlausibility: Sendable, Equatable {
     var generator = SplitMix64(seed: textSeeder.next())
     var sum: (agreeing: Double, covered: Double) = (0, 0)
     for _ in 0..<seeds {
-      let order = TokenOrder.random(count: norms.count, generator: &generator)
+      let order = generator.permutation(count: norms.count)
       guard let draw = LexiconPlausibility(norms: norms, order: order, k: k, target: target, lexicon: lexicon) else {
         return nil
       }

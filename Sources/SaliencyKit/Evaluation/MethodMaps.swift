@@ -1,6 +1,7 @@
 import Dispatch
 import LSTMCore
 import Saliency
+import SystemSupport
 
 /// Every text's map under each method, computed method by method over all texts on the evaluation's workers,
 /// with the wall-clock time each method took (the cost measure).

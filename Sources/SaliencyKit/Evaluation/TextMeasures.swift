@@ -22,7 +22,7 @@ struct TextMeasures: Sendable {
     var deletions = goldMaps.map { $0.map { TokenOrder.leastImportantFirst($0.scores, sign: $0.sign) } } ?? rankings
     var generator = SplitMix64(seed: randomSeed)
     for _ in 0..<randomSeeds {
-      let order = TokenOrder.random(count: tokens.count, generator: &generator)
+      let order = generator.permutation(count: tokens.count)
       rankings.append(order)
       deletions.append(order)
     }

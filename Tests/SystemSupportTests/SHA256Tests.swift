@@ -1,5 +1,5 @@
 import Testing
-@testable import SaliencyKit
+@testable import SystemSupport
 
 @Suite("SHA-256")
 struct SHA256Tests {

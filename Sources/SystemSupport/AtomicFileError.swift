@@ -66,7 +66,7 @@ public enum AtomicFileError: Error, Equatable, Sendable, CustomStringConvertible
     case .systemCall(let path, let operation, _, let reason):
       text = "cannot write '\(path)': \(reason) (\(operation))"
     }
-    return CheckpointError.escapingControlCharacters(text)
+    return OneLineMessage.escapingControlCharacters(text)
   }
 
   /// A failed system call on `path`: what was being done and the `errno` it left.

@@ -13,26 +13,26 @@ import Darwin
 /// Foundation's `Data(contentsOf:)` reports failures as opaque `NSError`s whose text differs between
 /// platforms; here every failure keeps its `errno`, so callers can tell "missing" from "a directory"
 /// from "permission denied" and say so in one line.
-enum POSIXFileIO {
+package enum POSIXFileIO {
   /// A failed system call: which call and the `errno` it left.
-  struct Failure: Error, Equatable {
+  package struct Failure: Error, Equatable {
     /// The system call that failed (`"open"`, `"read"`, …).
-    var call: String
+    package var call: String
     /// The `errno` value after the call.
-    var code: Int32
+    package var code: Int32
 
     /// Human-readable reason, e.g. "permission denied".
-    var reason: String { POSIXFileIO.describe(errno: code) }
+    package var reason: String { POSIXFileIO.describe(errno: code) }
 
     /// The path (or one of its parents) does not exist.
-    var isMissing: Bool { code == ENOENT || code == ENOTDIR }
+    package var isMissing: Bool { code == ENOENT || code == ENOTDIR }
 
     /// The path is a directory where a file was expected.
-    var isDirectory: Bool { code == EISDIR }
+    package var isDirectory: Bool { code == EISDIR }
   }
 
   /// What sits at a path, as seen by `stat` (symbolic links followed).
-  enum Kind: Equatable {
+  package enum Kind: Equatable {
     case missing
     case regularFile(mode: mode_t)
     case directory
@@ -42,7 +42,7 @@ enum POSIXFileIO {
   /// Classifies the object at `path`, following symbolic links.
   /// - Throws: ``Failure`` for errors other than "does not exist" (e.g. `EACCES`, `ENOTDIR` is reported
   ///   as `.missing` because no object can exist below a non-directory).
-  static func kind(of path: String) throws(Failure) -> Kind {
+  package static func kind(of path: String) throws(Failure) -> Kind {
     var info = stat()
     if stat(path, &info) != 0 {
       let code = errno
@@ -57,7 +57,7 @@ enum POSIXFileIO {
   }
 
   /// Whether `path` itself is a symbolic link (not followed).
-  static func isSymbolicLink(_ path: String) -> Bool {
+  package static func isSymbolicLink(_ path: String) -> Bool {
     var info = stat()
     return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
   }
@@ -65,7 +65,7 @@ enum POSIXFileIO {
   /// The path that `path` names once every symbolic link in its last component is followed, even a link to
   /// nothing yet (a dangling link): writing there keeps the link and gives it a target. A relative link is
   /// taken from the link's own directory. Stops after 40 links (a loop) and returns the last path reached.
-  static func followingLinks(_ path: String) -> String {
+  package static func followingLinks(_ path: String) -> String {
     var current = path
     for _ in 0..<40 {
       guard isSymbolicLink(current) else { return current }
@@ -85,7 +85,7 @@ enum POSIXFileIO {
 
   /// The canonical absolute path with all symbolic links resolved, or `nil` if it cannot be resolved
   /// (dangling link, missing component, or a pseudo-file such as `pipe:[…]` behind `/proc/self/fd`).
-  static func resolvedPath(_ path: String) -> String? {
+  package static func resolvedPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)
@@ -98,7 +98,7 @@ enum POSIXFileIO {
   ///   reading a directory throws `read` with `EISDIR` on Linux — callers that want a distinct message
   ///   should ask ``kind(of:)`` first.
   /// - Complexity: O(file size); one allocation of the final size for regular files.
-  static func readAll(_ path: String) throws(Failure) -> [UInt8] {
+  package static func readAll(_ path: String) throws(Failure) -> [UInt8] {
     let fd = retryingOnInterrupt { open(path, O_RDONLY | O_CLOEXEC) }
     if fd < 0 { throw Failure(call: "open", code: errno) }
     defer { _ = close(fd) }
@@ -126,7 +126,7 @@ enum POSIXFileIO {
 
   /// Writes all of `bytes` to `fd`, retrying on `EINTR` and continuing after short writes.
   /// - Throws: ``Failure`` naming `write` (e.g. `ENOSPC`, `EDQUOT`, `EIO`).
-  static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Failure) {
+  package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Failure) {
     var offset = 0
     while offset < bytes.count {
       guard let base = bytes.baseAddress else { return }
@@ -139,17 +139,17 @@ enum POSIXFileIO {
 
   /// Flushes `fd` to stable storage.
   /// - Throws: ``Failure`` naming `fsync`.
-  static func sync(_ fd: Int32) throws(Failure) {
+  package static func sync(_ fd: Int32) throws(Failure) {
     if retryingOnInterrupt({ fsync(fd) }) != 0 { throw Failure(call: "fsync", code: errno) }
   }
 
   /// `close(2)`, for types with a `close()` method of their own.
-  static func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
+  package static func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
 
   /// Best-effort `fsync` of a directory so that a `rename` into it survives a crash.
   /// Some file systems refuse to sync directories (`EINVAL`); that is not an error worth failing for,
   /// because the data itself was synced before the rename.
-  static func syncDirectory(_ path: String) {
+  package static func syncDirectory(_ path: String) {
     let fd = retryingOnInterrupt { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
     guard fd >= 0 else { return }
     _ = retryingOnInterrupt { fsync(fd) }
@@ -157,7 +157,7 @@ enum POSIXFileIO {
   }
 
   /// Repeats a system call while it fails with `EINTR`.
-  static func retryingOnInterrupt<T: BinaryInteger>(_ call: () -> T) -> T {
+  package static func retryingOnInterrupt<T: BinaryInteger>(_ call: () -> T) -> T {
     while true {
       let result = call()
       if result < 0 && errno == EINTR { continue }
@@ -169,7 +169,7 @@ enum POSIXFileIO {
   ///
   /// Common codes get fixed text (so messages and tests do not depend on the C library's wording);
   /// others fall back to `strerror`.
-  static func describe(errno code: Int32) -> String {
+  package static func describe(errno code: Int32) -> String {
     switch code {
     case ENOENT: return "no such file or directory"
     case EACCES: return "permission denied"

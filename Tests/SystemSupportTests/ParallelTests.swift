@@ -1,7 +1,7 @@
 import CKernels
 import Foundation
 import Testing
-@testable import LSTMCore
+@testable import SystemSupport
 
 @Suite("Parallel work shares the cores without oversubscribing them")
 struct ParallelTests {
@@ -21,7 +21,7 @@ struct ParallelTests {
     #expect(results == (0..<50).map { $0 * 3 })
     #expect(runs.counts == Array(repeating: 1, count: 50))
     #expect(Parallel.mapClaiming(count: 0, threads: 2) { $0 }.isEmpty)
-    let inside = Gemm.withRowStableProducts { Parallel.mapClaiming(count: 4, threads: 2) { _ in saliency_row_stable_products() } }
+    let inside = withRowStableMode { Parallel.mapClaiming(count: 4, threads: 2) { _ in saliency_row_stable_products() } }
     #expect(inside == [1, 1, 1, 1])
   }
 
@@ -48,10 +48,18 @@ struct ParallelTests {
   }
 
   @Test func workersInheritRowStableMode() {
-    let inside = Gemm.withRowStableProducts { Parallel.map(count: 4, threads: 2) { _ in saliency_row_stable_products() } }
+    let inside = withRowStableMode { Parallel.map(count: 4, threads: 2) { _ in saliency_row_stable_products() } }
     #expect(inside == [1, 1, 1, 1])
     #expect(Parallel.map(count: 4, threads: 2) { _ in saliency_row_stable_products() } == [0, 0, 0, 0])
   }
+}
+
+/// `body` with the calling thread's row-stable flag set (what `Gemm.withRowStableProducts` does one module up).
+private func withRowStableMode<T>(_ body: () -> T) -> T {
+  let previous = saliency_row_stable_products()
+  saliency_set_row_stable_products(1)
+  defer { saliency_set_row_stable_products(previous) }
+  return body()
 }
 
 /// How often each item ran, recorded from any thread.

@@ -1,5 +1,5 @@
 import Foundation
-import LSTMCore
+import SystemSupport
 import Testing
 
 #if canImport(Glibc)

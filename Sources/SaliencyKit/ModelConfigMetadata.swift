@@ -1,0 +1,73 @@
+import Foundation
+import LSTMCore
+import Reports
+
+/// `saliency.config` (interface contract): the sizes V, E, H, K and, for a model `train` wrote, the settings it
+/// was trained with. Written by `train`, checked when a model is loaded, shown by `info`; the sizes a file states
+/// are the tensors'.
+public struct ModelConfigMetadata: Sendable {
+  /// The training settings recorded beside the sizes.
+  public struct Training: Sendable {
+    public var options: TrainingOptions
+    public var minCount: Int
+    public var maxVocabulary: Int
+    public var maxTokens: Int
+
+    public init(options: TrainingOptions, minCount: Int, maxVocabulary: Int, maxTokens: Int) {
+      self.options = options
+      self.minCount = minCount
+      self.maxVocabulary = maxVocabulary
+      self.maxTokens = maxTokens
+    }
+  }
+
+  public var config: ModelConfig
+  /// nil: the sizes only (a file without `saliency.config`, shown by `info`).
+  public var training: Training?
+
+  public init(config: ModelConfig, training: Training? = nil) {
+    self.config = config
+    self.training = training
+  }
+
+  /// The JSON object, keys in contract order: V, E, H, K, then the training settings.
+  public var jsonValue: JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("V", .int(config.vocabularySize)), ("E", .int(config.embeddingSize)), ("H", .int(config.hiddenSize)),
+      ("K", .int(config.classCount)),
+    ]
+    if let training {
+      let options = training.options
+      members += [
+        ("epochs", .int(options.epochs)), ("batch_size", .int(options.batchSize)),
+        ("learning_rate", .float(options.learningRate)), ("dropout", .float(options.dropout)),
+        ("word_dropout", .float(options.wordDropout)), ("clip_norm", .float(options.clipNorm)),
+        ("patience", .int(options.patience)), ("min_count", .int(training.minCount)),
+        ("max_vocabulary", .int(training.maxVocabulary)), ("max_tokens", .int(training.maxTokens)),
+        ("seed", .int(Int(truncatingIfNeeded: options.seed))), ("threads", .int(options.threads)),
+      ]
+    }
+    return .object(members)
+  }
+
+  /// The metadata string.
+  public func metadataJSON() -> String { jsonValue.serialized() }
+
+  /// Checks a file's `saliency.config` (nil: absent, accepted): a JSON object whose sizes V, E, H, K, where
+  /// given, are those of `config` (the tensors'); other keys are free.
+  /// - Throws: ``ModelFileError/invalidMetadata(source:key:detail:)`` naming the key and the disagreement.
+  static func check(_ json: String?, against config: ModelConfig, source: String) throws {
+    guard let json else { return }
+    let key = TextModel.MetadataKey.config
+    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+      throw ModelFileError.invalidMetadata(source: source, key: key, detail: "expected a JSON object, found \(json.prefix(80))")
+    }
+    let sizes = [("V", config.vocabularySize), ("E", config.embeddingSize), ("H", config.hiddenSize), ("K", config.classCount)]
+    for (name, actual) in sizes where object[name] != nil {
+      guard let stated = object[name] as? Int, stated == actual else {
+        throw ModelFileError.invalidMetadata(source: source, key: key,
+                                             detail: "\(name) is \(object[name] ?? "null"), but the tensors give \(actual)")
+      }
+    }
+  }
+}
