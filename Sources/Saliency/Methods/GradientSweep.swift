@@ -31,8 +31,8 @@ struct GradientSweep {
     }
   }
 
-  /// Rows per pass of `runProjected`: about 4 MB of pre-activations (1,024 rows at 4H = 1,024), which ran 6–8%
-  /// faster for 50 path points of 40 tokens than one pass of all 2,000 rows (measured in alternating runs), but
+  /// Rows per pass of `runProjected`: about 4 MB of pre-activations (1,024 rows at 4H = 1,024), which stay in
+  /// cache between the forward and the backward pass where one pass of all rows would not (docs/benchmarks.md), but
   /// never fewer than 24 inputs of the longest length, so that every step's products still have enough rows to
   /// amortise streaming W_hh, and never more than `BatchedOutputs.rowBudget`.
   static func projectedRowBudget(lengths: [Int], config: ModelConfig) -> Int {

@@ -154,7 +154,7 @@ struct ShapleyGame {
     var generator = SplitMix64(seed: seed)
     var orders: [[Int]] = []
     while orders.count < permutations {
-      let order = Self.randomPermutation(count: t, using: &generator)
+      let order = generator.permutation(count: t)
       orders.append(order)
       if orders.count < permutations { orders.append(order.reversed()) }
     }
@@ -170,16 +170,5 @@ struct ShapleyGame {
       }
     }
     return (phi.map { $0 / Double(permutations) }, ends[1], ends[0])
-  }
-
-  /// A uniformly random permutation of 0..<count (Fisher–Yates; the bounded draw is the high word of a 64×64-bit
-  /// product, so the sequence depends only on SplitMix64, not on the standard library's algorithms).
-  static func randomPermutation(count: Int, using generator: inout SplitMix64) -> [Int] {
-    var order = Array(0..<count)
-    for index in stride(from: count - 1, to: 0, by: -1) {
-      let other = Int(generator.next().multipliedFullWidth(by: UInt64(index + 1)).high)
-      order.swapAt(index, other)
-    }
-    return order
   }
 }
