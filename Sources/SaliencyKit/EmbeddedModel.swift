@@ -17,4 +17,14 @@ public enum EmbeddedModel: String, CaseIterable, Sendable {
     let archive = try SafetensorsArchive(bytes: buffer, source: "embedded \(rawValue)")
     return try TextModel(archive: archive, name: rawValue, path: nil)
   }
+
+  /// The default for a text without `--model`: `default-zh` when it has a Han (ideographic) character, else
+  /// `default-en`. Decided per text, in every command.
+  public static func `default`(forText text: String?) -> EmbeddedModel {
+    let containsHan = text?.unicodeScalars.contains { $0.properties.isIdeographic } ?? false
+    return containsHan ? .defaultZH : .defaultEN
+  }
+
+  /// The order of the candidates when each text picks its default (`ModelSelection.byScript()`).
+  public static let byScriptOrder: [EmbeddedModel] = [.defaultEN, .defaultZH]
 }

@@ -31,13 +31,13 @@ public enum AnalysisFiles {
 
   /// `summary.json`, `words.csv` and `index.html`.
   private static func writeReadableResults(_ stored: Stored, to directory: URL) throws {
-    let table = stored.tokenTable
-    let tokenText: (Int) -> String = { table[$0] ?? "#\($0)" }
+    let tables = stored.tokenTables
+    let tokenText: (Int, Int) -> String = { model, id in tables[model][id] ?? "#\(id)" }
     let summary = AnalysisSummary.json(info: stored.info, state: stored.state).prettyPrinted() + "\n"
     try AtomicFile.write(summary, to: directory.appendingPathComponent(Self.summary))
     let words = try OutputFile(path: directory.appendingPathComponent(Self.words).path)
-    try writeWords(state: stored.state, tokenText: tokenText, minCount: stored.info.minCount,
-                   tokens: stored.info.effectiveWordTokens, emit: words.write)
+    try writeWords(state: stored.state, models: stored.info.models.map(\.name), tokenText: tokenText,
+                   minCount: stored.info.minCount, tokens: stored.info.effectiveWordTokens, emit: words.write)
     try words.close()
     let document = AnalysisReport.document(info: stored.info, state: stored.state, tokenText: tokenText)
     try AtomicFile.write(CorpusReportRenderer().render(document), to: directory.appendingPathComponent(report))
@@ -46,30 +46,36 @@ public enum AnalysisFiles {
   // MARK: words.csv
 
   /// The header of `words.csv`.
-  public static let wordsHeader = "class,token,mean_signed,mean_abs,count,share_positive,method\n"
+  public static let wordsHeader = "class,token,mean_signed,mean_abs,count,share_positive,method,model\n"
 
-  /// `words.csv` rows: for each method (in `--method` order) every (class, token) seen at least `minCount`
-  /// times whose text `tokens` admits, by class, then mean signed score (highest first), then token id.
-  /// Numbers are written with the shortest digits that read back to the same Double.
+  /// `words.csv` rows: for each candidate model (in `AnalysisInfo.models` order; a model that read no row has no
+  /// rows) and each method (in `--method` order), every (class, token) seen at least `minCount` times whose text
+  /// `tokens` admits, by class, then mean signed score (highest first), then token id. Tables are per model,
+  /// since each model scores its own vocabulary. Numbers are written with the shortest digits that read back to
+  /// the same Double.
+  /// - Parameter models: the candidate models' names, one per `state.models`.
+  /// - Parameter tokenText: the text of a token id of a model (by index).
   /// - Parameter emit: receives the text in pieces.
-  /// - Parameter tokenText: the text of a token id (see `TokenTexts`).
-  public static func writeWords(state: AnalysisState, tokenText: (Int) -> String, minCount: Int,
-                                tokens: WordTokens = .lexical, emit: (String) throws -> Void) throws {
+  public static func writeWords(state: AnalysisState, models: [String], tokenText: (_ model: Int, _ id: Int) -> String,
+                                minCount: Int, tokens: WordTokens = .lexical, emit: (String) throws -> Void) throws {
     try emit(wordsHeader)
-    for (index, method) in state.methods.enumerated() {
-      var text = ""
-      for row in state.words[index].rows(minCount: minCount) {
-        let token = tokenText(row.token)
-        guard tokens.admits(token) else { continue }
-        text += CSVField.escaped(state.labels[row.klass]) + "," + CSVField.escaped(token) + "," + number(row.cell.meanSigned) + ","
-          + number(row.cell.meanMagnitude) + "," + String(row.cell.count) + "," + number(row.cell.sharePositive) + ","
-          + CSVField.escaped(method) + "\n"
-        if text.utf8.count > 1 << 16 {
-          try emit(text)
-          text = ""
+    for (model, tally) in state.models.enumerated() {
+      let name = "," + CSVField.escaped(models.indices.contains(model) ? models[model] : "#\(model)") + "\n"
+      for (index, method) in state.methods.enumerated() {
+        var text = ""
+        for row in tally.words[index].rows(minCount: minCount) {
+          let token = tokenText(model, row.token)
+          guard tokens.admits(token) else { continue }
+          text += CSVField.escaped(state.labels[row.klass]) + "," + CSVField.escaped(token) + "," + number(row.cell.meanSigned) + ","
+            + number(row.cell.meanMagnitude) + "," + String(row.cell.count) + "," + number(row.cell.sharePositive) + ","
+            + CSVField.escaped(method) + name
+          if text.utf8.count > 1 << 16 {
+            try emit(text)
+            text = ""
+          }
         }
+        try emit(text)
       }
-      try emit(text)
     }
   }
 
@@ -107,37 +113,44 @@ public enum AnalysisFiles {
   public struct Stored: Codable, Sendable {
     public var info: AnalysisInfo
     public var state: AnalysisState
-    /// (id, vocabulary form) pairs, by id.
-    public var tokens: [TokenText]
+    /// Per candidate model, (id, vocabulary form) pairs, by id.
+    public var tokens: [[TokenText]]
 
     public struct TokenText: Codable, Sendable, Equatable {
       public var id: Int
       public var text: String
     }
 
-    public init(info: AnalysisInfo, state: AnalysisState, tokens: [Int: String]) {
+    /// - Parameter tokens: per candidate model, the text of token ids.
+    public init(info: AnalysisInfo, state: AnalysisState, tokens: [[Int: String]]) {
       self.info = info
       self.state = state
-      self.tokens = tokens.sorted { $0.key < $1.key }.map { TokenText(id: $0.key, text: $0.value) }
+      self.tokens = tokens.map { table in table.sorted { $0.key < $1.key }.map { TokenText(id: $0.key, text: $0.value) } }
     }
 
-    /// The token texts as a lookup table.
-    public var tokenTable: [Int: String] {
-      var table: [Int: String] = [:]
-      for token in tokens { table[token.id] = token.text }
-      return table
+    /// The token texts as lookup tables, one per candidate model.
+    public var tokenTables: [[Int: String]] {
+      tokens.map { texts in
+        var table: [Int: String] = [:]
+        for token in texts { table[token.id] = token.text }
+        return table
+      }
     }
   }
 
-  /// The vocabulary form of every token id in the state's word tables.
-  public static func tokenTexts(of state: AnalysisState, vocabulary: Vocabulary?) -> [Int: String] {
-    var table: [Int: String] = [:]
-    for words in state.words {
-      for key in words.cells.keys where table[key.token] == nil {
-        table[key.token] = vocabulary?.token(at: key.token) ?? "#\(key.token)"
+  /// Per candidate model, the vocabulary form of every token id in that model's word tables.
+  /// - Parameter vocabularies: one per `state.models`.
+  public static func tokenTexts(of state: AnalysisState, vocabularies: [Vocabulary?]) -> [[Int: String]] {
+    state.models.enumerated().map { model, tally in
+      let vocabulary = vocabularies.indices.contains(model) ? vocabularies[model] : nil
+      var table: [Int: String] = [:]
+      for words in tally.words {
+        for key in words.cells.keys where table[key.token] == nil {
+          table[key.token] = vocabulary?.token(at: key.token) ?? "#\(key.token)"
+        }
       }
+      return table
     }
-    return table
   }
 
   public static func encodeState(_ stored: Stored) throws -> Data {
@@ -162,6 +175,9 @@ public enum AnalysisFiles {
       let stored = try decoder.decode(Stored.self, from: data)
       guard stored.info.formatVersion == AnalysisInfo.currentFormatVersion else {
         throw AnalysisError.incompatible("\(url.path): state format \(stored.info.formatVersion) is not supported by this version")
+      }
+      guard stored.state.models.count == stored.info.models.count, stored.tokens.count == stored.info.models.count else {
+        throw AnalysisError.incompatible("\(url.path): the per-model tallies do not match the models of the run")
       }
       return stored
     } catch let error as AnalysisError {
