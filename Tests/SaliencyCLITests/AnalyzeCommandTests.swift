@@ -47,7 +47,7 @@ struct AnalyzeCommandTests {
     let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
     #expect(first["line"] as? Int == 2 && first["gold"] is String && first["explanations"] is [Any])
     let words = try String(contentsOf: out.appendingPathComponent("words.csv"), encoding: .utf8)
-    #expect(words.hasPrefix("class,token,mean_signed,mean_abs,count,share_positive,method\n"))
+    #expect(words.hasPrefix("class,token,mean_signed,mean_abs,count,share_positive,method,model\n"))
     #expect(words.contains(",trajectory\n") && words.contains(",grad-input\n"))
     let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
     #expect(html.contains("Most confident errors") && html.contains("<svg"))
