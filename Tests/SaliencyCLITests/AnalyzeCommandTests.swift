@@ -48,7 +48,7 @@ struct AnalyzeCommandTests {
     #expect(first["line"] as? Int == 2 && first["gold"] is String && first["explanations"] is [Any])
     let words = try String(contentsOf: out.appendingPathComponent("words.csv"), encoding: .utf8)
     #expect(words.hasPrefix("class,token,mean_signed,mean_abs,count,share_positive,method,model\n"))
-    #expect(words.contains(",trajectory\n") && words.contains(",grad-input\n"))
+    #expect(words.contains(",trajectory,") && words.contains(",grad-input,"))
     let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
     #expect(html.contains("Most confident errors") && html.contains("<svg"))
     #expect(try String(contentsOf: out.appendingPathComponent("rejected.tsv"), encoding: .utf8) == "line\treason\traw\n")
