@@ -186,7 +186,13 @@ struct AnalyzeCommand: ParsableCommand {
     }
     let figure = { (value: Double?) in value.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a" }
     let rate = seconds > 0 ? Int(Double(counts.analysed) / seconds) : 0
-    try PlainText.write("\(counts.analysed) texts: accuracy \(figure(state.confusion.accuracy)) balanced accuracy \(figure(state.confusion.balancedAccuracy)) macro-F1 \(figure(state.confusion.macroF1)) ECE \(figure(state.calibration.expectedCalibrationError)); \(rate) texts/s; written to \(out ?? "")\n")
+    var perModel = ""
+    if AnalysisSummary.soleModel(info: info, state: state) == nil {
+      perModel = " (" + zip(info.models, state.models).map { model, tally in
+        "\(model.name): \(tally.analysed) texts, accuracy \(figure(tally.confusion.accuracy))"
+      }.joined(separator: "; ") + ")"
+    }
+    try PlainText.write("\(counts.analysed) texts: accuracy \(figure(state.confusion.accuracy)) balanced accuracy \(figure(state.confusion.balancedAccuracy)) macro-F1 \(figure(state.confusion.macroF1)) ECE \(figure(state.calibration.expectedCalibrationError))\(perModel); \(rate) texts/s; written to \(out ?? "")\n")
   }
 }
 
