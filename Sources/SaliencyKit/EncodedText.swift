@@ -56,6 +56,9 @@ extension EncodedText {
 
   /// Above this share of unknown tokens a text probably went to the wrong model: commands warn.
   public static let unknownShareWarning = 0.5
+
+  /// True when more than `unknownShareWarning` of the kept tokens are unknown to the model.
+  public var isMostlyUnknown: Bool { unknownShare > Self.unknownShareWarning }
 }
 
 extension TextModel {

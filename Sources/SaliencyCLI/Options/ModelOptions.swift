@@ -33,7 +33,7 @@ struct ModelOptions: ParsableArguments {
 
   /// Warns on stderr when most of a text's tokens are unknown to the model that reads it.
   static func warnIfMostlyUnknown(_ input: EncodedText, model: TextModel, origin: String) {
-    guard input.text != nil, input.unknownShare > EncodedText.unknownShareWarning else { return }
+    guard input.text != nil, input.isMostlyUnknown else { return }
     Diagnostics.warning("\(origin): \(input.unknownCount) of \(input.tokens.count) tokens are unknown to \(model.name); "
       + "is it the right model? (--model)")
   }

@@ -52,7 +52,7 @@ public struct AnalysisState: Sendable {
     counts.tokens += explanation.input.tokens.count
     counts.unknownTokens += explanation.input.unknownCount
     if explanation.input.truncated { counts.truncated += 1 }
-    if explanation.input.unknownShare > EncodedText.unknownShareWarning { counts.addMostlyUnknown(line: line) }
+    if explanation.input.isMostlyUnknown { counts.addMostlyUnknown(line: line) }
     confusion.add(gold: gold, predicted: predicted)
     calibration.add(confidence: confidence, correct: correct)
     lengths.add(length: explanation.input.originalTokenCount, correct: correct)

@@ -25,7 +25,7 @@ public struct ModelTally: Sendable, Equatable {
     analysed += 1
     tokens += input.tokens.count
     unknownTokens += input.unknownCount
-    if input.unknownShare > EncodedText.unknownShareWarning { mostlyUnknown += 1 }
+    if input.isMostlyUnknown { mostlyUnknown += 1 }
     confusion.add(gold: gold, predicted: explanation.predicted)
     calibration.add(confidence: confidence, correct: explanation.predicted == gold)
     let ids = input.ids

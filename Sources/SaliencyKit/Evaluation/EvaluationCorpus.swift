@@ -38,7 +38,7 @@ public struct EvaluationCorpus {
         let model = selection.index(forText: record.text)
         let input = try selection.models[model].encode(text: record.text, maxTokens: maxTokens)
         if input.truncated { truncated += 1 }
-        if input.unknownShare > EncodedText.unknownShareWarning {
+        if input.isMostlyUnknown {
           mostlyUnknown += 1
           firstMostlyUnknownLine = firstMostlyUnknownLine ?? record.line
         }

@@ -28,7 +28,7 @@ public struct PooledEvaluation: Sendable {
                   onPhase: (FaithfulnessEvaluation.Phase, Double) -> Void = { _, _ in },
                   onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationDocument {
     let groups = selection.models.indices.map { model in texts.indices.filter { texts[$0].model == model } }
-    let mostlyUnknown = { (indices: [Int]) in indices.count { texts[$0].input.unknownShare > EncodedText.unknownShareWarning } }
+    let mostlyUnknown = { (indices: [Int]) in indices.count { texts[$0].input.isMostlyUnknown } }
     let reading = groups.indices.filter { !groups[$0].isEmpty }
     guard reading.count > 1 else {
       var document = try evaluations[reading.first ?? 0].run(texts, corpus: corpus, notes: notes, generator: generator,
