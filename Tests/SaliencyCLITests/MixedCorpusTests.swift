@@ -46,6 +46,8 @@ struct MixedCorpusTests {
     #expect(examples.map { $0["line"] as? Int } == lines)
     #expect(examples.map(PerTextModelTests.modelName) == texts.map(Self.expectedModel))
     #expect(Set(texts.map(Self.expectedModel)) == ["default-en", "default-zh"])
+    let madeUp = try #require(examples[5]["tokens"] as? [[String: Any]])
+    #expect(madeUp.allSatisfy { $0["unknown"] as? Bool == true && $0["id"] as? Int == 1 }, "\(madeUp)")
     let summary = try AnalyzeCommandTests.json(out.appendingPathComponent("summary.json"))
     #expect(summary["model"] is NSNull, "rows went to two models")
     #expect(summary["model_choice"] as? String == "by-script")
