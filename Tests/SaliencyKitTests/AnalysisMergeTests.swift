@@ -137,6 +137,15 @@ struct AnalysisMergeTests {
     let stored = try AnalysisFiles.readState(directory: folder)
     #expect(try Self.stateBytes(stored.state, model: model) == bytes)
     #expect(stored.state.confidentErrors.sorted == run.state.confidentErrors.sorted)
+    // A state of format 1 (one model, before per-model tallies) is refused by its version, naming the file.
+    let old = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":1")
+    #expect(old != String(decoding: bytes, as: UTF8.self))
+    try Data(old.utf8).write(to: folder.appendingPathComponent(AnalysisFiles.state))
+    #expect {
+      try AnalysisFiles.readState(directory: folder)
+    } throws: { error in
+      "\(error)".contains("state.json: state format 1 is not supported") && "\(error)".contains("analyse the shards again")
+    }
   }
 
   @Test("an unknown label fails naming its line; with skipBadRows it is listed and counted")

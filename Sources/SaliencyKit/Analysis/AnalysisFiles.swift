@@ -153,6 +153,12 @@ public enum AnalysisFiles {
     }
   }
 
+  /// Just the format version of a `state.json`.
+  private struct FormatProbe: Decodable {
+    struct Info: Decodable { var formatVersion: Int }
+    var info: Info
+  }
+
   public static func encodeState(_ stored: Stored) throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -172,10 +178,13 @@ public enum AnalysisFiles {
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     do {
-      let stored = try decoder.decode(Stored.self, from: data)
-      guard stored.info.formatVersion == AnalysisInfo.currentFormatVersion else {
-        throw AnalysisError.incompatible("\(url.path): state format \(stored.info.formatVersion) is not supported by this version")
+      // The version first: a state of another format fails on it, not on the first field that moved.
+      let version = try decoder.decode(FormatProbe.self, from: data).info.formatVersion
+      guard version == AnalysisInfo.currentFormatVersion else {
+        throw AnalysisError.incompatible("\(url.path): state format \(version) is not supported by this version "
+          + "(it reads format \(AnalysisInfo.currentFormatVersion)); analyse the shards again with this version")
       }
+      let stored = try decoder.decode(Stored.self, from: data)
       guard stored.state.models.count == stored.info.models.count, stored.tokens.count == stored.info.models.count else {
         throw AnalysisError.incompatible("\(url.path): the per-model tallies do not match the models of the run")
       }
