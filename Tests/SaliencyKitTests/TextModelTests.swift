@@ -92,6 +92,10 @@ struct TextModelTests {
     #expect(verbatim == tree)
     #expect(tree.contains("\"norm\":null,\"start\":null,\"end\":null"))
     #expect(tree.contains("\\t") && tree.contains("\\u2028") && tree.contains("[null,null,"))
+    // A token the model reads as <unk> says so; a known one has no such key.
+    #expect(explanation.input.tokens.contains { $0.unknown } && explanation.input.tokens.contains { !$0.unknown })
+    #expect(tree.components(separatedBy: "\"unknown\":true").count == explanation.input.unknownCount + 1)
+    #expect(tree.contains("\"id\":1,\"unknown\":true}") && !tree.contains("\"unknown\":false"))
   }
 
   @Test("an only-unknown text is explained with a note")

@@ -22,7 +22,9 @@ struct EvaluateCommand: ParsableCommand {
       For the first --limit texts: ERASER comprehensiveness and sufficiency at the top 1, 5, 10, 20 and 50% of \
       tokens with their AOPC; word deletion (accuracy after deleting up to 5 tokens); Kendall τ between methods; \
       lexicon plausibility with --lexicon; cascading model randomisation (Spearman ρ); sequences/s. Every figure \
-      is given against a random ranking (mean of --random-seeds orders) with a bootstrap 95% interval. Tokens are \
+      is given against a random ranking (mean of --random-seeds orders) with a bootstrap 95% interval. Without \
+      --model each text is read by the default model of its script (a Han character: default-zh, else default-en); \
+      the figures pool all texts, and results.json breaks them down per model. Tokens are \
       erased as --erasure says (default pad). Writes DIR/index.html, results.json, curves.csv and rejected.tsv \
       (built beside DIR and swapped in at the end); prints a table.
       """)
@@ -65,24 +67,29 @@ struct EvaluateCommand: ParsableCommand {
       try directoryOptions.check(out, claim)
       let reader = try CorpusReader(path: corpus, format: nil, options: corpusOptions.readerOptions)
       let first = try reader.next()
-      let model = try modelOptions.load(forText: first?.text)
-      let labels = try corpusOptions.labels(for: model)
-      let lexicon = try lexicon.map { try Lexicon(contentsOf: $0, tokenizer: model.tokenizer) }
+      let selection = try modelOptions.selection()
+      let labels = try corpusOptions.labels(for: selection.models[0])
+      let lexicons = try lexicon.map { path in try selection.models.map { try Lexicon(contentsOf: path, tokenizer: $0.tokenizer) } } ?? []
       var settings = EvaluationSettings(methods: try saliencyOptions.settings())
       settings.randomSeeds = randomSeeds
       settings.bootstrapResamples = bootstrap
       settings.sanity = !noSanity
       settings.plausibilityTopK = topK
       settings.threads = saliencyOptions.workerThreads
-      let loaded = try EvaluationCorpus(reader: reader, first: first, model: model, labelMap: labels, limit: limit,
+      let loaded = try EvaluationCorpus(reader: reader, first: first, selection: selection, labelMap: labels, limit: limit,
                                         maxTokens: settings.methods.effectiveMaxTokens, skipBadRows: corpusOptions.skipBadRows)
       guard !loaded.texts.isEmpty else {
         if loaded.rejected.isEmpty { throw AnalysisError.emptyCorpus(file: reader.displayName) }
         throw AnalysisError.nothingAnalysed(file: reader.displayName, rejected: loaded.rejected.count)
       }
+      if loaded.mostlyUnknown > 0 {
+        Diagnostics.warning("\(loaded.mostlyUnknown) of \(loaded.texts.count) text(s) have mostly tokens their model does "
+          + "not know (first: \(reader.displayName):\(loaded.firstMostlyUnknownLine ?? 0)); is it the right model? "
+          + "(--model; without it each text picks default-zh or default-en by its script)")
+      }
       Diagnostics.note(try Self.costEstimate(loaded.texts, settings: settings))
       let progress = EvaluationProgress()
-      let document = try FaithfulnessEvaluation(model: model, settings: settings, lexicon: lexicon).run(
+      let document = try PooledEvaluation(selection: selection, settings: settings, lexicons: lexicons).run(
         loaded.texts, corpus: reader.displayName, notes: notes(loaded, settings: settings),
         generator: HTMLOutput.generator, onPhase: { progress.start($0.rawValue, total: $1) }, onStep: progress.step)
       progress.finish()
@@ -116,6 +123,15 @@ struct EvaluateCommand: ParsableCommand {
       notes.append(TokenLimit.note(cut: loaded.truncated, at: settings.methods.effectiveMaxTokens))
     }
     if !loaded.rejected.isEmpty { notes.append("\(loaded.rejected.count) row(s) were rejected (rejected.tsv)") }
+    if loaded.mostlyUnknown > 0 {
+      notes.append("\(loaded.mostlyUnknown) text(s) have mostly tokens their model does not know (first at line "
+        + "\(loaded.firstMostlyUnknownLine ?? 0)); they are probably read by the wrong model (--model)")
+    }
+    let models = Set(loaded.texts.map(\.model))
+    if models.count > 1 {
+      notes.append("each text was read by the default model of its script (a Han character: default-zh, else "
+        + "default-en); figures are over all texts, per model under \"models\"")
+    }
     return notes
   }
 }

@@ -34,8 +34,10 @@ struct MergeCommand: ParsableCommand {
       let urls = directories.map { URL(fileURLWithPath: $0, isDirectory: true) }
       let parts = try zip(directories, urls).map { name, url in (name: name, stored: try AnalysisFiles.readState(directory: url)) }
       let (info, state) = try AnalysisMerge.merge(parts)
-      var tokens: [Int: String] = [:]
-      for part in parts { tokens.merge(part.stored.tokenTable) { first, _ in first } }
+      var tokens = [[Int: String]](repeating: [:], count: info.models.count)
+      for part in parts {
+        for (model, table) in part.stored.tokenTables.enumerated() { tokens[model].merge(table) { first, _ in first } }
+      }
       try OutputDirectory.write(to: out, claim: claim) { directory in
         let examples = try directory.stream(AnalysisFiles.examples)
         try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.examples) }, skipFirstLine: false,

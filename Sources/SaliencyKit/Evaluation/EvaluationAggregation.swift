@@ -7,7 +7,9 @@ import Saliency
 struct EvaluationAggregation {
   let settings: EvaluationSettings
   let methods: [any SaliencyMethod]
-  let model: TextModel
+  /// The model (or models, in words) and the labels the texts were classified into.
+  let modelName: String
+  let labels: [String]
 
   func document(_ measured: FaithfulnessEvaluation.Measurements, texts: [EvaluationText], corpus: String,
                 notes: [String], lexicon: Lexicon?, generator: String) -> EvaluationDocument {
@@ -71,7 +73,7 @@ struct EvaluationAggregation {
         })
     }
     return EvaluationDocument(
-      title: "Which explanation to trust: \(model.name) on \(corpus)", modelName: model.name, labels: model.labels,
+      title: "Which explanation to trust: \(modelName) on \(corpus)", modelName: modelName, labels: labels,
       corpus: corpus, texts: texts.count, correct: correct.count, erasure: settings.erasure.rawValue,
       percentages: settings.percentages, deletionSteps: settings.deletionSteps, randomSeeds: settings.randomSeeds,
       bootstrapResamples: settings.bootstrapResamples, methods: results, agreement: agreement, sanity: sanity,

@@ -23,7 +23,7 @@ public struct FaithfulnessEvaluation: Sendable {
   public let model: TextModel
   public let settings: EvaluationSettings
   public let lexicon: Lexicon?
-  private let methods: [any SaliencyMethod]
+  let methods: [any SaliencyMethod]
 
   /// Evaluates the methods `settings.methods` names.
   /// - Throws: `SaliencyOptionError` when a method's options are out of range.
@@ -60,12 +60,18 @@ public struct FaithfulnessEvaluation: Sendable {
   public func run(_ texts: [EvaluationText], corpus: String, notes: [String], generator: String,
                   onPhase: (Phase, Double) -> Void = { _, _ in },
                   onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationDocument {
-    let measurements = try measure(texts, onPhase: onPhase, onStep: onStep)
-    return EvaluationAggregation(settings: settings, methods: methods, model: model)
-      .document(measurements, texts: texts, corpus: corpus, notes: notes, lexicon: lexicon, generator: generator)
+    let measurements = try measure(texts, indices: Array(texts.indices), onPhase: onPhase, onStep: onStep)
+    return aggregation.document(measurements, texts: texts, corpus: corpus, notes: notes, lexicon: lexicon,
+                                generator: generator)
   }
 
-  func measure(_ texts: [EvaluationText], onPhase: (Phase, Double) -> Void,
+  var aggregation: EvaluationAggregation {
+    EvaluationAggregation(settings: settings, methods: methods, modelName: model.name, labels: model.labels)
+  }
+
+  /// The per-text figures of `texts`.
+  /// - Parameter indices: each text's index in the whole evaluation, which seeds its random orders. [texts]
+  func measure(_ texts: [EvaluationText], indices: [Int], onPhase: (Phase, Double) -> Void,
                onStep: @escaping @Sendable (Double) -> Void) throws -> Measurements {
     let classifier = model.classifier
     let sequences = texts.map(\.input.ids)
@@ -93,7 +99,7 @@ public struct FaithfulnessEvaluation: Sendable {
       return Result {
         try TextMeasures(tokens: sequences[index], predicted: predicted[index], gold: texts[index].gold,
                          maps: maps.maps.map { $0[index] }, goldMaps: snapshot[index], experiment: experiment,
-                         randomSeeds: randomSeeds, randomSeed: Self.textSeed(seed, index), model: classifier)
+                         randomSeeds: randomSeeds, randomSeed: Self.textSeed(seed, indices[index]), model: classifier)
       }
     }
     var measures: [TextMeasures] = []
@@ -108,7 +114,7 @@ public struct FaithfulnessEvaluation: Sendable {
         .rhos(model: classifier, seed: seed, onChunkDone: { method, texts in onStep(costs[method][texts].reduce(0, +)) })
     }
     return Measurements(predicted: predicted, maps: maps, texts: measures, agreement: agreement(maps.maps),
-                        sanity: sanity, plausibility: plausibility(texts, maps: maps.maps, predicted: predicted))
+                        sanity: sanity, plausibility: plausibility(texts, indices: indices, maps: maps.maps, predicted: predicted))
   }
 
   /// Kendall τ-b of every pair of methods on every text; pairs with occlusion first.
@@ -128,7 +134,8 @@ public struct FaithfulnessEvaluation: Sendable {
 
   /// Lexicon plausibility of each method's top-k tokens, then of random tokens, on texts whose target class has
   /// a valence direction; nil without a lexicon. [methods + 1][judged texts]
-  private func plausibility(_ texts: [EvaluationText], maps: [[SaliencyMap]], predicted: [Int]) -> [[LexiconPlausibility]]? {
+  private func plausibility(_ texts: [EvaluationText], indices: [Int], maps: [[SaliencyMap]],
+                            predicted: [Int]) -> [[LexiconPlausibility]]? {
     guard let lexicon else { return nil }
     var results = [[LexiconPlausibility]](repeating: [], count: methods.count + 1)
     for (index, text) in texts.enumerated() {
@@ -136,7 +143,7 @@ public struct FaithfulnessEvaluation: Sendable {
       let label = model.labels[predicted[index]]
       guard let random = LexiconPlausibility.randomBaseline(
         norms: norms, k: settings.plausibilityTopK, target: label, lexicon: lexicon, seeds: settings.randomSeeds,
-        baseSeed: settings.seed, textIndex: index) else { continue }
+        baseSeed: settings.seed, textIndex: indices[index]) else { continue }
       for method in methods.indices {
         let map = maps[method][index]
         let order = TokenOrder.mostImportantFirst(map.scores, sign: map.sign)
