@@ -219,6 +219,8 @@ public struct EvaluationDocument: Sendable, Equatable {
   public var notes: [String]
   /// One entry per model that read texts (one entry when one model read them all).
   public var models: [ModelBreakdown] = []
+  /// The method the summary's τ column compares every other method with, when it was evaluated.
+  public var agreementReference: String?
   /// e.g. `saliency 0.3.0`.
   public var generator: String
 

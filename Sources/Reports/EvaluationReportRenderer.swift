@@ -72,7 +72,9 @@ public enum EvaluationReportRenderer {
     html += "</tbody>\n</table>\n</div>\n<p class=\"muted\">Comprehensiveness: higher = more faithful (erasing the "
     html += "top tokens hurts the prediction). Sufficiency: lower = more faithful (the top tokens alone keep it). "
     html += "Accuracy after deleting \(document.deletionSteps) tokens of correct predictions: lower = better. "
-    if document.hasAgreementReference { html += "τ: how closely a method orders tokens like occlusion. " }
+    if let reference = document.evaluatedAgreementReference {
+      html += "τ: how closely a method orders tokens like \(HTMLEscaping.text(reference)). "
+    }
     if document.plausibility != nil { html += "Plausibility: higher = more top tokens agree with the lexicon. " }
     html += "The random baseline is the one to beat.</p>\n"
     modelBreakdown(document, into: &html)

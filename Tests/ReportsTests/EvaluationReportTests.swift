@@ -68,11 +68,13 @@ struct EvaluationReportTests {
         .init(id: "gradient", agreeing: nil, covered: estimate(0.3)),
         .init(id: "random", agreeing: estimate(0.105), covered: estimate(0.2)),
       ])
-    return EvaluationDocument(
+    var document = EvaluationDocument(
       title: "Faithfulness of default-en", modelName: "default-en", labels: ["negative", "pos<itive>"],
       corpus: "sst2 & friends", texts: 50, correct: 40, erasure: "pad", percentages: [1, 5, 10, 20, 50],
       deletionSteps: 3, randomSeeds: 5, bootstrapResamples: 1000, methods: methods, agreement: agreement,
       sanity: sanity, plausibility: plausibility, notes: ["2 texts truncated", hostile], generator: "saliency 0.3.0")
+    document.agreementReference = "occlusion"
+    return document
   }
 
   /// The document without any curve.

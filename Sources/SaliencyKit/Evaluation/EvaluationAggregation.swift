@@ -72,12 +72,14 @@ struct EvaluationAggregation {
             covered: estimator.estimateDefined(perText.map(\.covered)))
         })
     }
-    return EvaluationDocument(
+    var document = EvaluationDocument(
       title: "Which explanation to trust: \(modelName) on \(corpus)", modelName: modelName, labels: labels,
       corpus: corpus, texts: texts.count, correct: correct.count, erasure: settings.erasure.rawValue,
       percentages: settings.percentages, deletionSteps: settings.deletionSteps, randomSeeds: settings.randomSeeds,
       bootstrapResamples: settings.bootstrapResamples, methods: results, agreement: agreement, sanity: sanity,
       plausibility: plausibility, notes: notes, generator: generator)
+    document.agreementReference = MethodAgreement.preferredReference
+    return document
   }
 
   private func optionsText(_ map: SaliencyMap?) -> String {
