@@ -13,7 +13,9 @@ struct DefaultChineseWordsTests {
   func wordsWithOffsets() throws {
     let outcome = try CommandRunner.run(["explain", "--format", "jsonl", "屏幕很清楚，质量不错", "Great screen"])
     #expect(outcome.status == 0, "\(outcome.stderr)")
-    let (chinese, english) = try { let o = try Self.objects(outcome.stdout); return (o[0], o[1]) }()
+    let objects = try Self.objects(outcome.stdout)
+    try #require(objects.count == 2)
+    let (chinese, english) = (objects[0], objects[1])
     let tokens = try #require(chinese["tokens"] as? [[String: Any]])
     // jieba: 屏幕|很|清楚|，|质量|不错
     #expect(tokens.map { $0["text"] as? String } == ["屏幕", "很", "清楚", "，", "质量", "不错"])
