@@ -14,11 +14,15 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 [ $# -eq 2 ] || { echo "usage: scripts/compare-zh-units.sh CHARACTER_MODEL WORD_MODEL" >&2; exit 64; }
-characters="$(realpath "$1")" words="$(realpath "$2")"
 cd "$root"
+characters="$1" words="$2"  # as given: absolute, or relative to the repository's root
+for model in "$characters" "$words"; do
+  [ -f "$model" ] || { echo "compare-zh-units: no model file at $model (paths are relative to $root)" >&2; exit 1; }
+done
 SALIENCY_BIN="${SALIENCY_BIN:-$(bash scripts/release-binary.sh)}"
-bash scripts/fetch-data.sh 1>&2
-bash scripts/fetch-lexicons.sh 1>&2
+[ -d data/domains/zh ] || { echo "compare-zh-units: data/domains/zh is missing: run scripts/fetch-data.sh" >&2; exit 1; }
+[ -f data/lexicons/zh-hownet.tsv ] || {
+  echo "compare-zh-units: data/lexicons/zh-hownet.tsv is missing: run scripts/fetch-lexicons.sh" >&2; exit 1; }
 
 out=reports/evaluation/zh-units
 mkdir -p "$out"
