@@ -39,6 +39,7 @@ PY
 for unit in characters words; do
   model=${!unit}
   echo "compare-zh-units: evaluate, $unit" >&2
+  rm -rf "${out:?}/$unit"  # a committed copy has no .saliency-output marker, so evaluate would not replace it
   nice -n 10 "$SALIENCY_BIN" evaluate "$sample" --model "$model" --out "$out/$unit" --no-sanity \
     --method occlusion,grad-input,lrp,integrated-gradients --measure log-odds \
     --lexicon data/lexicons/zh-hownet.tsv --threads 2 > "$out/$unit.txt"
