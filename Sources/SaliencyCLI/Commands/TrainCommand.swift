@@ -25,6 +25,8 @@ struct TrainCommand: ParsableCommand {
 
   @Option(name: .long, help: "Keep tokens seen at least this often in the training file.") var minCount = 2
   @Option(name: .long, help: "Keep at most this many tokens (most frequent first).") var maxVocabulary = 20_000
+  @Option(name: .long, help: ArgumentHelp("How text is cut into tokens: character-han (one token per Han character) or word-jieba (Han text in jieba words); stored with the model.", valueName: "kind"))
+  var tokenizer: Tokenizer.Kind = .characterHan
   @Flag(name: .long, help: "Tokenizer: map @handles to @user and URLs to <url> (for tweets).") var maskHandles = false
   @Option(name: .long, help: "Cut each text to its first N tokens (memory grows with the longest text).") var maxTokens = TokenLimit.short
   @Option(name: .long, help: "Embedding width E.") var embeddingSize = 64
@@ -59,8 +61,7 @@ struct TrainCommand: ParsableCommand {
       let trainSplit = try read(train, readerOptions)
       let devSplit = try read(dev, readerOptions)
       let testSplit = try test.map { try read($0, readerOptions) }
-      let tokenizer = maskHandles ? Tokenizer.tweets : Tokenizer()
-      let encoder = SequenceEncoder(training: trainSplit, tokenizer: tokenizer, minCount: minCount, maxSize: maxVocabulary,
+      let encoder = SequenceEncoder(training: trainSplit, tokenizer: tokenizerSettings, minCount: minCount, maxSize: maxVocabulary,
                                     maxTokens: maxTokens)
       guard encoder.labels.count >= 2 else {
         throw CommandError("\(train): the training data has \(encoder.labels.count) label(s) (\(encoder.labels.joined(separator: ", "))); a classifier needs at least two")
@@ -114,6 +115,11 @@ struct TrainCommand: ParsableCommand {
     }
   }
 
+  /// The tokenizer settings `--tokenizer` and `--mask-handles` describe (`Tokenizer.tweets` with `--mask-handles`).
+  var tokenizerSettings: Tokenizer {
+    Tokenizer(kind: tokenizer, maskMentions: maskHandles, maskURLs: maskHandles)
+  }
+
   private func read(_ path: String, _ options: CorpusReaderOptions) throws -> LabelledSplit {
     let (split, rejected) = try LabelledSplit.read(path: path, options: options)
     for row in rejected { Diagnostics.warning("skipped \(path):\(row.line): \(row.problem)") }
@@ -149,3 +155,5 @@ struct TrainCommand: ParsableCommand {
 
   private func fixed(_ value: Double) -> String { String(format: "%.4f", value) }
 }
+
+extension Tokenizer.Kind: ExpressibleByArgument {}
