@@ -3,7 +3,7 @@
 # LSTM of the same size and the naive Bayes bigram baseline, on corpora the defaults were not chosen on
 # (scripts/bench/train_quality.py documents the systems, corpora and tokenisation). Needs data/ from
 # scripts/fetch-data.sh and the PyTorch venv (scripts/bench/setup-peer-venv.sh, run here if missing).
-# Runs single-threaded under nice; about an hour on 2 shared cores. Table on stdout, progress on stderr.
+# Runs single-threaded under nice; about an hour and a half on 2 shared cores. Table on stdout, progress on stderr.
 #   scripts/bench/train-quality.sh [train_quality.py options, e.g. --systems saliency,pytorch --json out.json]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
