@@ -79,7 +79,7 @@ struct TrainTuneTests {
       #expect(chosen == trials[winner].settings)
       let grid = try #require(tuned["grid"] as? [String: Any])
       #expect(Self.numbers(grid["dropout"]) == [0.3, 0.5] && Self.numbers(grid["learning_rate"]) == [0.001, 0.002]
-              && Self.numbers(grid["word_dropout"]) == [0, 0.1])
+              && Self.numbers(grid["word_dropout"]) == [0, 0.2])
       let dev = try #require((card["metrics"] as? [String: Any])?["dev"] as? [String: Any])
       #expect(Self.number(dev["accuracy"]) == accuracies[winner])
     }

@@ -12,9 +12,9 @@ public struct TuningGrid: Sendable, Equatable {
     self.wordDropouts = wordDropouts
   }
 
-  /// Dropout {0.3, 0.5} × learning rate {0.001, 0.002} × word dropout {0, 0.1}: 8 trials around the defaults of
+  /// Dropout {0.3, 0.5} × learning rate {0.001, 0.002} × word dropout {0, 0.2}: 8 trials around the defaults of
   /// `TrainingOptions`, which are one of them.
-  public static let standard = TuningGrid(dropouts: [0.3, 0.5], learningRates: [1e-3, 2e-3], wordDropouts: [0, 0.1])
+  public static let standard = TuningGrid(dropouts: [0.3, 0.5], learningRates: [1e-3, 2e-3], wordDropouts: [0, 0.2])
 
   /// `base` once per combination, dropout varying slowest and word dropout fastest; every other field of `base`
   /// (epochs, patience, seed, threads, …) is kept.

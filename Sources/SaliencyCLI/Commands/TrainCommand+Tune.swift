@@ -21,14 +21,14 @@ struct TuningTrial {
 }
 
 extension TrainCommand {
-  /// The grid as `--help` states it: "dropout {0.3, 0.5} × learning rate {0.001, 0.002} × word dropout {0.0, 0.1}".
+  /// The grid as `--help` states it: "dropout {0.3, 0.5} × learning rate {0.001, 0.002} × word dropout {0.0, 0.2}".
   static var tuningGridDescription: String {
     let grid = TuningGrid.standard
     func set(_ values: [Float]) -> String { "{" + values.map { "\($0)" }.joined(separator: ", ") + "}" }
     return "dropout \(set(grid.dropouts)) × learning rate \(set(grid.learningRates)) × word dropout \(set(grid.wordDropouts))"
   }
 
-  /// "dropout 0.5, learning rate 0.001, word dropout 0.1": the tuned settings of one run.
+  /// "dropout 0.5, learning rate 0.001, word dropout 0.2": the tuned settings of one run.
   static func tunedSettings(_ options: TrainingOptions) -> String {
     "dropout \(options.dropout), learning rate \(options.learningRate), word dropout \(options.wordDropout)"
   }
