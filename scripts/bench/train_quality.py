@@ -67,7 +67,7 @@ OLD_DEFAULT_FLAGS = ["--learning-rate", "0.002", "--dropout", "0.2", "--word-dro
                      "--patience", "2", "--clip-norm", "5"]
 SPLITS = ("train", "dev", "test")
 
-EPOCH_LINE = re.compile(r"^epoch (\d+)/\d+: loss \S+\s+dev accuracy (\S+)")
+EPOCH_LINE = re.compile(r"^epoch (\d+)/\d+: loss \S+\s+dev accuracy (\S+)")  # not --tune's "trial i/n epoch …"
 SUMMARY = re.compile(r"best epoch (\d+): dev accuracy (\S+) macro-F1 (\S+) .*; test accuracy (\S+) macro-F1 (\S+)")
 
 
@@ -123,9 +123,10 @@ def run_saliency(binary: Path, corpus: Path, flags: Sequence[str], out: Path, th
     if not summary:
         raise BenchError(f"cannot read the figures of saliency train from: {result.stdout!r}")
     best_epoch, dev_acc, _, test_acc, test_f1 = summary.groups()
+    tuned = re.search(r"tuned on dev: ([^;]+);", result.stdout)
     return {"dev_accuracy": float(dev_acc), "test_accuracy": float(test_acc), "test_macro_f1": float(test_f1),
-            "best_epoch": int(best_epoch), "epochs_run": len(history), "dev_history": history,
-            "seconds": round(seconds, 1), "flags": list(flags)}
+            "best_epoch": int(best_epoch), "epochs_run": len(history) or None, "dev_history": history,
+            "seconds": round(seconds, 1), "flags": list(flags), **({"tuned": tuned.group(1)} if tuned else {})}
 
 
 def token_ids(binary: Path, model: Path, tsv: Path, threads: int) -> Tuple[List[List[int]], List[str]]:
@@ -233,7 +234,7 @@ def markdown(results: Dict[str, Dict[str, Dict[str, object]]]) -> str:
              "|---|---|---|---|---|---|---|"]
     for corpus, systems in results.items():
         for system, r in systems.items():
-            epochs = "–" if r["best_epoch"] is None else f"{r['best_epoch']} / {r['epochs_run']}"
+            epochs = "–" if r["best_epoch"] is None else f"{r['best_epoch']} / {r['epochs_run'] or 'per trial'}"
             lines.append(f"| {corpus} | {system} | {r['dev_accuracy']:.3f} | {r['test_accuracy']:.3f} | "
                          f"{r['test_macro_f1']:.3f} | {epochs} | {r['seconds']:.0f} |")
     return "\n".join(lines) + "\n"
