@@ -12,12 +12,15 @@ public struct ModelConfigMetadata: Sendable {
     public var minCount: Int
     public var maxVocabulary: Int
     public var maxTokens: Int
+    /// `train --tune`'s record of the grid and every trial, or nil without `--tune`.
+    public var tuned: JSONValue?
 
-    public init(options: TrainingOptions, minCount: Int, maxVocabulary: Int, maxTokens: Int) {
+    public init(options: TrainingOptions, minCount: Int, maxVocabulary: Int, maxTokens: Int, tuned: JSONValue? = nil) {
       self.options = options
       self.minCount = minCount
       self.maxVocabulary = maxVocabulary
       self.maxTokens = maxTokens
+      self.tuned = tuned
     }
   }
 
@@ -46,6 +49,7 @@ public struct ModelConfigMetadata: Sendable {
         ("max_vocabulary", .int(training.maxVocabulary)), ("max_tokens", .int(training.maxTokens)),
         ("seed", .int(Int(truncatingIfNeeded: options.seed))), ("threads", .int(options.threads)),
       ]
+      if let tuned = training.tuned { members.append(("tuned", tuned)) }
     }
     return .object(members)
   }
