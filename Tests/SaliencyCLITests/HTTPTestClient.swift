@@ -57,10 +57,37 @@ enum HTTPTestClient {
     }
   }
 
-  private static func blockingExchange(port: Int, bytes: Data, hangUp: Bool) throws -> Data {
+  /// Connects and writes `bytes`, leaving the connection open: the caller closes the descriptor (hangs up).
+  static func open(port: Int, bytes: Data) throws -> Int32 {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw HTTPTestError(description: "socket failed") }
+    do {
+      try connectAndWrite(fd, port: port, bytes: bytes)
+    } catch {
+      close(fd)
+      throw error
+    }
+    return fd
+  }
+
+  private static func blockingExchange(port: Int, bytes: Data, hangUp: Bool) throws -> Data {
+    let fd = try open(port: port, bytes: bytes)
     defer { close(fd) }
+    if hangUp { return Data() }
+    var answer = Data()
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = read(fd, &chunk, chunk.count)
+      if count < 0, errno == EINTR { continue }
+      if count < 0, errno == ECONNRESET { break }
+      guard count >= 0 else { throw HTTPTestError(description: "read failed: errno \(errno)") }
+      if count == 0 { break }
+      answer.append(contentsOf: chunk[0..<count])
+    }
+    return answer
+  }
+
+  private static func connectAndWrite(_ fd: Int32, port: Int, bytes: Data) throws {
     var timeout = timeval(tv_sec: 60, tv_usec: 0)
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     var address = sockaddr_in()
@@ -79,18 +106,6 @@ enum HTTPTestClient {
         offset += written
       }
     }
-    if hangUp { return Data() }
-    var answer = Data()
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let count = read(fd, &chunk, chunk.count)
-      if count < 0, errno == EINTR { continue }
-      if count < 0, errno == ECONNRESET { break }
-      guard count >= 0 else { throw HTTPTestError(description: "read failed: errno \(errno)") }
-      if count == 0 { break }
-      answer.append(contentsOf: chunk[0..<count])
-    }
-    return answer
   }
 
   /// Status, headers and body (de-chunked) of a raw answer.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import SaliencyServer
 import Testing
 
@@ -32,16 +35,16 @@ struct ServeAPITests {
 
   @Test("POST /api/explain answers exactly what explain --format json prints, for the default and for named methods",
         arguments: [
-          ([String: Any](), [String]()),
-          (["method": "occlusion,grad-input", "erasure": "unk"], ["--method", "occlusion,grad-input", "--erasure", "unk"]),
-          (["method": "trajectory,integrated-gradients", "normalize": true, "steps": 8, "target": "positive"],
+          ("{}", [String]()),
+          (#"{"method": "occlusion,grad-input", "erasure": "unk"}"#, ["--method", "occlusion,grad-input", "--erasure", "unk"]),
+          (#"{"method": "trajectory,integrated-gradients", "normalize": true, "steps": 8, "target": "positive"}"#,
            ["--method", "trajectory,integrated-gradients", "--normalize", "--steps", "8", "--target", "positive"]),
-        ] as [([String: Any], [String])])
-  func explainMatchesCommandLine(_ fields: [String: Any], _ flags: [String]) async throws {
+        ])
+  func explainMatchesCommandLine(_ fields: String, _ flags: [String]) async throws {
     let text = "The food was cold but the staff were lovely."
     let expected = try cliJSON(["explain", "--format", "json"] + flags + [text])
     try await ServeTestServer.with { _, port in
-      var body = fields
+      var body = try #require(try JSONSerialization.jsonObject(with: Data(fields.utf8)) as? [String: Any])
       body["text"] = text
       let reply = try await HTTPTestClient.send(port: port, method: "POST", path: "/api/explain", json: body)
       #expect(reply.status == 200, "\(reply.text)")
@@ -71,22 +74,22 @@ struct ServeAPITests {
 
   @Test("Bad method options are refused with 400 and the command line's own message",
         arguments: [
-          (["method": "bogus"], ["--method", "bogus"]),
-          (["method": ""], ["--method", ""]),
-          (["erasure": "sideways", "method": "occlusion"], ["--erasure", "sideways", "--method", "occlusion"]),
-          (["steps": 10], ["--steps", "10"]),
-          (["method": "integrated-gradients", "steps": 0], ["--method", "integrated-gradients", "--steps", "0"]),
-          (["method": "integrated-gradients", "steps": "many"], ["--method", "integrated-gradients", "--steps", "many"]),
-          (["method": "trajectory", "normalize": "yes"], ["--method", "trajectory", "--normalize=yes"]),
-          (["max_tokens": 0], ["--max-tokens", "0"]),
-          (["target": "neutral"], ["--target", "neutral"]),
-        ] as [([String: Any], [String])])
-  func sameMessagesAsCommandLine(_ fields: [String: Any], _ flags: [String]) async throws {
+          (#"{"method": "bogus"}"#, ["--method", "bogus"]),
+          (#"{"method": ""}"#, ["--method", ""]),
+          (#"{"erasure": "sideways", "method": "occlusion"}"#, ["--erasure", "sideways", "--method", "occlusion"]),
+          (#"{"steps": 10}"#, ["--steps", "10"]),
+          (#"{"method": "integrated-gradients", "steps": 0}"#, ["--method", "integrated-gradients", "--steps", "0"]),
+          (#"{"method": "integrated-gradients", "steps": "many"}"#, ["--method", "integrated-gradients", "--steps", "many"]),
+          (#"{"method": "trajectory", "normalize": "yes"}"#, ["--method", "trajectory", "--normalize=yes"]),
+          (#"{"max_tokens": 0}"#, ["--max-tokens", "0"]),
+          (#"{"target": "neutral"}"#, ["--target", "neutral"]),
+        ])
+  func sameMessagesAsCommandLine(_ fields: String, _ flags: [String]) async throws {
     let text = "not bad at all"
     let outcome = try CommandRunner.run(["explain", "--format", "json"] + flags + [text])
     #expect(outcome.status != 0)
     try await ServeTestServer.with { _, port in
-      var body = fields
+      var body = try #require(try JSONSerialization.jsonObject(with: Data(fields.utf8)) as? [String: Any])
       body["text"] = text
       let reply = try await HTTPTestClient.send(port: port, method: "POST", path: "/api/explain", json: body)
       #expect(reply.status == 400, "\(reply.text)")
@@ -216,12 +219,14 @@ struct ServeAPITests {
       try await ServeTestServer.waitUntil { server.queue.load.running == 1 }
       let body = Data("{\"text\": \"fine\"}".utf8)
       let request = Data("POST /api/score HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
-      _ = try await HTTPTestClient.exchange(port: port, bytes: request, hangUpAfterWriting: true)
-      // Queued, then dropped when the server sees the connection close.
+      let connection = try HTTPTestClient.open(port: port, bytes: request)
+      try await ServeTestServer.waitUntil { server.queue.load.waiting == 1 }
+      close(connection)
+      // Dropped from the queue as soon as the server sees the connection close, while the worker is still held.
       try await ServeTestServer.waitUntil { server.queue.load.waiting == 0 }
+      #expect(server.queue.load == WorkQueue.Load(running: 1, waiting: 0))
       gate.open()
       try await hold.value
-      #expect(server.queue.load == WorkQueue.Load(running: 0, waiting: 0))
     }
   }
 

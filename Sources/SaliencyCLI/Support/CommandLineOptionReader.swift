@@ -9,8 +9,8 @@ import SaliencyServer
 struct CommandLineOptionReader: RequestOptionReader {
   func explainPlan(_ fields: MethodFields) throws -> ExplainPlan {
     var arguments: [String] = []
-    if let method = fields.method { arguments.append("--method=" + method) }
-    if let target = fields.target { arguments.append("--target=" + target) }
+    if let method = fields.method { arguments += Self.arguments("method", .text(method), isFlag: false) }
+    if let target = fields.target { arguments += Self.arguments("target", .text(target), isFlag: false) }
     if let maxTokens = fields.maxTokens { arguments += Self.arguments("max-tokens", maxTokens, isFlag: false) }
     for (option, value) in fields.options {
       arguments += Self.arguments(option.rawValue, value, isFlag: option == .normalize)
@@ -29,13 +29,14 @@ struct CommandLineOptionReader: RequestOptionReader {
     try Self.parse(ScoreTokenLimit.self, value.map { Self.arguments("max-tokens", $0, isFlag: false) } ?? []).maxTokens
   }
 
-  /// `--name=value`, `--name` for a flag that is true, nothing for one that is false. A Boolean given to an
+  /// `--name=value` (so a value starting with a dash stays a value; an empty one is a separate argument, which
+  /// `--name=` is not), `--name` for a flag that is true, nothing for one that is false. A Boolean given to an
   /// option that takes a value becomes its text, which the option then refuses as it would on the command line.
   static func arguments(_ name: String, _ value: OptionArgument, isFlag: Bool) -> [String] {
     switch value {
     case .flag(let on) where isFlag: return on ? ["--" + name] : []
     case .flag(let on): return ["--\(name)=\(on)"]
-    case .text(let text): return ["--\(name)=\(text)"]
+    case .text(let text): return text.isEmpty ? ["--" + name, ""] : ["--\(name)=\(text)"]
     }
   }
 
