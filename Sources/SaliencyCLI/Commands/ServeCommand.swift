@@ -61,11 +61,17 @@ struct ServeCommand: ParsableCommand {
       let server = ExplorerServer(catalog: catalog, reader: CommandLineOptionReader(), configuration: .init(
         host: host, port: port, allowedHosts: allowedHosts, limits: limits))
       let shownHost = Self.urlHost(host)
-      try Self.block {
-        try await server.run(handlingSignals: true) { port in
-          try? StandardOutput.write("http://\(shownHost):\(port)/\n")
-          Diagnostics.note("serving \(catalog.entries.map(\.model.name).joined(separator: ", ")); Ctrl-C stops")
+      let listening = ListeningFlag()
+      do {
+        try Self.block {
+          try await server.run(handlingSignals: true) { port in
+            listening.set()
+            try? StandardOutput.write("http://\(shownHost):\(port)/\n")
+            Diagnostics.note("serving \(catalog.entries.map(\.model.name).joined(separator: ", ")); Ctrl-C stops")
+          }
         }
+      } catch where !listening.isSet {
+        throw CommandError("could not listen on \(shownHost):\(port) (\(error)); choose another --port or --host")
       }
     }
   }
@@ -78,6 +84,14 @@ struct ServeCommand: ParsableCommand {
   static func urlHost(_ host: String) -> String {
     if host == "0.0.0.0" || host == "::" { return "127.0.0.1" }
     return host.contains(":") ? "[\(host)]" : host
+  }
+
+  /// Whether the server got as far as listening. `@unchecked Sendable`: `value` is guarded by `lock`.
+  private final class ListeningFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
   }
 
   /// Runs `body` to the end on Swift's concurrency threads while this (main) thread waits.
