@@ -70,13 +70,14 @@ public final class ExplorerServer: Sendable {
       services: [app, QueueCloser(queue: queue)],
       gracefulShutdownSignals: handlingSignals ? [.sigint, .sigterm] : [],
       logger: logger))
-    group.set(serviceGroup)
+    if group.set(serviceGroup) { await serviceGroup.triggerGracefulShutdown() }
     try await serviceGroup.run()
   }
 
-  /// Starts the graceful shutdown of a running server (what SIGINT does).
+  /// Starts the graceful shutdown of the server (what SIGINT does); called before `run`, `run` shuts down as
+  /// soon as it starts.
   public func shutDown() async {
-    await group.get()?.triggerGracefulShutdown()
+    await group.request()?.triggerGracefulShutdown()
   }
 
   private func routes(_ router: Router<BasicRequestContext>) {
@@ -125,12 +126,26 @@ private struct QueueCloser: Service {
   }
 }
 
-/// The running service group, for `shutDown()`.
-/// `@unchecked Sendable`: `value` is read and written under `lock`.
+/// The running service group, for `shutDown()`, and whether a shutdown was asked for before it ran.
+/// `@unchecked Sendable`: `value` and `requested` are read and written under `lock`.
 private final class GroupBox: @unchecked Sendable {
   private let lock = NSLock()
   private var value: ServiceGroup?
+  private var requested = false
 
-  func set(_ group: ServiceGroup) { lock.withLock { value = group } }
-  func get() -> ServiceGroup? { lock.withLock { value } }
+  /// Stores the group; true when a shutdown was already asked for.
+  func set(_ group: ServiceGroup) -> Bool {
+    lock.withLock {
+      value = group
+      return requested
+    }
+  }
+
+  /// Notes the request; the group to shut down, if it runs already.
+  func request() -> ServiceGroup? {
+    lock.withLock {
+      requested = true
+      return value
+    }
+  }
 }

@@ -200,7 +200,8 @@ enum PageScript {
               state.methods = Array.from(document.querySelectorAll('#methods input:checked')).map((b) => b.value);
               schedule();
             });
-            label.append(box, ' ' + method.id + (method.perturbation ? ' ⏱' : ''));
+            label.append(box, ' ' + method.id);
+            if (method.perturbation) label.title = 'perturbation method: its work grows with the square of the text length';
             $('methods').append(label);
           }
         } catch (error) {
