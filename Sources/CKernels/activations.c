@@ -128,3 +128,50 @@ void saliency_lstm_cell_backward(const float *gates, const float *cell_tanh, con
     }
   }
 }
+
+SALIENCY_CLONES
+void saliency_gru_step_forward(float *z, const float *recurrent, const float *new_bias, const float *hidden_prev,
+                               long rows, long hidden, float *new_recurrent, float *hidden_out) {
+  for (long row = 0; row < rows; row++) {
+    float *r = z + row * 3 * hidden, *u = r + hidden, *n = r + 2 * hidden;
+    const float *rec = recurrent ? recurrent + row * 3 * hidden : NULL;
+    float *hn = new_recurrent + row * hidden, *h = hidden_out + row * hidden;
+    for (long j = 0; j < hidden; j++) {
+      float ar = r[j] + (rec ? rec[j] : 0.0f), az = u[j] + (rec ? rec[hidden + j] : 0.0f);
+      float gate_r = fast_sigmoid(ar), gate_z = fast_sigmoid(az);
+      float candidate_recurrent = (rec ? rec[2 * hidden + j] : 0.0f) + new_bias[j];
+      float gate_n = fast_tanh(n[j] + gate_r * candidate_recurrent);
+      float previous = hidden_prev ? hidden_prev[row * hidden + j] : 0.0f;
+      r[j] = gate_r;
+      u[j] = gate_z;
+      n[j] = gate_n;
+      hn[j] = candidate_recurrent;
+      h[j] = (1.0f - gate_z) * gate_n + gate_z * previous;
+    }
+  }
+}
+
+SALIENCY_CLONES
+void saliency_gru_step_backward(const float *gates, const float *new_recurrent, const float *hidden_prev, long rows,
+                                long hidden, float *dh, float *dgates, float *drecurrent) {
+  for (long row = 0; row < rows; row++) {
+    const float *r = gates + row * 3 * hidden, *u = r + hidden, *n = r + 2 * hidden;
+    const float *hn = new_recurrent + row * hidden;
+    float *dhr = dh + row * hidden, *dz = dgates + row * 3 * hidden, *dr = drecurrent + row * 3 * hidden;
+    for (long j = 0; j < hidden; j++) {
+      float previous = hidden_prev ? hidden_prev[row * hidden + j] : 0.0f;
+      float d = dhr[j];
+      // inverts h = (1 − z) ⊙ n + z ⊙ h_prev, then n = tanh(a_n), a_n = Z_n + r ⊙ (R_n + b_hn)
+      float dan = d * (1.0f - u[j]) * (1.0f - n[j] * n[j]);
+      float daz = d * (previous - n[j]) * u[j] * (1.0f - u[j]);
+      float dar = dan * hn[j] * r[j] * (1.0f - r[j]);
+      dz[j] = dar;
+      dz[hidden + j] = daz;
+      dz[2 * hidden + j] = dan;
+      dr[j] = dar;
+      dr[hidden + j] = daz;
+      dr[2 * hidden + j] = dan * r[j];
+      dhr[j] = d * u[j];
+    }
+  }
+}

@@ -31,7 +31,7 @@ extension TextModel {
     var lines = [
       "\(name)\(path.map { "  (\($0))" } ?? "  (embedded)")",
       "  labels: \(labels.joined(separator: ", "))",
-      "  sizes: vocabulary \(c.vocabularySize), embedding \(c.embeddingSize), hidden \(c.hiddenSize), classes \(c.classCount)",
+      "  encoder: \(c.encoderDescription); sizes: vocabulary \(c.vocabularySize), embedding \(c.embeddingSize), hidden \(c.hiddenSize), classes \(c.classCount)",
       "  vocabulary: \(vocabulary == nil ? "none (token ids only)" : "yes"); tokenizer: \(tokenizer.metadataJSON())",
     ]
     if let metrics = Self.parsedJSON(metadata[MetadataKey.metrics]) { lines.append("  metrics: \(metrics.serialized())") }

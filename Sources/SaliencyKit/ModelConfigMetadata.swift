@@ -38,7 +38,7 @@ public struct ModelConfigMetadata: Sendable {
   public var jsonValue: JSONValue {
     var members: [(String, JSONValue)] = [
       ("V", .int(config.vocabularySize)), ("E", .int(config.embeddingSize)), ("H", .int(config.hiddenSize)),
-      ("K", .int(config.classCount)), ("cell", .string(config.cell)), ("layers", .int(config.layers)),
+      ("K", .int(config.classCount)), ("cell", .string(config.cell.rawValue)), ("layers", .int(config.layers)),
       ("bidirectional", .bool(config.bidirectional)),
     ]
     if let training {
@@ -46,7 +46,12 @@ public struct ModelConfigMetadata: Sendable {
       members += [
         ("epochs", .int(options.epochs)), ("batch_size", .int(options.batchSize)),
         ("learning_rate", .float(options.learningRate)), ("dropout", .float(options.dropout)),
-        ("word_dropout", .float(options.wordDropout)), ("clip_norm", .float(options.clipNorm)),
+        ("word_dropout", .float(options.wordDropout)),
+      ]
+      // Dropout between layers exists only in a stacked encoder.
+      if config.layers > 1 { members.append(("layer_dropout", .float(options.layerDropout))) }
+      members += [
+        ("clip_norm", .float(options.clipNorm)),
         ("patience", .int(options.patience)), ("min_count", .int(training.minCount)),
         ("max_vocabulary", .int(training.maxVocabulary)), ("max_tokens", .int(training.maxTokens)),
         ("seed", .int(Int(truncatingIfNeeded: options.seed))), ("threads", .int(options.threads)),
@@ -77,7 +82,7 @@ public struct ModelConfigMetadata: Sendable {
     }
     // The encoder a file states must be the one its tensors describe and this build runs.
     let encoder: [(String, Any, (Any) -> Bool)] = [
-      ("cell", config.cell, { ($0 as? String) == config.cell }),
+      ("cell", config.cell.rawValue, { ($0 as? String) == config.cell.rawValue }),
       ("layers", config.layers, { ($0 as? Int) == config.layers }),
       ("bidirectional", config.bidirectional, { ($0 as? Bool) == config.bidirectional }),
     ]
@@ -86,7 +91,7 @@ public struct ModelConfigMetadata: Sendable {
       let shown = name == "bidirectional" ? (stated as? Bool).map(String.init) ?? "\(stated)" : "\(stated)"
       throw ModelFileError.invalidMetadata(
         source: source, key: key,
-        detail: "\(name) is \(shown), but this build runs \(name) \(actual) and the tensors describe that encoder")
+        detail: "\(name) is \(shown), but the tensors describe \(name) \(actual)")
     }
   }
 }

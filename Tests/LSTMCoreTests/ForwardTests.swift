@@ -69,14 +69,14 @@ struct ForwardVariantTests {
     let whole = try model.forward(sequences)
     let prefixes = sequences.map { Array($0.prefix(3)) }, suffixes = sequences.map { Array($0.dropFirst(3)) }
     let prefixTrace = try model.forward(prefixes)
-    let state = LSTMState(hidden: prefixTrace.finalHidden, cells: prefixTrace.finalCells)
+    let state = prefixTrace.finalState
     let (batch, inputs) = try model.embed(suffixes)
     let continued = model.forward(batch: batch, inputs: inputs, initialState: state)
     #expect(maxDifference(continued.logits, whole.logits) <= 1e-6)
-    #expect(maxDifference(continued.finalCells, whole.finalCells) <= 1e-6)
+    #expect(maxDifference(continued.finalState.cells, whole.finalState.cells) <= 1e-6)
     let outputs = model.finalOutputs(batch: batch, inputs: inputs, initialState: state)
     #expect(maxDifference(outputs.logits, whole.logits) <= 1e-6)
-    #expect(maxDifference(outputs.final.hidden, whole.finalHidden) <= 1e-6)
+    #expect(maxDifference(outputs.finalHidden, whole.finalHidden) <= 1e-6)
   }
 
   @Test("prediction-only outputs (and the kept states) equal the full trace's, for mixed lengths including empty")
@@ -86,7 +86,7 @@ struct ForwardVariantTests {
     let trace = model.forward(batch: batch, inputs: inputs)
     let outputs = model.finalOutputs(batch: batch, inputs: inputs)
     #expect(outputs.logits == trace.logits)
-    #expect(outputs.final.hidden == trace.finalHidden)
+    #expect(outputs.finalHidden == trace.finalHidden)
     #expect(outputs.probabilities == trace.probabilities)
     #expect(outputs.hidden.isEmpty && outputs.cells.isEmpty)
     let withStates = model.finalOutputs(batch: batch, input: .embedded(inputs), keepingStates: true)
@@ -94,7 +94,7 @@ struct ForwardVariantTests {
     func close(_ a: [Float], _ b: [Float]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-5 } }
     #expect(close(withStates.logits, trace.logits))
     #expect(close(withStates.hidden, trace.hidden))
-    #expect(close(withStates.cells, trace.cells))
+    #expect(close(withStates.cells, trace.units[0].cells))
   }
 
   @Test("projected inputs give the trace of embedded inputs; gate gradients times W_ih give input gradients")

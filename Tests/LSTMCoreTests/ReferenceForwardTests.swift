@@ -79,7 +79,7 @@ struct ReferenceForwardTests {
     #expect(throws: CheckpointError.self) { try Classifier(archive: broken) }
   }
 
-  @Test("a tensor the architecture does not use fails the load and is named; unsupported encoders say what they are")
+  @Test("a tensor the architecture does not use fails the load and is named; an incomplete encoder names what is missing")
   func neverLoadedWrong() throws {
     let model = try Self.loadModel()
     let base = try model.archive().tensors
@@ -93,20 +93,23 @@ struct ReferenceForwardTests {
     func message(_ archive: SafetensorsArchive) -> String {
       do { _ = try Classifier(archive: archive); return "loaded" } catch { return "\(error)" }
     }
-    // nn.LSTM(num_layers=2): layer 1's four tensors beside layer 0's.
+    // nn.LSTM(num_layers=2): layer 1's four tensors beside layer 0's make a 2-layer LSTM, run with all of them.
     let stacked = try extra([("lstm.weight_ih_l1", [4 * h, h]), ("lstm.weight_hh_l1", [4 * h, h]),
                              ("lstm.bias_ih_l1", [4 * h]), ("lstm.bias_hh_l1", [4 * h])])
-    #expect(message(stacked).contains("a stacked LSTM of 2 layers (num_layers=2"), "\(message(stacked))")
+    #expect(try Classifier(archive: stacked).config.layers == 2)
+    // Half a backward direction: the load names the first tensor it lacks.
     let bidirectional = try extra([("lstm.weight_ih_l0_reverse", [4 * h, e]), ("lstm.weight_hh_l0_reverse", [4 * h, h])])
-    #expect(message(bidirectional).contains("a bidirectional LSTM (bidirectional=True"))
+    #expect(message(bidirectional).contains("lstm.bias_ih_l0_reverse"), "\(message(bidirectional))")
     let gru = try SafetensorsArchive(
       tensors: base.filter { !$0.name.hasPrefix("lstm.") } + [try .init(name: "gru.weight_ih_l0", shape: [3 * h, e],
                                                                          values: [Float](repeating: 0, count: 3 * h * e))],
       source: "gru.safetensors")
-    #expect(message(gru).contains("a GRU encoder (nn.GRU"))
+    #expect(message(gru).contains("no tensor named 'gru.weight_hh_l0'"), "\(message(gru))")
+    let both = try extra([("gru.weight_ih_l0", [3 * h, e])])
+    #expect(message(both).contains("both an LSTM (lstm.*) and a GRU (gru.*) encoder"), "\(message(both))")
     let stray = try extra([("attention.weight", [h])])
-    #expect(throws: ModelFileError.unusedTensor(source: "export.safetensors", name: "attention.weight",
-                                                expected: ParameterLayout(model.config).entries.map(\.name.rawValue))) {
+    #expect(throws: ModelFileError.unusedTensor(source: "export.safetensors", name: "attention.weight", encoder: "LSTM",
+                                                expected: ParameterLayout(model.config).entries.map(\.tensorName))) {
       try Classifier(archive: stray)
     }
     #expect(message(try SafetensorsArchive(tensors: base, source: "plain.safetensors")) == "loaded")

@@ -5,10 +5,10 @@ import Foundation
 enum TestModels {
   /// A tiny random model (V=9, E=3, H=4, K=3) whose weights are scaled so gates are far from saturation.
   static func tiny(seed: UInt64 = 7, vocabularySize: Int = 9, embeddingSize: Int = 3, hiddenSize: Int = 4,
-                   classCount: Int = 3) -> Classifier {
+                   classCount: Int = 3, cell: ModelConfig.Cell = .lstm, layers: Int = 1, bidirectional: Bool = false) -> Classifier {
     var generator = SplitMix64(seed: seed)
     let config = ModelConfig(vocabularySize: vocabularySize, embeddingSize: embeddingSize, hiddenSize: hiddenSize,
-                             classCount: classCount)
+                             classCount: classCount, cell: cell, layers: layers, bidirectional: bidirectional)
     var model = Classifier(randomlyInitialised: config, generator: &generator)
     // Non-zero biases everywhere so the bias paths are exercised.
     for index in model.parameters.indices where model.parameters[index] == 0 && index >= model.layout[.inputWeights].offset {

@@ -19,6 +19,19 @@ void saliency_lstm_cell_forward(const float *gates, const float *cell_prev, long
 void saliency_lstm_cell_backward(const float *gates, const float *cell_tanh, const float *cell_prev, long rows,
                                  long hidden, const float *dh, float *dc_carry, float *dgates);
 
+/// One GRU step for `rows` rows. On entry z [rows, 3H] holds the input pre-activations (r, z, n blocks, biases
+/// b_ir + b_hr, b_iz + b_hz, b_in included); recurrent [rows, 3H] is H_{t−1}·W_hhᵀ without bias (NULL: h_{t−1} = 0);
+/// new_bias is b_hn [H]; hidden_prev is h_{t−1} [rows, H] (NULL for zero). On return z holds the activations r, z, n;
+/// new_recurrent [rows, H] = W_hn h_{t−1} + b_hn and hidden_out [rows, H] = h_t.
+void saliency_gru_step_forward(float *z, const float *recurrent, const float *new_bias, const float *hidden_prev,
+                               long rows, long hidden, float *new_recurrent, float *hidden_out);
+
+/// The pointwise part of one GRU step's backward pass: from ∂L/∂h_t (dh [rows, H], replaced by the direct part of
+/// ∂L/∂h_{t−1}, z ⊙ dh), the input pre-activation gradients dgates [rows, 3H] and the recurrent pre-activation
+/// gradients drecurrent [rows, 3H] (∂L/∂(H_{t−1}·W_hhᵀ + b_hh): equal to dgates on r and z, times r on n).
+void saliency_gru_step_backward(const float *gates, const float *new_recurrent, const float *hidden_prev, long rows,
+                                long hidden, float *dh, float *dgates, float *drecurrent);
+
 /// out[i] = exp(x[i]) for n values (relative error below 2e-7 for |x| < 87).
 void saliency_exp(const float *x, float *out, long n);
 

@@ -18,32 +18,43 @@ extension Classifier {
     if let version = archive.metadata[Self.formatVersionKey], version != Self.formatVersion {
       throw ModelFileError.unsupportedFormatVersion(source: source, found: version, supported: Self.formatVersion)
     }
-    if let feature = Self.unsupportedFeature(tensorNames: archive.tensorNames) {
-      throw ModelFileError.unsupportedArchitecture(source: source, feature: feature)
+    let names = ParameterLayout.Name.self
+    guard let embedding = archive.tensor(named: names.embedding.tensorName(cell: .lstm)) else {
+      throw CheckpointError.missingTensor(source: source, name: names.embedding.tensorName(cell: .lstm), available: archive.tensorNames)
     }
-    guard let embedding = archive.tensor(named: ParameterLayout.Name.embedding.rawValue) else {
-      throw CheckpointError.missingTensor(source: source, name: ParameterLayout.Name.embedding.rawValue, available: archive.tensorNames)
+    guard let outputWeights = archive.tensor(named: names.outputWeights.tensorName(cell: .lstm)) else {
+      throw CheckpointError.missingTensor(source: source, name: names.outputWeights.tensorName(cell: .lstm), available: archive.tensorNames)
     }
-    guard let outputWeights = archive.tensor(named: ParameterLayout.Name.outputWeights.rawValue) else {
-      throw CheckpointError.missingTensor(source: source, name: ParameterLayout.Name.outputWeights.rawValue, available: archive.tensorNames)
+    let (cell, layers, bidirectional) = try Self.encoder(tensorNames: archive.tensorNames, source: source)
+    // H comes from layer 0's W_hh [G, H]; its W_ih is the encoder's first tensor, so a file without either names it.
+    let inputName = names.inputWeights.tensorName(cell: cell)
+    guard archive.tensor(named: inputName) != nil else {
+      throw CheckpointError.missingTensor(source: source, name: inputName, available: archive.tensorNames)
     }
-    guard embedding.shape.count == 2, outputWeights.shape.count == 2, embedding.shape.allSatisfy({ $0 > 0 }),
-          outputWeights.shape.allSatisfy({ $0 > 0 }) else {
+    let recurrentName = names.recurrentWeights.tensorName(cell: cell)
+    guard let recurrent = archive.tensor(named: recurrentName) else {
+      throw CheckpointError.missingTensor(source: source, name: recurrentName, available: archive.tensorNames)
+    }
+    guard embedding.shape.count == 2, outputWeights.shape.count == 2, recurrent.shape.count == 2,
+          (embedding.shape + outputWeights.shape + recurrent.shape).allSatisfy({ $0 > 0 }) else {
       throw ModelFileError.inconsistentShapes(
-        source: source, detail: "embedding.weight \(embedding.shape) and fc.weight \(outputWeights.shape) must both be non-empty 2-D")
+        source: source, detail: "embedding.weight \(embedding.shape), \(recurrentName) \(recurrent.shape) and fc.weight "
+          + "\(outputWeights.shape) must all be non-empty 2-D")
     }
     let config = ModelConfig(vocabularySize: embedding.shape[0], embeddingSize: embedding.shape[1],
-                             hiddenSize: outputWeights.shape[1], classCount: outputWeights.shape[0])
+                             hiddenSize: recurrent.shape[1], classCount: outputWeights.shape[0], cell: cell, layers: layers,
+                             bidirectional: bidirectional)
     let layout = ParameterLayout(config)
     // Every tensor is found and shape-checked before the flat buffer is allocated: V, E, H and K come from
-    // two shapes only, and a file that lies about the rest (fc.weight [1, 100000] without the LSTM tensors:
-    // 4H·H = 4·10¹⁰ floats) must be rejected, not make the loader allocate for tensors it does not hold.
-    let tensors = try layout.entries.map { entry in (entry, try archive.require(entry.name.rawValue, shape: entry.shape)) }
+    // three shapes only, and a file that lies about the rest (fc.weight [1, 100000] without the recurrent tensors)
+    // must be rejected, not make the loader allocate for tensors it does not hold.
+    let tensors = try layout.entries.map { entry in (entry, try archive.require(entry.tensorName, shape: entry.shape)) }
     // Every tensor of the file is one the architecture uses: a tensor this reader would ignore could change what
     // the model computes (a second layer, a bias), so the numbers would be silently wrong.
-    let used = Set(layout.entries.map(\.name.rawValue))
+    let used = Set(layout.entries.map(\.tensorName))
     if let unused = archive.tensorNames.sorted().first(where: { !used.contains($0) }) {
-      throw ModelFileError.unusedTensor(source: source, name: unused, expected: layout.entries.map(\.name.rawValue))
+      throw ModelFileError.unusedTensor(source: source, name: unused, encoder: config.encoderDescription,
+                                        expected: layout.entries.map(\.tensorName))
     }
     var parameters = [Float](repeating: 0, count: layout.totalCount)
     for (entry, values) in tensors {
@@ -59,31 +70,33 @@ extension Classifier {
     all[Self.formatVersionKey] = Self.formatVersion
     all[Self.specialIdsKey] = specialIds.unk.map { "{\"pad\":\(specialIds.pad),\"unk\":\($0)}" } ?? "{\"pad\":\(specialIds.pad)}"
     let tensors = try layout.entries.map { entry in
-      try SafetensorsArchive.Tensor(name: entry.name.rawValue, shape: entry.shape, values: Array(parameters[entry.range]))
+      try SafetensorsArchive.Tensor(name: entry.tensorName, shape: entry.shape, values: Array(parameters[entry.range]))
     }
     return try SafetensorsArchive(tensors: tensors, metadata: all)
   }
 
-  /// The architecture feature that PyTorch's tensor names show and this build does not read, in words, or nil.
-  /// `nn.LSTM(num_layers: N)` names layer k's tensors `lstm.weight_ih_l{k}`…; `bidirectional=True` adds
-  /// `…_reverse`; `nn.GRU` names them `gru.*`.
-  static func unsupportedFeature(tensorNames: [String]) -> String? {
-    if tensorNames.contains(where: { $0.hasPrefix("gru.") }) {
-      return "a GRU encoder (nn.GRU, tensors gru.*); this build reads nn.LSTM encoders (lstm.*) only"
+  /// The encoder PyTorch's tensor names describe: `nn.LSTM` names its tensors `lstm.*`, `nn.GRU` `gru.*`; layer k's
+  /// end in `_l{k}`; `bidirectional=True` adds `…_reverse` tensors. Each layer's forward `weight_ih` must exist, so
+  /// the layer count never exceeds what the file holds.
+  static func encoder(tensorNames: [String], source: String) throws -> (ModelConfig.Cell, layers: Int, bidirectional: Bool) {
+    let present = ModelConfig.Cell.allCases.filter { cell in tensorNames.contains { $0.hasPrefix(cell.rawValue + ".") } }
+    if present.count > 1 {
+      throw ModelFileError.unsupportedArchitecture(
+        source: source, feature: "both an LSTM (lstm.*) and a GRU (gru.*) encoder; a model has one recurrent encoder")
     }
-    let recurrent = tensorNames.filter { $0.hasPrefix("lstm.") }
-    if recurrent.contains(where: { $0.hasSuffix("_reverse") }) {
-      return "a bidirectional LSTM (bidirectional=True, tensors lstm.*_reverse); this build reads one direction only"
+    let cell = present.first ?? .lstm
+    let recurrent = tensorNames.filter { $0.hasPrefix(cell.rawValue + ".") }
+    let layerIndices = recurrent.compactMap { name -> Int? in
+      let base = name.hasSuffix("_reverse") ? String(name.dropLast("_reverse".count)) : name
+      guard let range = base.range(of: "_l", options: .backwards) else { return nil }
+      return Int(base[range.upperBound...])
     }
-    let layers = Set(recurrent.compactMap { name -> Int? in
-      guard let range = name.range(of: "_l", options: .backwards) else { return nil }
-      return Int(name[range.upperBound...])
-    })
-    if let deepest = layers.max(), deepest > 0 {
-      return "a stacked LSTM of \(deepest + 1) layers (num_layers=\(deepest + 1), tensors lstm.*_l\(deepest)); this build "
-        + "reads one layer (lstm.*_l0) only"
+    var layers = 1
+    while layerIndices.contains(layers) {
+      layers += 1
     }
-    return nil
+    let bidirectional = recurrent.contains { $0.hasSuffix("_reverse") }
+    return (cell, layers, bidirectional)
   }
 
   /// `saliency.special_ids`: `{"pad": P}` or `{"pad": P, "unk": U}`, integer ids inside the vocabulary, distinct,
@@ -118,21 +131,21 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
   case invalidMetadata(source: String, key: String, detail: String)
   /// The tensor names describe an architecture this build cannot run (named in words).
   case unsupportedArchitecture(source: String, feature: String)
-  /// A tensor the embedding → LSTM → dense architecture does not use.
-  case unusedTensor(source: String, name: String, expected: [String])
+  /// A tensor the embedding → encoder → dense architecture the file describes does not use.
+  case unusedTensor(source: String, name: String, encoder: String, expected: [String])
 
   public var description: String {
     switch self {
     case .unsupportedFormatVersion(let source, let found, let supported):
       return "\(source): model format version \(found) is not supported (this saliency reads version \(supported)); retrain or re-export the model with this version"
     case .inconsistentShapes(let source, let detail):
-      return "\(source): tensor shapes do not fit an embedding → LSTM → dense model: \(detail)"
+      return "\(source): tensor shapes do not fit an embedding → recurrent encoder → dense model: \(detail)"
     case .invalidMetadata(let source, let key, let detail):
       return "\(source): metadata \(key) is invalid: \(detail)"
     case .unsupportedArchitecture(let source, let feature):
       return "\(source): the model is \(feature); loading it anyway would compute different numbers than the model does"
-    case .unusedTensor(let source, let name, let expected):
-      return "\(source): tensor \(name) is not part of an embedding → LSTM → dense model, whose tensors are "
+    case .unusedTensor(let source, let name, let encoder, let expected):
+      return "\(source): tensor \(name) is not part of an embedding → \(encoder) → dense model, whose tensors are "
         + "\(expected.joined(separator: ", ")); the file describes another architecture (remove the tensor only if "
         + "the model does not use it)"
     }

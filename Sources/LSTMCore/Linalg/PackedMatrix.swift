@@ -24,24 +24,32 @@ struct PackedMatrix: Sendable {
     }
   }
 
-  /// A pointer view, valid inside `withPointer`.
+  /// A pointer view (see `unsafePointer`).
   struct Pointer {
     let rows: Int
     let columns: Int
     let panels: UnsafePointer<Float>
   }
 
+  /// A pointer view, valid while this matrix (or a value holding it) is alive: use it inside
+  /// `withExtendedLifetime` of the owner.
+  var unsafePointer: Pointer { Pointer(rows: rows, columns: columns, panels: UnsafePointer(storage.base)) }
+
   func withPointer<R>(_ body: (Pointer) throws -> R) rethrows -> R {
-    try withExtendedLifetime(storage) {
-      try body(Pointer(rows: rows, columns: columns, panels: UnsafePointer(storage.base)))
-    }
+    try withExtendedLifetime(storage) { try body(unsafePointer) }
   }
 }
 
 /// `count` floats on a 64-byte boundary, written once by their owner's initialiser and only read afterwards
 /// (which is what makes sharing them across threads safe).
-private final class AlignedFloats: @unchecked Sendable {
+final class AlignedFloats: @unchecked Sendable {
   let base: UnsafeMutablePointer<Float>
+
+  /// Values copied from `values` (at least one float allocated, so the pointer is valid for an empty array).
+  convenience init(_ values: [Float]) {
+    self.init(count: values.count)
+    for (index, value) in values.enumerated() { base[index] = value }
+  }
 
   init(count: Int) {
     base = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Float>.stride, alignment: 64)

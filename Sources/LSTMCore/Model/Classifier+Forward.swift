@@ -18,34 +18,41 @@ extension Classifier {
   ///
   /// - Parameters:
   ///   - inputs: X [N, E], packed by `batch`.
-  ///   - initialState: (h_0, c_0) per sequence; nil for zeros.
-  ///   - finalHiddenMask: training dropout on h_T, already scaled by 1/(1−p). [B, H]
-  /// - Complexity: 2·N·4H·(E + H) + 2·B·H·K FLOPs.
+  ///   - initialState: every layer's (h_0, c_0) per sequence, [B, L·H] each (unidirectional encoders); nil for zeros.
+  ///   - finalHiddenMask: training dropout on the head's input, already scaled by 1/(1−p). [B, D·H]
+  ///   - layerInputMasks: training dropout between stacked layers (`Encoder`), [N, D·H] each, or empty.
+  /// - Complexity: Σ over layer directions of 2·N·G·(in + H), plus 2·B·D·H·K FLOPs.
   public func forward(batch: PackedBatch, inputs: [Float], initialState: LSTMState? = nil,
-                      finalHiddenMask: [Float]? = nil) -> ForwardTrace {
+                      finalHiddenMask: [Float]? = nil, layerInputMasks: [[Float]] = []) -> ForwardTrace {
     precondition(inputs.count == batch.rowCount * config.embeddingSize, "inputs must be [N, E]")
-    return trace(.embedded(inputs), batch: batch, initialState: initialState, finalHiddenMask: finalHiddenMask)
+    return trace(.embedded(inputs), batch: batch, initialState: initialState, finalHiddenMask: finalHiddenMask,
+                 layerInputMasks: layerInputMasks)
   }
 
-  /// The forward pass from projected inputs Z_in = X·W_ihᵀ + b_ih + b_hh [N, 4H] (see `inputProjection`). The trace
-  /// has no `inputs`, so it serves `inputGradients` and `gateGradients` but not training.
-  /// - Complexity: 2·N·4H·H + 2·B·H·K FLOPs.
+  /// The forward pass from projected inputs Z_in [N, D·G] (see `inputProjection`). The trace has no `inputs`, so it
+  /// serves `inputGradients` and `gateGradients` but not training.
+  /// - Complexity: as `forward(batch:inputs:)` less layer 0's input projection.
   public func forward(batch: PackedBatch, projectedInputs: [Float], initialState: LSTMState? = nil) -> ForwardTrace {
-    precondition(projectedInputs.count == batch.rowCount * config.gateWidth, "projected inputs must be [N, 4H]")
-    return trace(.projected(projectedInputs), batch: batch, initialState: initialState, finalHiddenMask: nil)
+    precondition(projectedInputs.count == batch.rowCount * config.projectionWidth, "projected inputs must be [N, D·G]")
+    return trace(.projected(projectedInputs), batch: batch, initialState: initialState, finalHiddenMask: nil, layerInputMasks: [])
   }
 
-  /// Z_in = X·W_ihᵀ + b_ih + b_hh for rows of embedded inputs. [rows, 4H] from [rows, E]
-  /// - Complexity: 2·rows·4H·E FLOPs.
+  /// Z_in: layer 0's input pre-activations X·W_ihᵀ + bias of every direction side by side (the bias of
+  /// `DerivedWeights.Unit.gateBias`: b_ih + b_hh for an LSTM). It is linear in X, so perturbation and path methods
+  /// can erase or scale it instead of X. [rows, D·G] from [rows, E]
+  /// - Complexity: 2·rows·D·G·E FLOPs.
   public func inputProjection(of inputs: [Float]) -> [Float] {
-    let rows = inputs.count / config.embeddingSize, g4 = config.gateWidth
-    var projection = [Float](unfilledCount: rows * g4)  // every row written by the product
+    let rows = inputs.count / config.embeddingSize, g = config.gateWidth, width = config.projectionWidth
+    var projection = [Float](unfilledCount: rows * width)  // every row written by the products
     withParameterPointers { p in
       withMutablePointer(&projection) { z in
         withPointer(inputs) { x in
-          // The bias row is added inside the product (a Z of row stride 0).
-          Gemm.multiply(m: rows, a: x, lda: config.embeddingSize, packed: p.inputProjectionWeights,
-                        adding: p.gateBias, ldz: 0, c: z, ldc: g4)
+          for direction in 0..<config.directions {
+            // The bias row is added inside the product (a Z of row stride 0).
+            let unit = p.units[direction]
+            Gemm.multiply(m: rows, a: x, lda: config.embeddingSize, packed: unit.inputProjectionWeights,
+                          adding: unit.gateBias, ldz: 0, c: z + direction * g, ldc: width)
+          }
         }
       }
     }
@@ -55,20 +62,23 @@ extension Classifier {
   /// Only what a prediction needs — the last state, logits and probabilities — in memory O(B·H): for scoring and
   /// for perturbation methods, which run many sequences and read nothing else.
   /// - Parameters:
-  ///   - input: embedded X [N, E] or projected Z_in [N, 4H], packed by `batch`.
-  ///   - keepingStates: also return h and c at every step (packed, [N, H] each), for resuming from any of them.
+  ///   - input: embedded X [N, E] or projected Z_in [N, D·G], packed by `batch`.
+  ///   - initialState: every layer's (h_0, c_0), [B, L·H] each (unidirectional encoders only).
+  ///   - keepingStates: also return every layer's h and c at every step ([N, L·H] each, for resuming from any of
+  ///     them; unidirectional encoders) and the top layer's output [N, D·H].
   public func finalOutputs(batch: PackedBatch, input: LSTMInput, initialState: LSTMState? = nil,
                            keepingStates: Bool = false) -> FinalOutputs {
     switch input {
     case .embedded(let x): precondition(x.count == batch.rowCount * config.embeddingSize, "inputs must be [N, E]")
-    case .projected(let z): precondition(z.count == batch.rowCount * config.gateWidth, "projected inputs must be [N, 4H]")
+    case .projected(let z): precondition(z.count == batch.rowCount * config.projectionWidth, "projected inputs must be [N, D·G]")
     }
     return withParameterPointers { p in
-      let states = LSTMLayer.forward(input, batch: batch, config: config, parameters: p, initialState: initialState,
-                                     retention: keepingStates ? .states : .finalOnly)
-      let logits = Dense.forward(inputs: states.final.hidden, batchSize: batch.sequenceCount, config: config, parameters: p)
-      return FinalOutputs(config: config, final: states.final, hidden: states.hidden, cells: states.cells, logits: logits,
-                          probabilities: Softmax.probabilities(logits: logits, classCount: config.classCount))
+      let encoded = Encoder.forward(input, batch: batch, config: config, parameters: p, initialState: initialState,
+                                    retention: keepingStates ? .states : .finalOnly)
+      let logits = Dense.forward(inputs: encoded.finalHidden, batchSize: batch.sequenceCount, config: config, parameters: p)
+      return FinalOutputs(config: config, finalHidden: encoded.finalHidden, final: encoded.finalState,
+                          hidden: encoded.states?.hidden ?? [], cells: encoded.states?.cells ?? [], output: encoded.output,
+                          logits: logits, probabilities: Softmax.probabilities(logits: logits, classCount: config.classCount))
     }
   }
 
@@ -77,23 +87,24 @@ extension Classifier {
     finalOutputs(batch: batch, input: .embedded(inputs), initialState: initialState)
   }
 
-  private func trace(_ input: LSTMInput, batch: PackedBatch, initialState: LSTMState?, finalHiddenMask: [Float]?) -> ForwardTrace {
-    let h = config.hiddenSize, b = batch.sequenceCount
+  private func trace(_ input: LSTMInput, batch: PackedBatch, initialState: LSTMState?, finalHiddenMask: [Float]?,
+                     layerInputMasks: [[Float]]) -> ForwardTrace {
+    let b = batch.sequenceCount
     return withParameterPointers { p in
-      let states = LSTMLayer.forward(input, batch: batch, config: config, parameters: p, initialState: initialState,
-                                     retention: .everyStep)
-      var denseInput = states.final.hidden
+      let encoded = Encoder.forward(input, batch: batch, config: config, parameters: p, initialState: initialState,
+                                    retention: .everyStep, layerInputMasks: layerInputMasks)
+      var denseInput = encoded.finalHidden
       if let mask = finalHiddenMask {
-        precondition(mask.count == b * h, "the dropout mask must be [B, H]")
+        precondition(mask.count == b * config.outputWidth, "the dropout mask must be [B, D·H]")
         for index in denseInput.indices { denseInput[index] *= mask[index] }
       }
       let logits = Dense.forward(inputs: denseInput, batchSize: b, config: config, parameters: p)
       let inputs: [Float]
       if case .embedded(let x) = input { inputs = x } else { inputs = [] }
       return ForwardTrace(
-        config: config, batch: batch, inputs: inputs, initialState: initialState, gates: states.gates, cells: states.cells,
-        cellTanh: states.cellTanh, hidden: states.hidden, finalHidden: states.final.hidden, finalCells: states.final.cells,
-        denseInput: denseInput, finalHiddenMask: finalHiddenMask, logits: logits,
+        config: config, batch: batch, inputs: inputs, initialState: initialState, units: encoded.units,
+        layerInputMasks: layerInputMasks, hidden: encoded.output, finalHidden: encoded.finalHidden,
+        finalState: encoded.finalState, denseInput: denseInput, finalHiddenMask: finalHiddenMask, logits: logits,
         probabilities: Softmax.probabilities(logits: logits, classCount: config.classCount))
     }
   }
@@ -102,11 +113,16 @@ extension Classifier {
 /// The outputs of a prediction-only forward pass, caller order.
 public struct FinalOutputs: Sendable {
   public let config: ModelConfig
-  /// (h_T, c_T). [B, H] each
+  /// What the head reads: the top layer's [h→_T; h←_1]. [B, D·H]
+  public let finalHidden: [Float]
+  /// Each layer's forward direction's (h_T, c_T), layer 0 first within a sequence. [B, L·H] each
   public let final: LSTMState
-  /// h_t and c_t of every step, packed like the input, when asked for (`keepingStates`); empty otherwise. [N, H] each
+  /// Each layer's forward direction's h_t and c_t at every step, packed like the input, when asked for
+  /// (`keepingStates`); empty otherwise. [N, L·H] each
   public let hidden: [Float]
   public let cells: [Float]
+  /// The top layer's output [h→_t; h←_t] at every step when asked for (`keepingStates`); empty otherwise. [N, D·H]
+  public let output: [Float]
   /// [B, K]
   public let logits: [Float]
   /// [B, K]
@@ -120,7 +136,8 @@ public struct FinalOutputs: Sendable {
     probabilities[(sequence * config.classCount)..<((sequence + 1) * config.classCount)]
   }
 
+  /// What the head reads for one sequence. [D·H]
   public func finalHidden(ofSequence sequence: Int) -> ArraySlice<Float> {
-    final.hidden[(sequence * config.hiddenSize)..<((sequence + 1) * config.hiddenSize)]
+    finalHidden[(sequence * config.outputWidth)..<((sequence + 1) * config.outputWidth)]
   }
 }

@@ -1,9 +1,9 @@
-/// An embedding → LSTM → dense → softmax classifier: a value holding its configuration and one flat
+/// An embedding → recurrent encoder → dense → softmax classifier: a value holding its configuration and one flat
 /// parameter buffer laid out by `ParameterLayout`. Nothing is cached between calls.
 ///
-/// Forward: e_t = embedding[x_t]; z_t = W_ih e_t + b_ih + W_hh h_{t−1} + b_hh;
-/// i, f, o = σ(z_i, z_f, z_o), g = tanh(z_g); c_t = f ⊙ c_{t−1} + i ⊙ g; h_t = o ⊙ tanh(c_t);
-/// h_0 = c_0 = 0; logits = W_fc h_T + b_fc; p = softmax(logits).
+/// Forward: e_t = embedding[x_t]; the encoder (`Encoder`: LSTM layers (F1)–(F4) or GRU layers (G1)–(G4), stacked,
+/// optionally bidirectional) gives the top layer's final state h = [h→_T; h←_1] (h_T for one direction, h_0 = c_0 = 0);
+/// logits = W_fc h + b_fc; p = softmax(logits).
 public struct Classifier: Sendable {
   public let config: ModelConfig
   public let layout: ParameterLayout
@@ -12,7 +12,7 @@ public struct Classifier: Sendable {
     didSet { derivedWeights = DerivedWeights(parameters: parameters, layout: layout, config: config) }
   }
   public let specialIds: SpecialTokenIds
-  /// The packed LSTM weights and b_ih + b_hh, derived from `parameters` and kept in step with them.
+  /// The packed recurrent weights and input biases, derived from `parameters` and kept in step with them.
   private(set) var derivedWeights: DerivedWeights
 
   /// A model with given parameters.
@@ -28,7 +28,7 @@ public struct Classifier: Sendable {
   }
 
   /// A freshly initialised model, as PyTorch initialises it: embedding rows ~ N(0, 1) with the `<pad>` row
-  /// zero; LSTM and dense weights and biases ~ U(−1/√H, 1/√H); plus 1 on the forget-gate input bias so
+  /// zero; recurrent and dense weights and biases ~ U(−1/√H, 1/√H); plus 1 on every LSTM forget-gate input bias so
   /// early training keeps memory.
   public init(randomlyInitialised config: ModelConfig, specialIds: SpecialTokenIds = SpecialTokenIds(),
               generator: inout SplitMix64) {
@@ -44,8 +44,11 @@ public struct Classifier: Sendable {
     let embedding = layout[.embedding]
     let padStart = embedding.offset + specialIds.pad * config.embeddingSize
     for index in padStart..<(padStart + config.embeddingSize) { values[index] = 0 }
-    let forgetBias = layout[.inputBias].offset + config.hiddenSize
-    for index in forgetBias..<(forgetBias + config.hiddenSize) { values[index] += 1 }
+    for entry in layout.entries where config.cell == .lstm {
+      guard case .recurrent(.inputBias, _, _) = entry.name else { continue }
+      let forgetBias = entry.offset + config.hiddenSize
+      for index in forgetBias..<(forgetBias + config.hiddenSize) { values[index] += 1 }
+    }
     self.init(config: config, parameters: values, specialIds: specialIds)
   }
 

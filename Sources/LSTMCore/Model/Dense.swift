@@ -1,9 +1,9 @@
 /// The output layer: logits = X · W_fcᵀ + b_fc, forward and backward side by side.
 enum Dense {
   /// (D1) logits[b, k] = Σ_j X[b, j] · W_fc[k, j] + b_fc[k].
-  /// - Parameters: `inputs` [B, H]. Returns [B, K].
+  /// - Parameters: `inputs` [B, D·H] (the encoder's final output). Returns [B, K].
   static func forward(inputs: [Float], batchSize: Int, config: ModelConfig, parameters p: ParameterPointers) -> [Float] {
-    let h = config.hiddenSize, k = config.classCount
+    let h = config.outputWidth, k = config.classCount
     var logits = [Float](repeating: 0, count: batchSize * k)
     withMutablePointer(&logits) { out in
       for b in 0..<batchSize {
@@ -17,11 +17,11 @@ enum Dense {
     return logits
   }
 
-  /// Inverts (D1): returns ∂L/∂X [B, H]; adds ∂L/∂W_fc = dlogitsᵀ·X and ∂L/∂b_fc = Σ_b dlogits when asked.
-  /// - Parameters: `logitGradients` [B, K], `inputs` [B, H].
+  /// Inverts (D1): returns ∂L/∂X [B, D·H]; adds ∂L/∂W_fc = dlogitsᵀ·X and ∂L/∂b_fc = Σ_b dlogits when asked.
+  /// - Parameters: `logitGradients` [B, K], `inputs` [B, D·H].
   static func backward(logitGradients: [Float], inputs: [Float], batchSize: Int, config: ModelConfig,
                        parameters p: ParameterPointers, gradients: GradientPointers?) -> [Float] {
-    let h = config.hiddenSize, k = config.classCount
+    let h = config.outputWidth, k = config.classCount
     var inputGradients = [Float](repeating: 0, count: batchSize * h)
     withPointer(logitGradients) { dy in
       withMutablePointer(&inputGradients) { dx in

@@ -8,42 +8,60 @@ public struct ForwardTrace: Sendable {
   public let batch: PackedBatch
   /// Embedded inputs e_t [N, E]; empty for a trace of projected inputs (`LSTMInput.projected`).
   public let inputs: [Float]
-  /// The state the LSTM started from (nil: h_0 = c_0 = 0), caller order.
+  /// The state the encoder started from (nil: zeros): every layer's (h_0, c_0), [B, L·H] each, caller order.
   public let initialState: LSTMState?
-  /// Gate activations after σ/σ/tanh/σ, order i, f, g, o. [N, 4H]
-  public let gates: [Float]
-  /// Cell states c_t. [N, H]
-  public let cells: [Float]
-  /// tanh(c_t). [N, H]
-  public let cellTanh: [Float]
-  /// Hidden states h_t. [N, H]
+  /// Every layer direction's states, layer by layer, forward direction first (`ParameterPointers.unitIndex`), each
+  /// packed in its own step order (see `DirectionTrace`).
+  public let units: [DirectionTrace]
+  /// Training dropout masks between layers M_1 … M_{L−1} [N, D·H] (scaled by 1/(1−p)), or empty.
+  public let layerInputMasks: [[Float]]
+  /// The top layer's output [h→_t; h←_t] at every step (PyTorch's `output`), in step order. [N, D·H]
   public let hidden: [Float]
-  /// h_T of each sequence (the initial state for an empty sequence). [B, H]
+  /// What the head reads: the top layer's [h→_T; h←_1] (the initial state for an empty sequence). [B, D·H]
   public let finalHidden: [Float]
-  /// c_T of each sequence. [B, H]
-  public let finalCells: [Float]
-  /// What the dense layer read: h_T, times the dropout mask when training with dropout. [B, H]
+  /// Each layer's forward direction's (h_T, c_T), layer 0 first within a sequence: the state a unidirectional
+  /// encoder resumes from. [B, L·H] each
+  public let finalState: LSTMState
+  /// What the dense layer read: `finalHidden`, times the dropout mask when training with dropout. [B, D·H]
   public let denseInput: [Float]
-  /// The dropout mask applied to h_T (already scaled by 1/(1−p)), if any. [B, H]
+  /// The dropout mask applied to `finalHidden` (already scaled by 1/(1−p)), if any. [B, D·H]
   public let finalHiddenMask: [Float]?
   /// Output scores. [B, K]
   public let logits: [Float]
   /// softmax(logits). [B, K]
   public let probabilities: [Float]
 
-  /// The hidden states h_1 … h_T of one sequence, one array of H values per step.
+  /// The top layer's outputs [h→_t; h←_t] of one sequence, one array of D·H values per step.
   public func hiddenStates(ofSequence sequence: Int) -> [[Float]] {
-    rows(of: hidden, width: config.hiddenSize, sequence: sequence)
+    rows(of: hidden, width: config.outputWidth, sequence: sequence)
   }
 
-  /// The cell states c_1 … c_T of one sequence.
-  public func cellStates(ofSequence sequence: Int) -> [[Float]] {
-    rows(of: cells, width: config.hiddenSize, sequence: sequence)
+  /// The LSTM cell states c_t of one sequence in one layer direction (default: the top layer's forward one), in token
+  /// order.
+  public func cellStates(ofSequence sequence: Int, layer: Int? = nil, reverse: Bool = false) -> [[Float]] {
+    rows(of: unit(layer: layer, reverse: reverse).cells, width: config.hiddenSize, sequence: sequence, reverse: reverse)
   }
 
-  /// The gate activations [i, f, g, o] of each step of one sequence (4H values per step).
-  public func gateActivations(ofSequence sequence: Int) -> [[Float]] {
-    rows(of: gates, width: config.gateWidth, sequence: sequence)
+  /// The gate activations of each step of one sequence in one layer direction (LSTM [i, f, g, o], GRU [r, z, n];
+  /// G values per step), in token order.
+  public func gateActivations(ofSequence sequence: Int, layer: Int? = nil, reverse: Bool = false) -> [[Float]] {
+    rows(of: unit(layer: layer, reverse: reverse).gates, width: config.gateWidth, sequence: sequence, reverse: reverse)
+  }
+
+  /// Every layer's forward direction's (h_t, c_t) after each step of one sequence, [L·H] each: what a unidirectional
+  /// encoder resumes from to continue the sequence after step t.
+  public func resumableStates(ofSequence sequence: Int) -> [LSTMState] {
+    let h = config.hiddenSize, layers = config.layers
+    let forwardUnits = (0..<layers).map { unit(layer: $0, reverse: false) }
+    return (0..<batch.lengths[sequence]).map { step in
+      let row = batch.row(sequence: sequence, step: step)
+      var hidden: [Float] = [], cells: [Float] = []
+      for unit in forwardUnits {
+        hidden += unit.hidden[(row * h)..<((row + 1) * h)]
+        cells += unit.cells.isEmpty ? [Float](repeating: 0, count: h) : Array(unit.cells[(row * h)..<((row + 1) * h)])
+      }
+      return LSTMState(hidden: hidden, cells: cells)
+    }
   }
 
   /// logits of one sequence. [K]
@@ -56,14 +74,21 @@ public struct ForwardTrace: Sendable {
     Array(probabilities[(sequence * config.classCount)..<((sequence + 1) * config.classCount)])
   }
 
-  /// h_T of one sequence. [H]
+  /// What the head reads for one sequence. [D·H]
   public func finalHidden(ofSequence sequence: Int) -> [Float] {
-    Array(finalHidden[(sequence * config.hiddenSize)..<((sequence + 1) * config.hiddenSize)])
+    Array(finalHidden[(sequence * config.outputWidth)..<((sequence + 1) * config.outputWidth)])
   }
 
-  private func rows(of values: [Float], width: Int, sequence: Int) -> [[Float]] {
-    (0..<batch.lengths[sequence]).map { step in
-      let row = batch.row(sequence: sequence, step: step)
+  /// Layer `layer`'s (default: the top one's) direction.
+  public func unit(layer: Int? = nil, reverse: Bool) -> DirectionTrace {
+    units[ParameterPointers.unitIndex(layer: layer ?? config.layers - 1, reverse: reverse, directions: config.directions)]
+  }
+
+  /// Per-step rows of one sequence in token order; `reverse` reads values packed in a backward direction's order.
+  private func rows(of values: [Float], width: Int, sequence: Int, reverse: Bool = false) -> [[Float]] {
+    let length = batch.lengths[sequence]
+    return (0..<length).map { step in
+      let row = batch.row(sequence: sequence, step: reverse ? length - 1 - step : step)
       return Array(values[(row * width)..<((row + 1) * width)])
     }
   }

@@ -1,9 +1,10 @@
 import CKernels
 
-/// The LSTM layer over a packed batch: forward and backward side by side.
+/// One LSTM layer direction over a packed batch: forward and backward side by side. A backward direction runs the
+/// same code on rows permuted into its own step order (see `Encoder`); `in` is E for layer 0, D·H above.
 ///
 /// Forward, for the rows active at step t (see `PackedBatch`), starting from (h_0, c_0) = 0 or a given state:
-///   (F1) Z = X · W_ihᵀ + b_ih + b_hh                         the input projection                 [N, 4H]
+///   (F1) Z = X · W_ihᵀ + b_ih + b_hh                         the input projection, X [N, in]      [N, 4H]
 ///   (F2) Z_t += H_{t−1} · W_hhᵀ                                                                  [n_t, 4H]
 ///   (F3) i, f, o = σ(Z_t[i, f, o]); g = tanh(Z_t[g])
 ///   (F4) c_t = f ⊙ c_{t−1} + i ⊙ g;  h_t = o ⊙ tanh(c_t)
@@ -19,20 +20,11 @@ enum LSTMLayer {
     case finalOnly
   }
 
-  /// The states of a forward pass. With `.everyStep`, packed per-step values: gates [N, 4H], cells, cellTanh,
-  /// hidden [N, H]; with `.states` only cells and hidden; with `.finalOnly` none. `final` is (h_T, c_T) of each
-  /// sequence, caller order.
-  struct States {
-    var gates: [Float] = []
-    var cells: [Float] = []
-    var cellTanh: [Float] = []
-    var hidden: [Float] = []
-    var final: LSTMState
-  }
-
-  /// - Complexity: 2·N·4H·(E + H) FLOPs (2·N·4H·H with `.projected` input).
-  static func forward(_ input: LSTMInput, batch: PackedBatch, config: ModelConfig, parameters p: ParameterPointers,
-                      initialState: LSTMState?, retention: Retention) -> States {
+  /// The states of a forward pass (see `DirectionTrace`): with `.everyStep` packed per-step gates, cells, cellTanh
+  /// and hidden; with `.states` only cells and hidden; with `.finalOnly` none; `final` always.
+  /// - Complexity: 2·N·4H·(in + H) FLOPs (2·N·4H·H with `.projected` input).
+  static func forward(_ input: LSTMInput, batch: PackedBatch, config: ModelConfig, parameters p: RecurrentPointers,
+                      inputWidth: Int, initialState: LSTMState?, retention: Retention) -> DirectionTrace {
     let n = batch.rowCount, h = config.hiddenSize, g4 = config.gateWidth
     let keepGates = retention == .everyStep, keepStates = retention != .finalOnly
     let widest = batch.activeCount.first ?? 0
@@ -54,7 +46,7 @@ enum LSTMLayer {
     let projectsUpfront: Bool
     if case .embedded = input { projectsUpfront = keepGates } else { projectsUpfront = false }
     withMutablePointer(&gates) { z in
-      if projectsUpfront { fillInputPreactivations(input, rows: 0..<n, into: z, config: config, parameters: p) }
+      if projectsUpfront { fillInputPreactivations(input, rows: 0..<n, into: z, width: inputWidth, gateWidth: g4, parameters: p) }
       withProjectedPointer(input) { projection in
         withMutablePointer(&cells) { c in
           withMutablePointer(&cellTanh) { ct in
@@ -75,7 +67,8 @@ enum LSTMLayer {
                                   adding: projection + first * g4, ldz: g4, c: zt, ldc: g4)
                   } else {
                     if !projectsUpfront {
-                      fillInputPreactivations(input, rows: first..<(first + rows), into: zt, config: config, parameters: p)
+                      fillInputPreactivations(input, rows: first..<(first + rows), into: zt, width: inputWidth, gateWidth: g4,
+                                              parameters: p)
                     }
                     if let hiddenBefore {
                       // (F2)
@@ -102,17 +95,20 @@ enum LSTMLayer {
         }
       }
     }
+    var inputs: [Float] = []
+    if case .embedded(let x) = input, keepGates { inputs = x }
     switch retention {
-    case .everyStep: return States(gates: gates, cells: cells, cellTanh: cellTanh, hidden: hidden, final: final)
-    case .states: return States(cells: cells, hidden: hidden, final: final)
-    case .finalOnly: return States(final: final)
+    case .everyStep:
+      return DirectionTrace(inputs: inputs, initialState: initialState, gates: gates, cells: cells, cellTanh: cellTanh,
+                            hidden: hidden, final: final)
+    case .states: return DirectionTrace(initialState: initialState, cells: cells, hidden: hidden, final: final)
+    case .finalOnly: return DirectionTrace(initialState: initialState, final: final)
     }
   }
 
   /// (F1) for packed rows `rows`, written to `z` from its first row.
-  private static func fillInputPreactivations(_ input: LSTMInput, rows: Range<Int>, into z: UnsafeMutablePointer<Float>,
-                                              config: ModelConfig, parameters p: ParameterPointers) {
-    let e = config.embeddingSize, g4 = config.gateWidth
+  static func fillInputPreactivations(_ input: LSTMInput, rows: Range<Int>, into z: UnsafeMutablePointer<Float>, width e: Int,
+                                      gateWidth g4: Int, parameters p: RecurrentPointers) {
     switch input {
     case .projected(let projection):
       projection.withUnsafeBufferPointer { source in
@@ -129,7 +125,7 @@ enum LSTMLayer {
   }
 
   /// Runs `body` with a pointer to the packed projected inputs Z_in [N, 4H], or nil for embedded inputs.
-  private static func withProjectedPointer(_ input: LSTMInput, _ body: (UnsafePointer<Float>?) -> Void) {
+  static func withProjectedPointer(_ input: LSTMInput, _ body: (UnsafePointer<Float>?) -> Void) {
     guard case .projected(let projection) = input else { return body(nil) }
     projection.withUnsafeBufferPointer { body($0.baseAddress) }
   }
@@ -152,14 +148,15 @@ enum LSTMLayer {
   /// Backpropagation through time down to the gate pre-activations.
   ///
   /// - Parameters:
-  ///   - finalHiddenGradient: ∂L/∂h_T of each sequence, caller order. [B, H]
+  ///   - finalHiddenGradient: ∂L/∂h_T of each sequence, caller order, or nil for zero. [B, H]
+  ///   - hiddenGradients: ∂L/∂h_t arriving at every row from above (a stacked layer), packed in this direction's
+  ///     order, or nil for zero. [N, H]
   ///   - gradients: when given, ∂L/∂W_ih, ∂L/∂W_hh, ∂L/∂b_ih, ∂L/∂b_hh are *added* into it (needs a trace of
   ///     embedded inputs).
   /// - Returns: ∂L/∂Z, packed. [N, 4H]. ∂L/∂X = ∂L/∂Z · W_ih (`inputGradients(fromGateGradients:)`).
-  /// - Complexity: 2·N·4H·H FLOPs, plus 2·N·4H·(E + H) with weight gradients.
-  static func backward(trace: ForwardTrace, finalHiddenGradient: [Float], parameters p: ParameterPointers,
-                       gradients: GradientPointers?) -> [Float] {
-    let batch = trace.batch, config = trace.config
+  /// - Complexity: 2·N·4H·H FLOPs, plus 2·N·4H·(in + H) with weight gradients.
+  static func backward(_ trace: DirectionTrace, batch: PackedBatch, config: ModelConfig, inputWidth: Int, finalHiddenGradient: [Float]?,
+                       hiddenGradients: [Float]?, parameters p: RecurrentPointers, gradients: GradientPointers.Unit?) -> [Float] {
     let n = batch.rowCount, h = config.hiddenSize, g4 = config.gateWidth
     // ∂L/∂Z, packed [N, 4H]: every step's cell backward writes all of its rows before anything reads them.
     var gateGradients = [Float](unfilledCount: n * g4)
@@ -176,9 +173,14 @@ enum LSTMLayer {
                   let rows = batch.activeCount[step], first = batch.stepOffsets[step]
                   // Sequences whose last step is this one receive ∂L/∂h_T here.
                   let stillRunning = step + 1 < batch.maxLength ? batch.activeCount[step + 1] : 0
-                  for slot in stillRunning..<rows {
-                    let sequence = batch.sequenceOfSlot[slot]
-                    for j in 0..<h { dhCarry[slot * h + j] += finalHiddenGradient[sequence * h + j] }
+                  if let finalHiddenGradient {
+                    for slot in stillRunning..<rows {
+                      let sequence = batch.sequenceOfSlot[slot]
+                      for j in 0..<h { dhCarry[slot * h + j] += finalHiddenGradient[sequence * h + j] }
+                    }
+                  }
+                  if let hiddenGradients {
+                    for index in 0..<(rows * h) { dhCarry[index] += hiddenGradients[first * h + index] }
                   }
                   // inverts (F4) and (F3) for the rows of this step
                   let previousCells: UnsafePointer<Float>? = step > 0 ? cells + batch.stepOffsets[step - 1] * h : nil
@@ -196,7 +198,8 @@ enum LSTMLayer {
             }
           }
           if let gradients {
-            accumulateWeightGradients(trace: trace, gateGradients: dz, initialHidden: initialBySlot?.hidden, into: gradients)
+            accumulateWeightGradients(trace, batch: batch, config: config, inputWidth: inputWidth, gateGradients: dz, recurrentGradients: dz,
+                                      initialHidden: initialBySlot?.hidden, into: gradients)
           }
         }
       }
@@ -204,23 +207,20 @@ enum LSTMLayer {
     return gateGradients
   }
 
-  /// Inverts (F1): ∂L/∂X = ∂L/∂Z · W_ih. [rows, E] from [rows, 4H].
-  static func inputGradients(fromGateGradients dz: [Float], rows: Int, config: ModelConfig, parameters p: ParameterPointers) -> [Float] {
-    let e = config.embeddingSize, g4 = config.gateWidth
-    var inputGradients = [Float](unfilledCount: rows * e)  // written by the product (beta 0 reads nothing)
-    withPointer(dz) { dz in
-      withMutablePointer(&inputGradients) { dx in
-        Gemm.multiply(m: rows, a: dz, lda: g4, packed: p.inputGradientWeights, beta: 0, c: dx, ldc: e)
-      }
-    }
-    return inputGradients
+  /// Inverts (F1): ∂L/∂X = ∂L/∂Z · W_ih, written (beta 0) or added (beta 1) into dx [rows, in] from dz [rows, G]
+  /// with row stride ldz. Serves a GRU's (G1) too.
+  static func inputGradients(fromGateGradients dz: UnsafePointer<Float>, ldz: Int, rows: Int, inputWidth e: Int,
+                             parameters p: RecurrentPointers, beta: Float, into dx: UnsafeMutablePointer<Float>) {
+    Gemm.multiply(m: rows, a: dz, lda: ldz, packed: p.inputGradientWeights, beta: beta, c: dx, ldc: e)
   }
 
-  /// ∂L/∂W_ih += dZᵀ·X; ∂L/∂W_hh += Σ_t dZ_tᵀ·H_{t−1} (H_0 the initial state, if any); ∂L/∂b_ih, ∂L/∂b_hh += Σ_rows dZ.
-  private static func accumulateWeightGradients(trace: ForwardTrace, gateGradients dz: UnsafePointer<Float>,
-                                                initialHidden: [Float]?, into gradients: GradientPointers) {
-    let batch = trace.batch, config = trace.config
-    let n = batch.rowCount, e = config.embeddingSize, h = config.hiddenSize, g4 = config.gateWidth
+  /// ∂L/∂W_ih += dZᵀ·X; ∂L/∂W_hh += Σ_t dRᵀ_t·H_{t−1} (H_0 the initial state, if any); ∂L/∂b_ih += Σ_rows dZ,
+  /// ∂L/∂b_hh += Σ_rows dR, where dR is the gradient of the recurrent pre-activations H_{t−1}·W_hhᵀ + b_hh (dZ itself
+  /// for an LSTM). Serves both cells.
+  static func accumulateWeightGradients(_ trace: DirectionTrace, batch: PackedBatch, config: ModelConfig, inputWidth e: Int,
+                                        gateGradients dz: UnsafePointer<Float>, recurrentGradients dr: UnsafePointer<Float>,
+                                        initialHidden: [Float]?, into gradients: GradientPointers.Unit) {
+    let n = batch.rowCount, h = config.hiddenSize, g4 = config.gateWidth
     precondition(trace.inputs.count == n * e, "weight gradients need a trace of embedded inputs")
     withPointer(trace.inputs) { x in
       Gemm.multiply(.transposed, .none, m: g4, n: e, k: n, a: dz, lda: g4, b: x, ldb: e,
@@ -242,14 +242,13 @@ enum LSTMLayer {
       }
     }
     withPointer(previousHidden) { hPrevious in
-      Gemm.multiply(.transposed, .none, m: g4, n: h, k: n, a: dz, lda: g4, b: hPrevious, ldb: h, beta: 1,
+      Gemm.multiply(.transposed, .none, m: g4, n: h, k: n, a: dr, lda: g4, b: hPrevious, ldb: h, beta: 1,
                     c: gradients.recurrentWeights, ldc: h)
     }
     for row in 0..<n {
       for j in 0..<g4 {
-        let value = dz[row * g4 + j]
-        gradients.inputBias[j] += value
-        gradients.recurrentBias[j] += value
+        gradients.inputBias[j] += dz[row * g4 + j]
+        gradients.recurrentBias[j] += dr[row * g4 + j]
       }
     }
   }

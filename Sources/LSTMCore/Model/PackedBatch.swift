@@ -46,4 +46,18 @@ public struct PackedBatch: Sendable, Equatable {
   /// The packed row of sequence `sequence` (caller order) at step `step` (0-based, < its length).
   @inlinable
   public func row(sequence: Int, step: Int) -> Int { stepOffsets[step] + slotOfSequence[sequence] }
+
+  /// For each packed row r = row(b, t), the row row(b, length_b − 1 − t): each sequence's steps mirrored, which is
+  /// the order a backward direction reads them in. It is its own inverse, so it both gathers and scatters. [N]
+  /// - Complexity: O(N).
+  public var reversedRows: [Int] {
+    var rows = [Int](repeating: 0, count: rowCount)
+    for step in 0..<maxLength {
+      for slot in 0..<activeCount[step] {
+        let length = lengths[sequenceOfSlot[slot]]
+        rows[stepOffsets[step] + slot] = stepOffsets[length - 1 - step] + slot
+      }
+    }
+    return rows
+  }
 }

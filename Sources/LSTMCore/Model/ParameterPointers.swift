@@ -3,65 +3,67 @@
 public struct ParameterPointers {
   /// [V, E]
   public let embedding: UnsafePointer<Float>
-  /// W_ih [4H, E]
-  public let inputWeights: UnsafePointer<Float>
-  /// W_hh [4H, H]
-  public let recurrentWeights: UnsafePointer<Float>
-  /// b_ih [4H]
-  public let inputBias: UnsafePointer<Float>
-  /// b_hh [4H]
-  public let recurrentBias: UnsafePointer<Float>
-  /// W_fc [K, H]
+  /// W_fc [K, D·H]
   public let outputWeights: UnsafePointer<Float>
   /// b_fc [K]
   public let outputBias: UnsafePointer<Float>
-  /// W_ihᵀ [E, 4H], packed for the input projection X·W_ihᵀ.
-  let inputProjectionWeights: PackedMatrix.Pointer
-  /// W_hhᵀ [H, 4H], packed for a step's H_{t−1}·W_hhᵀ.
-  let recurrentProjectionWeights: PackedMatrix.Pointer
-  /// W_hh [4H, H], packed for a backward step's ∂L/∂Z_t·W_hh.
-  let recurrentGradientWeights: PackedMatrix.Pointer
-  /// W_ih [4H, E], packed for the input gradients ∂L/∂Z·W_ih.
-  let inputGradientWeights: PackedMatrix.Pointer
-  /// b_ih + b_hh [4H]
-  public let gateBias: UnsafePointer<Float>
+  /// Each layer direction's tensors, layer by layer, forward direction first (`unitIndex`).
+  public let units: [RecurrentPointers]
 
-  init(base: UnsafePointer<Float>, layout: ParameterLayout, inputProjectionWeights: PackedMatrix.Pointer,
-       recurrentProjectionWeights: PackedMatrix.Pointer, recurrentGradientWeights: PackedMatrix.Pointer,
-       inputGradientWeights: PackedMatrix.Pointer, gateBias: UnsafePointer<Float>) {
-    self.gateBias = gateBias
-    self.inputProjectionWeights = inputProjectionWeights
-    self.recurrentProjectionWeights = recurrentProjectionWeights
-    self.recurrentGradientWeights = recurrentGradientWeights
-    self.inputGradientWeights = inputGradientWeights
-    embedding = base + layout[.embedding].offset
-    inputWeights = base + layout[.inputWeights].offset
-    recurrentWeights = base + layout[.recurrentWeights].offset
-    inputBias = base + layout[.inputBias].offset
-    recurrentBias = base + layout[.recurrentBias].offset
-    outputWeights = base + layout[.outputWeights].offset
-    outputBias = base + layout[.outputBias].offset
-  }
+  /// The position in `units` of layer `layer`'s direction (backward when `reverse`) for D directions.
+  public static func unitIndex(layer: Int, reverse: Bool, directions: Int) -> Int { layer * directions + (reverse ? 1 : 0) }
+}
+
+/// One recurrent layer direction's tensors (G = 4H or 3H rows, `in` = E for layer 0, D·H above).
+public struct RecurrentPointers {
+  /// W_ih [G, in]
+  public let inputWeights: UnsafePointer<Float>
+  /// W_hh [G, H]
+  public let recurrentWeights: UnsafePointer<Float>
+  /// b_ih [G]
+  public let inputBias: UnsafePointer<Float>
+  /// b_hh [G]
+  public let recurrentBias: UnsafePointer<Float>
+  /// The bias of the input pre-activations [G] (see `DerivedWeights.Unit.gateBias`).
+  public let gateBias: UnsafePointer<Float>
+  /// W_ihᵀ [in, G], packed for the input projection X·W_ihᵀ.
+  let inputProjectionWeights: PackedMatrix.Pointer
+  /// W_hhᵀ [H, G], packed for a step's H_{t−1}·W_hhᵀ.
+  let recurrentProjectionWeights: PackedMatrix.Pointer
+  /// W_hh [G, H], packed for a backward step's ∂L/∂Z_t·W_hh.
+  let recurrentGradientWeights: PackedMatrix.Pointer
+  /// W_ih [G, in], packed for the input gradients ∂L/∂Z·W_ih.
+  let inputGradientWeights: PackedMatrix.Pointer
 }
 
 /// Mutable pointers into a gradient buffer with the same layout as the parameters.
 public struct GradientPointers {
+  /// One layer direction's gradients.
+  public struct Unit {
+    public let inputWeights: UnsafeMutablePointer<Float>
+    public let recurrentWeights: UnsafeMutablePointer<Float>
+    public let inputBias: UnsafeMutablePointer<Float>
+    public let recurrentBias: UnsafeMutablePointer<Float>
+  }
+
   public let embedding: UnsafeMutablePointer<Float>
-  public let inputWeights: UnsafeMutablePointer<Float>
-  public let recurrentWeights: UnsafeMutablePointer<Float>
-  public let inputBias: UnsafeMutablePointer<Float>
-  public let recurrentBias: UnsafeMutablePointer<Float>
   public let outputWeights: UnsafeMutablePointer<Float>
   public let outputBias: UnsafeMutablePointer<Float>
+  /// As `ParameterPointers.units`.
+  public let units: [Unit]
 
-  init(base: UnsafeMutablePointer<Float>, layout: ParameterLayout) {
+  init(base: UnsafeMutablePointer<Float>, layout: ParameterLayout, config: ModelConfig) {
     embedding = base + layout[.embedding].offset
-    inputWeights = base + layout[.inputWeights].offset
-    recurrentWeights = base + layout[.recurrentWeights].offset
-    inputBias = base + layout[.inputBias].offset
-    recurrentBias = base + layout[.recurrentBias].offset
     outputWeights = base + layout[.outputWeights].offset
     outputBias = base + layout[.outputBias].offset
+    units = (0..<config.layers).flatMap { layer in
+      [false, true].prefix(config.directions).map { reverse in
+        Unit(inputWeights: base + layout[.recurrent(.inputWeights, layer: layer, reverse: reverse)].offset,
+             recurrentWeights: base + layout[.recurrent(.recurrentWeights, layer: layer, reverse: reverse)].offset,
+             inputBias: base + layout[.recurrent(.inputBias, layer: layer, reverse: reverse)].offset,
+             recurrentBias: base + layout[.recurrent(.recurrentBias, layer: layer, reverse: reverse)].offset)
+      }
+    }
   }
 }
 
@@ -69,15 +71,30 @@ extension Classifier {
   /// Runs `body` with typed pointers into the parameters.
   public func withParameterPointers<R>(_ body: (ParameterPointers) throws -> R) rethrows -> R {
     try parameters.withUnsafeBufferPointer { buffer in
-      try derivedWeights.withPackedPointers { inputProjection, recurrentProjection, recurrentGradient, inputGradient in
-        try derivedWeights.gateBias.withUnsafeBufferPointer { gateBias in
-          // The layout always holds the biases and the weight blocks, so no buffer is empty.
-          try body(ParameterPointers(
-            base: buffer.baseAddress.unsafelyUnwrapped, layout: layout,
-            inputProjectionWeights: inputProjection, recurrentProjectionWeights: recurrentProjection,
-            recurrentGradientWeights: recurrentGradient, inputGradientWeights: inputGradient,
-            gateBias: gateBias.baseAddress.unsafelyUnwrapped))
+      try withExtendedLifetime(derivedWeights) {
+        // The layout always holds the biases and the weight blocks, so the buffer is never empty.
+        let base = buffer.baseAddress.unsafelyUnwrapped
+        var units: [RecurrentPointers] = []
+        var index = 0
+        for layer in 0..<config.layers {
+          for reverse in [false, true].prefix(config.directions) {
+            let derived = derivedWeights.units[index]
+            units.append(RecurrentPointers(
+              inputWeights: base + layout[.recurrent(.inputWeights, layer: layer, reverse: reverse)].offset,
+              recurrentWeights: base + layout[.recurrent(.recurrentWeights, layer: layer, reverse: reverse)].offset,
+              inputBias: base + layout[.recurrent(.inputBias, layer: layer, reverse: reverse)].offset,
+              recurrentBias: base + layout[.recurrent(.recurrentBias, layer: layer, reverse: reverse)].offset,
+              gateBias: UnsafePointer(derived.gateBias.base),
+              inputProjectionWeights: derived.inputProjection.unsafePointer,
+              recurrentProjectionWeights: derived.recurrentProjection.unsafePointer,
+              recurrentGradientWeights: derived.recurrentGradient.unsafePointer,
+              inputGradientWeights: derived.inputGradient.unsafePointer))
+            index += 1
+          }
         }
+        return try body(ParameterPointers(embedding: base + layout[.embedding].offset,
+                                          outputWeights: base + layout[.outputWeights].offset,
+                                          outputBias: base + layout[.outputBias].offset, units: units))
       }
     }
   }

@@ -88,7 +88,7 @@ public struct Trainer: Sendable {
   private func batchGradient(model: Classifier, examples: [LabelledSequence], seed: UInt64) throws -> (Double, [Float]) {
     let shardCount = max(1, min(options.threads, examples.count))
     let total = examples.count
-    let dropout = options.dropout, wordDropout = options.wordDropout
+    let dropout = options.dropout, wordDropout = options.wordDropout, layerDropout = options.layerDropout
     let shards = Parallel.map(count: shardCount, threads: shardCount) { shard -> Result<(Double, [Float]), any Error> in
       let slice = Array(examples[(total * shard / shardCount)..<(total * (shard + 1) / shardCount)])
       var generator = SplitMix64(seed: seed &+ UInt64(shard))
@@ -106,11 +106,19 @@ public struct Trainer: Sendable {
         return .failure(error)
       }
       let mask: [Float]? = dropout > 0
-        ? (0..<(slice.count * model.config.hiddenSize)).map { _ in
+        ? (0..<(slice.count * model.config.outputWidth)).map { _ in
             generator.nextUniform(in: 0..<1) < dropout ? 0 : 1 / (1 - dropout)
           }
         : nil
-      let trace = model.forward(batch: batch, inputs: inputs, finalHiddenMask: mask)
+      // Dropout between stacked layers: one mask [N, D·H] per layer input above layer 0.
+      let layerMasks: [[Float]] = layerDropout > 0
+        ? (1..<model.config.layers).map { _ in
+            (0..<(batch.rowCount * model.config.outputWidth)).map { _ in
+              generator.nextUniform(in: 0..<1) < layerDropout ? 0 : 1 / (1 - layerDropout)
+            }
+          }
+        : []
+      let trace = model.forward(batch: batch, inputs: inputs, finalHiddenMask: mask, layerInputMasks: layerMasks)
       let k = model.config.classCount
       var logitGradient = Softmax.crossEntropyGradient(probabilities: trace.probabilities, labels: labels, classCount: k)
       let weight = Float(slice.count) / Float(total)

@@ -12,6 +12,9 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
   public var clipNorm: Float = 5
   /// Dropout probability on h_T before the dense layer (0 disables it).
   public var dropout: Float = 0.5
+  /// Dropout probability on each stacked layer's input above layer 0 (PyTorch's `nn.LSTM(dropout:)`; 0 disables it,
+  /// and a one-layer encoder has none).
+  public var layerDropout: Float = 0
   /// Probability of replacing each training token by `<unk>` (word dropout; 0 disables it). Regularises, and
   /// teaches the `<unk>` embedding what an unseen word looks like.
   public var wordDropout: Float = 0.2

@@ -10,11 +10,11 @@ public enum CascadingRandomization {
     case lstm
     case embedding
 
-    /// The tensors this stage re-initialises.
-    var tensors: [ParameterLayout.Name] {
+    /// The tensors this stage re-initialises (`lstm`: every tensor of the recurrent encoder, whatever its cell).
+    func tensors(in layout: ParameterLayout) -> [ParameterLayout.Name] {
       switch self {
       case .outputLayer: return [.outputWeights, .outputBias]
-      case .lstm: return [.inputWeights, .recurrentWeights, .inputBias, .recurrentBias]
+      case .lstm: return layout.entries.map(\.name).filter(\.isRecurrent)
       case .embedding: return [.embedding]
       }
     }
@@ -27,7 +27,7 @@ public enum CascadingRandomization {
     let fresh = Classifier(randomlyInitialised: model.config, specialIds: model.specialIds, generator: &generator)
     var parameters = model.parameters
     return Stage.allCases.map { stage in
-      for name in stage.tensors {
+      for name in stage.tensors(in: model.layout) {
         let range = model.layout[name].range
         parameters.replaceSubrange(range, with: fresh.parameters[range])
       }

@@ -74,7 +74,7 @@ public struct ErasureExperiment: Sendable {
   /// Class probabilities of the text with each set of positions erased. [sets][K]
   private func outputs(of erasedSets: [[Int]], tokens: [Int], in model: Classifier) throws -> [[Float]] {
     try model.validate(tokenIds: tokens)
-    let g4 = model.config.gateWidth
+    let g4 = model.config.projectionWidth
     let projection = model.inputProjection(of: try model.embed([tokens]).inputs)
     let replacement = try erasure.replacement(in: model).map { model.inputProjection(of: $0) }
     let lengths = erasedSets.map { erasure == .remove ? tokens.count - $0.count : tokens.count }

@@ -31,12 +31,12 @@ struct GradientSweep {
     }
   }
 
-  /// Rows per pass of `runProjected`: about 4 MB of pre-activations (1,024 rows at 4H = 1,024), which stay in
+  /// Rows per pass of `runProjected`: about 4 MB of pre-activations (1,024 rows at D·G = 1,024), which stay in
   /// cache between the forward and the backward pass where one pass of all rows would not (docs/benchmarks.md), but
   /// never fewer than 24 inputs of the longest length, so that every step's products still have enough rows to
   /// amortise streaming W_hh, and never more than `BatchedOutputs.rowBudget`.
   static func projectedRowBudget(lengths: [Int], config: ModelConfig) -> Int {
-    min(BatchedOutputs.rowBudget(for: config), max((1 << 20) / config.gateWidth, 24 * (lengths.max() ?? 1)))
+    min(BatchedOutputs.rowBudget(for: config), max((1 << 20) / config.projectionWidth, 24 * (lengths.max() ?? 1)))
   }
 
   /// ∂F/∂Z_in at many projected inputs Z_in = X·W_ihᵀ + b (see `Classifier.inputProjection`): for path methods,
@@ -46,14 +46,14 @@ struct GradientSweep {
   /// depend on the threads.
   ///
   /// - Parameters:
-  ///   - projectRow: writes row t of input i's Z_in [4H] to the pointer; called once per (i, t).
-  ///   - visitRow: receives i, t and row t of ∂F/∂Z_in of input i [4H], for every t of every input, in order.
-  /// - Complexity: one forward and one backward over Σ T_i rows, without the 2·4H·E FLOPs per row of either.
+  ///   - projectRow: writes row t of input i's Z_in [D·G] to the pointer; called once per (i, t).
+  ///   - visitRow: receives i, t and row t of ∂F/∂Z_in of input i [D·G], for every t of every input, in order.
+  /// - Complexity: one forward and one backward over Σ T_i rows, without the 2·D·G·E FLOPs per row of either.
   func runProjected(lengths: [Int], targets: [Int],
                     projectRow: @Sendable (_ input: Int, _ step: Int, _ row: UnsafeMutablePointer<Float>) -> Void,
                     visitRow: (_ input: Int, _ step: Int, _ gradient: UnsafePointer<Float>) -> Void) {
     precondition(lengths.count == targets.count, "one target per input")
-    let g4 = model.config.gateWidth, threads = Parallel.availableThreads
+    let g4 = model.config.projectionWidth, threads = Parallel.availableThreads
     let chunks = PackedRows.chunks(lengths: lengths, budget: Self.projectedRowBudget(lengths: lengths, config: model.config))
     Parallel.forEachInWaves(count: chunks.count, threads: threads) { index -> (batch: PackedBatch, gradient: [Float]) in
       let chunk = chunks[index]

@@ -105,7 +105,7 @@ public struct IntegratedGradients: SaliencyMethod {
   /// product with W_ih gives Σ_j w_j ∂F/∂e(α_j).
   private func integrate(_ paths: [(input: [Float], baseline: [Float], target: Int, steps: Int)],
                          model: Classifier) -> [[Double]] {
-    let e = model.config.embeddingSize, g4 = model.config.gateWidth
+    let e = model.config.embeddingSize, g4 = model.config.projectionWidth
     var rules: [Int: (alphas: [Double], weights: [Double])] = [:]
     let nodes = paths.map { path in
       if let known = rules[path.steps] { return known }
@@ -113,7 +113,7 @@ public struct IntegratedGradients: SaliencyMethod {
       rules[path.steps] = computed
       return computed
     }
-    // Z_in(α) = start + α·(end − start), per path. [T·4H] each
+    // Z_in(α) = start + α·(end − start), per path. [T·D·G] each
     let starts = paths.map { model.inputProjection(of: $0.baseline) }
     let deltas = paths.indices.map { index in
       zip(model.inputProjection(of: paths[index].input), starts[index]).map { end, start in end - start }
@@ -122,7 +122,7 @@ public struct IntegratedGradients: SaliencyMethod {
     let copies = paths.indices.filter { !paths[$0].input.isEmpty }.flatMap { index in
       (0..<paths[index].steps).map { (path: index, node: $0) }
     }
-    // Σ_j w_j ∂F/∂Z_in(α_j) per path. [T·4H] each
+    // Σ_j w_j ∂F/∂Z_in(α_j) per path. [T·D·G] each
     var weightedGradients = paths.map { [Double](repeating: 0, count: $0.input.count / e * g4) }
     GradientSweep(model: model, output: options.of).runProjected(
       lengths: copies.map { paths[$0.path].input.count / e },

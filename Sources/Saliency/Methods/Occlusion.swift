@@ -81,9 +81,10 @@ public struct Occlusion: PerTextMethod {
   /// Each erased position reruns the suffix after it, from the saved prefix state: T(T + 1)/2 steps.
   public static func cost(tokens: Int, options: Options) -> Double { Double(tokens) * Double(tokens + 1) / 2 }
 
-  /// Each perturbation starts from the original text's LSTM state just before its window, so only the suffix
-  /// runs again (about T²/2 token steps for a text of T tokens instead of T²), and reuses the text's input
-  /// projection, so each of those steps costs only the recurrent product.
+  /// For a unidirectional encoder each perturbation starts from the original text's state (every layer's) just
+  /// before its window, so only the suffix runs again (about T²/2 token steps for a text of T tokens instead of T²);
+  /// a bidirectional encoder's backward direction reads the window before the prefix, so it reruns the whole text.
+  /// Every perturbation reuses the text's input projection, so each step costs only the recurrent products.
   /// - Throws: `SaliencyOptionError` for log-odds on a one-class model or `unk` on a model without `<unk>`.
   public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
     try options.check(for: model)
@@ -95,28 +96,28 @@ public struct Occlusion: PerTextMethod {
     let (batch, inputs) = try model.embed([tokens])
     let projection = model.inputProjection(of: inputs)
     let original = model.forward(batch: batch, projectedInputs: projection)
-    let hidden = original.hiddenStates(ofSequence: 0), cells = original.cellStates(ofSequence: 0)
-    let g4 = model.config.gateWidth
+    let resumable = model.config.isResumable
+    let states = resumable ? original.resumableStates(ofSequence: 0) : []
+    let g4 = model.config.projectionWidth
     let replacement = try erasure.replacement(in: model).map { model.inputProjection(of: $0) }
-    let lengths = windowStarts.map { start in erasure == .remove ? length - start - width : length - start }
+    // Perturbation `index` runs from position origins[index] of the perturbed text: its window's start when it resumes.
+    let origins = windowStarts.map { resumable ? $0 : 0 }
+    let lengths = zip(windowStarts, origins).map { start, origin in (erasure == .remove ? length - width : length) - origin }
     let outputs = BatchedOutputs(
       lengths: lengths, kind: .projected, keepFinalHidden: measure == .hiddenDistance, model: model,
       fillRow: { index, step, row in
-        // Perturbation `index` runs from its window's start: the window's rows replaced (or, for remove, skipped).
-        let start = windowStarts[index]
-        if let replacement {
-          if step < width {
-            replacement.withUnsafeBufferPointer { row.update(from: $0.baseAddress.unsafelyUnwrapped, count: g4) }
-          } else {
-            projection.withUnsafeBufferPointer { row.update(from: $0.baseAddress.unsafelyUnwrapped + (start + step) * g4, count: g4) }
-          }
+        // The window's rows replaced (or, for remove, skipped).
+        let start = windowStarts[index], position = origins[index] + step
+        if let replacement, (start..<(start + width)).contains(position) {
+          replacement.withUnsafeBufferPointer { row.update(from: $0.baseAddress.unsafelyUnwrapped, count: g4) }
         } else {
-          projection.withUnsafeBufferPointer { row.update(from: $0.baseAddress.unsafelyUnwrapped + (start + width + step) * g4, count: g4) }
+          let source = replacement == nil && position >= start ? position + width : position
+          projection.withUnsafeBufferPointer { row.update(from: $0.baseAddress.unsafelyUnwrapped + source * g4, count: g4) }
         }
       },
       startState: { index in
-        let start = windowStarts[index]
-        return start == 0 ? nil : LSTMState(hidden: hidden[start - 1], cells: cells[start - 1])
+        let start = origins[index]
+        return start == 0 ? nil : states[start - 1]
       })
     let drops: [Double]
     if measure == .hiddenDistance {

@@ -96,7 +96,7 @@ struct ShapleyGame {
   let target: Int
   let measure: PerturbationMeasure
   let erasure: Erasure
-  /// Z_in of the text [T, 4H] and of the erased token's replacement [4H] (nil for `remove`): coalitions are
+  /// Z_in of the text [T, D·G] and of the erased token's replacement [D·G] (nil for `remove`): coalitions are
   /// built from projected rows, so no coalition repeats the input projection.
   let full: [Float]
   let replacement: [Float]?
@@ -112,10 +112,10 @@ struct ShapleyGame {
     length = tokens.count
   }
 
-  /// Z_in of x^S [|S| or T, 4H]: a kept row is the text's, an erased one the replacement's (or none for `remove`).
+  /// Z_in of x^S [|S| or T, D·G]: a kept row is the text's, an erased one the replacement's (or none for `remove`).
   func input(keeping members: [Bool]) -> [Float] {
     let erased = Set((0..<length).filter { !members[$0] })
-    return Erasure.rows(full[...], width: model.config.gateWidth, erasing: erased, replacement: replacement)
+    return Erasure.rows(full[...], width: model.config.projectionWidth, erasing: erased, replacement: replacement)
   }
 
   /// v(S) of each coalition, built chunk by chunk within `BatchedOutputs.rowBudget` rows. [count]

@@ -19,7 +19,8 @@ extension ShapleyGame {
   func prefixValues(orders: [[Int]]) -> [[Double]] {
     let t = length
     guard t > 1 else { return orders.map { _ in [] } }
-    guard let replacement else {
+    // Coalitions resume from their prefix's state only when a step's state summarises the prefix (one direction).
+    guard let replacement, model.config.isResumable else {
       let inner = t - 1
       let flat = values(count: orders.count * inner) { index in
         let order = orders[index / inner], size = index % inner + 1
@@ -29,7 +30,7 @@ extension ShapleyGame {
       }
       return orders.indices.map { Array(flat[($0 * inner)..<(($0 + 1) * inner)]) }
     }
-    let h = model.config.hiddenSize
+    let h = model.config.stateWidth
     let groupSize = max(1, min(Self.prefixStateBudget / (2 * t * h), (orders.count + Self.orderingGroups - 1) / Self.orderingGroups))
     let groups = stride(from: 0, to: orders.count, by: groupSize).map { Array(orders[$0..<min(orders.count, $0 + groupSize)]) }
     return Parallel.map(count: groups.count, threads: Parallel.availableThreads) { index in
@@ -37,11 +38,12 @@ extension ShapleyGame {
     }.flatMap { $0 }
   }
 
-  /// `prefixValues(orders:)` for one group: every ordering's coalition states (h, c at each position) live in
-  /// one buffer [orderings, T, H] each, starting from the all-erased input's.
+  /// `prefixValues(orders:)` for one group: every ordering's coalition states (every layer's h, c at each position)
+  /// live in one buffer [orderings, T, L·H] each, starting from the all-erased input's.
   private func prefixValues(group orders: [[Int]], replacement: [Float]) -> [[Double]] {
-    let t = length, h = model.config.hiddenSize
-    let empty = model.forward(batch: PackedBatch(lengths: [t]), projectedInputs: [Float]((0..<t).flatMap { _ in replacement }))
+    let t = length, h = model.config.stateWidth
+    let empty = model.finalOutputs(batch: PackedBatch(lengths: [t]), input: .projected([Float]((0..<t).flatMap { _ in replacement })),
+                                   keepingStates: true)
     var members = [[Bool]](repeating: [Bool](repeating: false, count: t), count: orders.count)
     var states = CoalitionStates(hidden: [Float](), cells: [Float](), length: t, hiddenSize: h)
     for _ in orders {
@@ -69,7 +71,7 @@ extension ShapleyGame {
   /// The projected rows of one round, packed by `batch`: ordering i's positions added[i] ..< T, each the text's row
   /// where the coalition has it and `replacement` elsewhere.
   private func inputs(from added: [Int], members: [[Bool]], batch: PackedBatch, replacement: [Float]) -> [Float] {
-    let t = length, g4 = model.config.gateWidth
+    let t = length, g4 = model.config.projectionWidth
     var packed = [Float](unfilledCount: batch.rowCount * g4)  // every row is written below
     full.withUnsafeBufferPointer { full in
       replacement.withUnsafeBufferPointer { replacement in
@@ -91,14 +93,14 @@ extension ShapleyGame {
   }
 }
 
-/// (h, c) at every position of each ordering's current coalition. [orderings, T, H] each
+/// Every layer's (h, c) at every position of each ordering's current coalition. [orderings, T, L·H] each
 private struct CoalitionStates {
   var hidden: [Float]
   var cells: [Float]
   let length: Int
   let hiddenSize: Int
 
-  /// Each ordering's state just before the position it adds (zeros before position 0). [orderings, H] each
+  /// Each ordering's state just before the position it adds (zeros before position 0). [orderings, L·H] each
   func resuming(at added: [Int]) -> LSTMState {
     let t = length, h = hiddenSize
     var initial = LSTMState(zerosFor: added.count, hiddenSize: h)

@@ -1,9 +1,12 @@
 import LSTMCore
 
-/// The hidden-state trajectory score: score(w_t) = ‖h_T − h_{t−1}‖ − ‖h_T − h_t‖ with h_0 = 0.
+/// The hidden-state trajectory score: score(w_t) = ‖h_T − h_{t−1}‖ − ‖h_T − h_t‖ with h_0 = 0, on the top layer's
+/// states. A bidirectional encoder adds its backward direction's own: ‖h←_1 − h←_{t+1}‖ − ‖h←_1 − h←_t‖ with
+/// h←_{T+1} = 0 (that direction reads w_T first and ends at h←_1).
 ///
 /// A word matters by how far it moves the state toward the final state the classifier reads. The scores
-/// telescope: Σ_t score_t = ‖h_T − h_0‖ = ‖h_T‖, and `axiomGap` is that residual (Σ − 1 when normalised).
+/// telescope in each direction: Σ_t score_t = ‖h→_T‖ (+ ‖h←_1‖), and `axiomGap` is that residual (Σ − 1 when
+/// normalised by the same sum).
 /// Class-independent: the target is recorded but does not change the scores.
 public struct Trajectory: SaliencyMethod {
   public static let id = SaliencyMethodID(rawValue: "trajectory")
@@ -37,31 +40,38 @@ public struct Trajectory: SaliencyMethod {
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
     let (batch, inputs) = try model.embed(sequences)
     let outputs = model.finalOutputs(batch: batch, input: .projected(model.inputProjection(of: inputs)), keepingStates: true)
-    return scores(targets: targets, batch: batch, hidden: outputs.hidden, finalHidden: outputs.final.hidden,
-                  hiddenSize: model.config.hiddenSize)
+    return scores(targets: targets, batch: batch, hidden: outputs.output, finalHidden: outputs.finalHidden, config: model.config)
   }
 
   /// The same from the sequences' forward trace, shared with other methods on the same texts.
   public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
-    scores(targets: targets, batch: trace.batch, hidden: trace.hidden, finalHidden: trace.finalHidden,
-           hiddenSize: model.config.hiddenSize)
+    scores(targets: targets, batch: trace.batch, hidden: trace.hidden, finalHidden: trace.finalHidden, config: model.config)
   }
 
-  /// The maps of every sequence of `batch` from its states h_1 … h_T (packed, [N, H]) and h_T (by sequence, [B, H]).
+  /// The maps of every sequence of `batch` from the top layer's outputs (packed, [N, D·H]) and what the head reads
+  /// (by sequence, [B, D·H]).
   private func scores(targets: [Int], batch: PackedBatch, hidden: [Float], finalHidden: [Float],
-                      hiddenSize h: Int) -> [SaliencyMap] {
-    hidden.withUnsafeBufferPointer { states in
+                      config: ModelConfig) -> [SaliencyMap] {
+    let h = config.hiddenSize, width = config.outputWidth
+    return hidden.withUnsafeBufferPointer { states in
       finalHidden.withUnsafeBufferPointer { finals in
         (0..<batch.sequenceCount).map { sequence in
-          let final = finals.baseAddress! + sequence * h
-          let finalNorm = Self.distance(final, nil, count: h)
-          var previous = finalNorm  // ‖h_T − h_0‖ with h_0 = 0
-          var scores: [Double] = []
-          scores.reserveCapacity(batch.lengths[sequence])
-          for step in 0..<batch.lengths[sequence] {
-            let current = Self.distance(final, states.baseAddress! + batch.row(sequence: sequence, step: step) * h, count: h)
-            scores.append(previous - current)
-            previous = current
+          let length = batch.lengths[sequence]
+          var scores = [Double](repeating: 0, count: length)
+          var finalNorm = 0.0
+          for direction in 0..<config.directions {
+            // Direction d's part of each row: columns d·H ..< (d + 1)·H; the backward one reads w_T … w_1.
+            let final = finals.baseAddress! + sequence * width + direction * h
+            let norm = Self.distance(final, nil, count: h)
+            finalNorm += norm
+            var previous = norm  // the distance from the zero state it starts in
+            for index in 0..<length {
+              let step = direction == 0 ? index : length - 1 - index
+              let state = states.baseAddress! + batch.row(sequence: sequence, step: step) * width + direction * h
+              let current = Self.distance(final, state, count: h)
+              scores[step] += previous - current
+              previous = current
+            }
           }
           var gap = scores.reduce(0, +) - finalNorm
           if options.normalize {

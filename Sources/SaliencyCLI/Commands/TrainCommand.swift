@@ -9,7 +9,7 @@ import SaliencyKit
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train",
-    abstract: "Train an embedding → LSTM → dense classifier on a labelled corpus (TSV, CSV or JSONL).")
+    abstract: "Train an embedding → LSTM/GRU → dense classifier on a labelled corpus (TSV, CSV or JSONL).")
 
   @Argument(help: "Training file (label and text columns).")
   var train: String
@@ -30,7 +30,14 @@ struct TrainCommand: ParsableCommand {
   @Flag(name: .long, help: "Tokenizer: map @handles to @user and URLs to <url> (for tweets).") var maskHandles = false
   @Option(name: .long, help: "Cut each text to its first N tokens (memory grows with the longest text).") var maxTokens = TokenLimit.short
   @Option(name: .long, help: "Embedding width E.") var embeddingSize = 64
-  @Option(name: .long, help: "LSTM hidden width H.") var hiddenSize = 128
+  @Option(name: .long, help: "Recurrent hidden width H (of each direction).") var hiddenSize = 128
+  @Option(name: .long, help: ArgumentHelp("The recurrent cell: lstm or gru (PyTorch's nn.LSTM, nn.GRU).", valueName: "cell"))
+  var cell: ModelConfig.Cell = .lstm
+  @Option(name: .long, help: "Stacked recurrent layers L (layer k > 0 reads layer k − 1's outputs).") var layers = 1
+  @Flag(name: .long, help: "Run each layer over the text in both directions; the head reads [forward h_n; backward h_1].")
+  var bidirectional = false
+  @Option(name: .long, help: "Dropout probability on each stacked layer's input above the first (needs --layers 2 or more).")
+  var layerDropout: Float = TrainingOptions().layerDropout
   @Option(name: .long, help: "Maximum epochs.") var epochs = TrainingOptions().epochs
   @Option(name: .long, help: "Mini-batch size.") var batchSize = TrainingOptions().batchSize
   @Option(name: .long, help: "Adam learning rate (default: \(TrainingOptions().learningRate); --tune chooses it).")
@@ -52,6 +59,11 @@ struct TrainCommand: ParsableCommand {
     if embeddingSize < 1 || hiddenSize < 1 { throw ValidationError("--embedding-size and --hidden-size must be positive.") }
     if epochs < 1 || batchSize < 1 || patience < 1 { throw ValidationError("--epochs, --batch-size and --patience must be positive.") }
     if let dropout, !(0..<1).contains(dropout) { throw ValidationError("--dropout must be in [0, 1).") }
+    if layers < 1 { throw ValidationError("--layers must be at least 1.") }
+    if !(0..<1).contains(layerDropout) { throw ValidationError("--layer-dropout must be in [0, 1).") }
+    if layerDropout > 0, layers < 2 {
+      throw ValidationError("--layer-dropout acts between stacked layers; add --layers 2 (or more), or leave it out.")
+    }
     if let wordDropout, !(0..<1).contains(wordDropout) { throw ValidationError("--word-dropout must be in [0, 1).") }
     if let learningRate, !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be a finite positive number.") }
     if tune, dropout != nil || learningRate != nil || wordDropout != nil {
@@ -83,12 +95,13 @@ struct TrainCommand: ParsableCommand {
       options.learningRate = learningRate ?? options.learningRate
       options.dropout = dropout ?? options.dropout
       options.wordDropout = wordDropout ?? options.wordDropout
+      options.layerDropout = layerDropout
       options.clipNorm = clipNorm
       options.patience = patience
       options.seed = seed
       options.threads = threadOptions.workerThreads
       let config = ModelConfig(vocabularySize: encoder.vocabulary.count, embeddingSize: embeddingSize, hiddenSize: hiddenSize,
-                               classCount: encoder.labels.count)
+                               classCount: encoder.labels.count, cell: cell, layers: layers, bidirectional: bidirectional)
       try MemoryBudget.check(training: config, batchSize: batchSize, maxTokens: maxTokens)
       var generator = SplitMix64(seed: seed)
       let initial = Classifier(randomlyInitialised: config, generator: &generator)
@@ -181,3 +194,4 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension Tokenizer.Kind: ExpressibleByArgument {}
+extension ModelConfig.Cell: ExpressibleByArgument {}
