@@ -40,6 +40,9 @@ enum Benchmarks {
   static func all(workload: StandardWorkload, threads: Int) -> [Benchmark] {
     let model = workload.model
     let sequences = workload.sequences
+    // Another encoder's workloads carry its name; the FLOP counts below are the one-layer LSTM's, so they report
+    // throughput only.
+    let prefix = workload.encoder == .lstm ? "" : workload.encoder.rawValue + ":"
     let targets = (try? model.probabilities(of: sequences).map { $0[1] > $0[0] ? 1 : 0 }) ?? []
     var list: [Benchmark] = []
 
@@ -50,10 +53,10 @@ enum Benchmarks {
     options.dropout = 0
     options.wordDropout = 0
     let trainSet = sequences.prefix(256).enumerated().map { LabelledSequence(tokens: $1, label: $0 % 2) }
-    list.append(Benchmark(name: "train", unit: "tokens/s", units: Double(trainSet.count * workload.length)) {
+    list.append(Benchmark(name: "\(prefix)train", unit: "tokens/s", units: Double(trainSet.count * workload.length)) {
       _ = try? Trainer(options: options).train(model, train: trainSet, dev: Array(trainSet.prefix(1)))
     })
-    list.append(Benchmark(name: "score", unit: "sequences/s", units: Double(sequences.count)) {
+    list.append(Benchmark(name: "\(prefix)score", unit: "sequences/s", units: Double(sequences.count)) {
       _ = try? model.probabilities(of: sequences, batchSize: 256, threads: threads)
     })
 
@@ -78,13 +81,14 @@ enum Benchmarks {
     ]
     for (name, method, count) in methods {
       let subset = Array(sequences.prefix(count)), subsetTargets = Array(targets.prefix(count))
-      list.append(Benchmark(name: "\(name)/1", unit: "sequences/s", units: Double(count), flopsPerUnit: flopsPerSequence[name]) {
+      list.append(Benchmark(name: "\(prefix)\(name)/1", unit: "sequences/s", units: Double(count),
+                            flopsPerUnit: prefix.isEmpty ? flopsPerSequence[name] : nil) {
         _ = Parallel.map(count: count, threads: threads) { index in
           try? method.saliency(of: subset[index], target: subsetTargets[index], in: model)
         }
       })
       guard count >= 32 else { continue }
-      list.append(Benchmark(name: "\(name)/32", unit: "sequences/s", units: Double(count)) {
+      list.append(Benchmark(name: "\(prefix)\(name)/32", unit: "sequences/s", units: Double(count)) {
         _ = Parallel.map(count: count / 32, threads: threads) { batch in
           try? method.saliency(of: Array(subset[(batch * 32)..<((batch + 1) * 32)]),
                                targets: Array(subsetTargets[(batch * 32)..<((batch + 1) * 32)]), in: model)

@@ -2,7 +2,8 @@
 // training, scoring and every explanation method. Prints one JSON object per measurement on stdout, so
 // scripts/bench/run.sh can set them beside PyTorch + Captum. Not part of CI.
 //
-//   saliency-bench [--only NAME,…] [--repeats N] [--threads N] [--write-workload DIR]
+//   saliency-bench [--only NAME,…] [--repeats N] [--threads N] [--write-workload DIR] [--encoders lstm,bilstm-2layer]
+// Workloads of an encoder other than the standard LSTM are named with its prefix (`bilstm-2layer:score`).
 import Foundation
 import LSTMCore
 import Saliency
@@ -21,7 +22,10 @@ if let directory = arguments.workloadDirectory {
   }
 }
 Gemm.setLibraryThreads(1)
-for benchmark in Benchmarks.all(workload: workload, threads: arguments.threads) where arguments.selects(benchmark.name) {
-  let result = benchmark.measure(repeats: arguments.repeats)
-  print(result.json)
+for encoder in arguments.encoders {
+  let encoded = encoder == workload.encoder ? workload : StandardWorkload(encoder: encoder)
+  for benchmark in Benchmarks.all(workload: encoded, threads: arguments.threads) where arguments.selects(benchmark.name) {
+    let result = benchmark.measure(repeats: arguments.repeats)
+    print(result.json)
+  }
 }
