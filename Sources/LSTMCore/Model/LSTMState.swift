@@ -1,4 +1,5 @@
-/// The recurrent state (h, c) of each sequence of a batch, in the caller's order. [B, H] each.
+/// The recurrent state (h, c) of each sequence of a batch, in the caller's order: [B, H] each for one layer direction,
+/// [B, L·H] (layer 0 first within a sequence) for a whole unidirectional encoder. A GRU has no cell: its c stays 0.
 public struct LSTMState: Sendable, Equatable {
   public var hidden: [Float]
   public var cells: [Float]
@@ -27,10 +28,12 @@ public struct LSTMState: Sendable, Equatable {
   }
 }
 
-/// Where the LSTM's input pre-activations come from.
+/// Where a recurrent layer's input pre-activations come from.
 public enum LSTMInput: Sendable {
-  /// Embedded inputs X [N, E], packed; the layer computes X·W_ihᵀ + b_ih + b_hh.
+  /// Inputs X [N, in], packed (embeddings for layer 0, the layer below's outputs above); the layer computes
+  /// X·W_ihᵀ + bias.
   case embedded([Float])
-  /// Precomputed X·W_ihᵀ + b_ih + b_hh [N, 4H], packed (it is linear in X, so path methods can scale it).
+  /// Precomputed X·W_ihᵀ + bias, packed (it is linear in X, so path methods can scale it): [N, G] for one layer
+  /// direction, [N, D·G] for the encoder (`Classifier.inputProjection`).
   case projected([Float])
 }
