@@ -4,13 +4,19 @@ import Reports
 
 /// `saliency info`: what a model is, as the contract's JSON object and as text.
 extension TextModel {
-  /// `{"name", "path", "labels", "tokenizer"}`: how explanation and score objects name their model. `tokenizer` is
-  /// the unit of the tokens (`Tokenizer.Kind`: `character-han` = one token per Han character, `word-jieba` = jieba
-  /// words), null for a model without a vocabulary (its tokens are ids).
+  /// `{"name", "path", "labels", "tokenizer", "encoder"}`: how explanation and score objects name their model.
+  /// `tokenizer` is the unit of the tokens (`Tokenizer.Kind`: `character-han` = one token per Han character,
+  /// `word-jieba` = jieba words), null for a model without a vocabulary (its tokens are ids); `encoder` is
+  /// `{"cell", "layers", "bidirectional"}` as `saliency.config` records them.
   public var referenceJSON: JSONValue {
-    .object([("name", .string(name)), ("path", path.map(JSONValue.string) ?? .null),
-             ("labels", .array(labels.map(JSONValue.string))),
-             ("tokenizer", vocabulary == nil ? .null : .string(tokenizer.kind.rawValue))])
+    let config = classifier.config
+    return .object([
+      ("name", .string(name)), ("path", path.map(JSONValue.string) ?? .null),
+      ("labels", .array(labels.map(JSONValue.string))),
+      ("tokenizer", vocabulary == nil ? .null : .string(tokenizer.kind.rawValue)),
+      ("encoder", .object([("cell", .string(config.cell.rawValue)), ("layers", .int(config.layers)),
+                           ("bidirectional", .bool(config.bidirectional))])),
+    ])
   }
 
   public func cardJSON() -> JSONValue {

@@ -25,6 +25,10 @@ struct TrainArchitectureTests {
     #expect(text.stdout.contains("encoder: 2-layer bidirectional GRU"), "\(text.stdout)")
     let explained = try CommandRunner.run(["explain", "--model", model, "--format", "json", "--method", "all", "屏幕很好，但是电池太差了"])
     #expect(explained.status == 0, "\(explained.stderr)")
+    let scored = try CommandRunner.run(["score", "--model", model, "--format", "json", "屏幕很好"])
+    let reference = try #require(try JSONSerialization.jsonObject(with: Data(scored.stdout.utf8)) as? [String: Any])
+    let encoder = try #require((reference["model"] as? [String: Any])?["encoder"] as? [String: Any])
+    #expect(encoder["cell"] as? String == "gru" && encoder["layers"] as? Int == 2 && encoder["bidirectional"] as? Bool == true)
   }
 
   @Test("--layer-dropout needs a stacked encoder; --layers must be positive; an unknown cell names the choices")

@@ -52,7 +52,7 @@ struct ModelMetadataValidationTests {
   @Test("saliency.config: a stated encoder other than the one the tensors describe is refused; train records it")
   func encoder() throws {
     let key = TextModel.MetadataKey.config
-    try Self.expectRejected(key, #"{"V":7,"cell":"gru"}"#, mentioning: "cell is gru, but this build runs cell lstm")
+    try Self.expectRejected(key, #"{"V":7,"cell":"gru"}"#, mentioning: "cell is gru, but the tensors describe cell lstm")
     try Self.expectRejected(key, #"{"layers":2}"#, mentioning: "layers is 2")
     try Self.expectRejected(key, #"{"bidirectional":true}"#, mentioning: "bidirectional is true")
     let stated = #"{"V":7,"E":4,"H":5,"K":2,"cell":"lstm","layers":1,"bidirectional":false}"#

@@ -59,7 +59,7 @@ struct TextModelTests {
     let explanation = try #require(try explainer.explain([model.encode(text: "好 great", maxTokens: nil)]).first)
     let json = explanation.jsonValue(model: model).serialized()
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-    #expect(json.hasPrefix("{\"text\":\"好 great\",\"model\":{\"name\":\"tiny\",\"path\":null,\"labels\":[\"negative\",\"positive\"],\"tokenizer\":\"character-han\"},\"predicted\":"))
+    #expect(json.hasPrefix("{\"text\":\"好 great\",\"model\":{\"name\":\"tiny\",\"path\":null,\"labels\":[\"negative\",\"positive\"],\"tokenizer\":\"character-han\",\"encoder\":{\"cell\":\"lstm\",\"layers\":1,\"bidirectional\":false}},\"predicted\":"))
     let tokens = try #require(object["tokens"] as? [[String: Any]])
     #expect(tokens.count == 2)
     #expect(tokens[1]["norm"] as? String == "great" && tokens[1]["start"] as? Int == 2 && tokens[1]["end"] as? Int == 7)
