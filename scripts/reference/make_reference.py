@@ -1,0 +1,587 @@
+#!/usr/bin/env python3
+"""Float64 PyTorch + Captum references for the recurrent architectures of the contract.
+
+Writes, for each architecture (embedding -> nn.LSTM | nn.GRU, any num_layers, bidirectional or not -> fc):
+
+    Tests/Fixtures/architectures/<name>/model.safetensors   float32 tensors, exactly the state_dict names
+    Tests/Fixtures/architectures/<name>/reference.json      float64 values on the exact upcast of those weights
+    Tests/Fixtures/architectures/ORIGIN.md                  versions, command, sha256 of every file
+
+and, with --self-check, runs the same definitions on the 1-layer model of Tests/Fixtures/pytorch-reference and
+reports the largest deviation from attributions.json / extra_attributions.json; with --binary PATH it also runs
+`saliency explain --token-ids ... --method all --format json` on every model and compares (an architecture the
+binary refuses is reported as SKIP with the binary's message).
+
+Definitions (t = 1..T token positions, k = target class, e_t = embedding row of token t, F = logit_k unless said):
+    gradient              ||dF/de_t||_2
+    grad-input            dF/de_t . e_t
+    integrated-gradients  Captum IntegratedGradients, method="gausslegendre", n_steps=50, baseline = zero
+                          embedding at every position (= token id 0, the pad row), summed over E
+    occlusion             p_k(x) - p_k(x with token t's id replaced by 0)
+    shapley               exact Shapley values over positions, v(S) = p_k(x with the ids outside S replaced by 0)
+    prefix-prediction     p_k(w_1..t) - p_k(w_1..t-1): the model run on the text cut after t; p(empty) = softmax(fc(0))
+                          = softmax(fc.bias)
+    trajectory            on the top layer's states: forward ||h_T - h_{t-1}|| - ||h_T - h_t||, h_0 = 0; the backward
+                          direction of a bidirectional layer toward its own final state h<_1 with h<_{T+1} = 0:
+                          ||h<_1 - h<_{t+1}|| - ||h<_1 - h<_t||; the two summed per token (class-independent)
+    lrp                   LRP-epsilon (eps = 0.001) for LSTMs, Arras et al. 2017, signal-take-all, no bias
+                          redistribution (biases and eps absorbed), as Sources/Saliency/Methods/LRP.swift:
+                          R starts as logit_k at output k; fc: R_j = W[k,j] h_j logit_k / D(logit_k) over the head's
+                          input [h_T] or [h->_T; h<_1] (Arras et al.'s bidirectional rule: the head's relevance is
+                          split between the two directions' final states by the linear rule);
+                          per direction, in reverse of its processing order: R^c_t += R^h_t,
+                          R^c_{prev} = f c_prev R^c_t / D(c_t), R^g = i g R^c_t / D(c_t), q = R^g / D(zg_t),
+                          R^x_t = x_t * (W_ih[g]^T q), R^h_prev = h_prev * (W_hh[g]^T q);
+                          a layer's input relevance R^x_t (x_t = the layer below's output [h->_t; h<_t]) is added to
+                          the relevance of the layer below's h_t of each direction; token score = sum over E of
+                          R^x_t of layer 0 (both directions); D(z) = z + eps*s(z), s(z) = +1 if z >= 0 else -1.
+                          GRU: not written (no GRU rule is documented by the Swift core yet).
+
+Usage: scripts/.cache/peer-venv/bin/python scripts/reference/make_reference.py [--out DIR] [--self-check]
+           [--binary PATH] [--no-write]
+"""
+import argparse
+import hashlib
+import itertools
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+try:
+    import numpy as np
+    import torch
+    from torch import nn
+    import captum
+    from captum.attr import IntegratedGradients
+    import safetensors
+    from safetensors.torch import load_file, save_file
+except ImportError as error:  # pragma: no cover - environment message
+    sys.exit(f"make_reference.py: {error}. Create the env with scripts/bench/setup-peer-venv.sh and run "
+             "scripts/.cache/peer-venv/bin/python scripts/reference/make_reference.py")
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+DEFAULT_OUT = os.path.join(REPO, "Tests", "Fixtures", "architectures")
+ONE_LAYER = os.path.join(REPO, "Tests", "Fixtures", "pytorch-reference")
+
+SIZES = {"V": 60, "E": 8, "H": 6, "K": 3}
+# name -> (cell, num_layers, bidirectional, torch seed)
+ARCHITECTURES = {
+    "lstm-2layer": ("lstm", 2, False, 21),
+    "bilstm": ("lstm", 1, True, 22),
+    "gru": ("gru", 1, False, 23),
+    "bigru-2layer": ("gru", 2, True, 24),
+}
+# Token-id sequences of lengths 1..12; id 0 is the pad row (zero embedding), id 1 the unk row.
+CASES = [
+    [7],
+    [1, 42],
+    [13, 0, 57, 9],
+    [3, 41, 1, 28, 0, 17, 55],
+    [31, 8, 44, 19, 2, 59, 23, 11, 36, 50],
+    [12, 1, 47, 5, 30, 0, 21, 38, 14, 53, 26, 4],
+]
+IG_STEPS = 50
+LRP_EPSILON = 0.001
+EXACT_SHAPLEY_MAX = 12
+
+
+class Classifier(nn.Module):
+    """embedding -> recurrent encoder (module `lstm` or `gru`, batch_first) -> fc on the top layer's final state."""
+
+    def __init__(self, cell, layers, bidirectional, V, E, H, K):
+        super().__init__()
+        self.cell, self.layers, self.bidirectional, self.H = cell, layers, bidirectional, H
+        self.embedding = nn.Embedding(V, E, padding_idx=0)
+        recurrent = nn.LSTM if cell == "lstm" else nn.GRU
+        setattr(self, cell, recurrent(E, H, num_layers=layers, bidirectional=bidirectional, batch_first=True))
+        self.fc = nn.Linear(H * (2 if bidirectional else 1), K)
+
+    @property
+    def encoder(self):
+        return getattr(self, self.cell)
+
+    def head_input(self, h_n):
+        """[B, D*H]: the top layer's h_n, or [h_n[-2]; h_n[-1]] when bidirectional."""
+        return torch.cat([h_n[-2], h_n[-1]], dim=1) if self.bidirectional else h_n[-1]
+
+    def from_embeddings(self, e):
+        """Logits [B, K] of embedded sequences e [B, T, E] (all of length T, no padding)."""
+        output, state = self.encoder(e)
+        h_n = state[0] if self.cell == "lstm" else state
+        return self.fc(self.head_input(h_n))
+
+    def top_states(self, ids):
+        """The top layer's output sequence [T, D*H] of one sequence."""
+        output, _ = self.encoder(self.embedding(torch.tensor([ids])))
+        return output[0]
+
+    def logits(self, ids):
+        return self.from_embeddings(self.embedding(torch.tensor([ids])))[0]
+
+
+def build(name):
+    cell, layers, bidirectional, seed = ARCHITECTURES[name]
+    torch.manual_seed(seed)
+    model = Classifier(cell, layers, bidirectional, **SIZES)  # float32, PyTorch's default init
+    return model
+
+
+def load(path, cell, layers, bidirectional):
+    tensors = load_file(path)
+    V, E = tensors["embedding.weight"].shape
+    K, DH = tensors["fc.weight"].shape
+    H = DH // (2 if bidirectional else 1)
+    model = Classifier(cell, layers, bidirectional, V, E, H, K)
+    model.load_state_dict(tensors, strict=True)
+    return model
+
+
+def float64(model):
+    """The exact float64 upcast of a float32 model, in eval mode."""
+    copy = Classifier(model.cell, model.layers, model.bidirectional, model.embedding.num_embeddings,
+                      model.embedding.embedding_dim, model.H, model.fc.out_features)
+    copy.load_state_dict(model.state_dict())
+    return copy.double().eval()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Methods (float64)
+
+def probabilities(model, batch_ids):
+    """softmax of the logits of a batch of equal-length id sequences [B, T] -> [B, K]."""
+    with torch.no_grad():
+        return torch.softmax(model.from_embeddings(model.embedding(torch.tensor(batch_ids))), dim=1)
+
+
+def gradients(model, ids, target):
+    """dlogit_k/de_t [T, E] and e [T, E]."""
+    e = model.embedding(torch.tensor([ids])).detach().requires_grad_(True)
+    model.from_embeddings(e)[0, target].backward()
+    return e.grad[0].detach(), e[0].detach()
+
+
+def integrated_gradients(model, ids, target):
+    """Captum's IG over the embeddings, baseline zero, summed over E; and Captum's convergence delta."""
+    e = model.embedding(torch.tensor([ids])).detach()
+    ig = IntegratedGradients(model.from_embeddings)
+    attributions, delta = ig.attribute(e, baselines=torch.zeros_like(e), target=target, n_steps=IG_STEPS,
+                                       method="gausslegendre", return_convergence_delta=True)
+    return attributions[0].sum(dim=1), float(delta[0])
+
+
+def integrated_gradients_f64(model, ids, target):
+    """The same quadrature with float64 nodes and weights (a check of Captum's float32 step weights)."""
+    nodes, weights = np.polynomial.legendre.leggauss(IG_STEPS)
+    alphas, weights = (nodes + 1) / 2, weights / 2
+    e = model.embedding(torch.tensor([ids])).detach()
+    path = torch.tensor(alphas).view(-1, 1, 1) * e
+    path.requires_grad_(True)
+    model.from_embeddings(path)[:, target].sum().backward()
+    return (torch.tensor(weights).view(-1, 1, 1) * path.grad).sum(dim=0).mul(e[0]).sum(dim=1)
+
+
+def occlusion(model, ids, target):
+    batch = [ids] + [ids[:t] + [0] + ids[t + 1:] for t in range(len(ids))]
+    p = probabilities(model, batch)[:, target]
+    return p[0] - p[1:]
+
+
+def shapley(model, ids, target):
+    """Exact Shapley values over positions: 2^T coalitions, absent positions get id 0."""
+    T = len(ids)
+    masks = list(itertools.product([0, 1], repeat=T))
+    values = {}
+    for start in range(0, len(masks), 1024):
+        chunk = masks[start:start + 1024]
+        batch = [[i if m else 0 for i, m in zip(ids, mask)] for mask in chunk]
+        for mask, v in zip(chunk, probabilities(model, batch)[:, target].tolist()):
+            values[mask] = v
+    phi = [0.0] * T
+    for mask, v in values.items():
+        size = sum(mask)
+        for t in range(T):
+            if mask[t]:
+                continue
+            with_t = mask[:t] + (1,) + mask[t + 1:]
+            phi[t] += math.factorial(size) * math.factorial(T - size - 1) / math.factorial(T) * (values[with_t] - v)
+    return phi, values[tuple([1] * T)] - values[tuple([0] * T)]
+
+
+def prefix_probabilities(model, ids):
+    """[T + 1, K]: row 0 = softmax(fc(0)) = softmax(fc.bias), row t = the prediction on w_1..t."""
+    with torch.no_grad():
+        rows = [torch.softmax(model.fc.bias, dim=0)]
+        rows += [probabilities(model, [ids[:t]])[0] for t in range(1, len(ids) + 1)]
+    return torch.stack(rows)
+
+
+def trajectory(model, ids):
+    """(summed, forward, backward or None) scores on the top layer's states."""
+    with torch.no_grad():
+        states = model.top_states(ids)
+    H = model.H
+    forward = states[:, :H]
+    before = torch.cat([torch.zeros(1, H, dtype=forward.dtype), forward[:-1]])
+    final = forward[-1]
+    fw = (final - before).norm(dim=1) - (final - forward).norm(dim=1)
+    if not model.bidirectional:
+        return fw, fw, None
+    backward = states[:, H:]                       # h<_t, t = 1..T; h<_1 is the backward final state
+    after = torch.cat([backward[1:], torch.zeros(1, H, dtype=backward.dtype)])  # h<_{t+1}, h<_{T+1} = 0
+    final = backward[0]
+    bw = (final - after).norm(dim=1) - (final - backward).norm(dim=1)
+    return fw + bw, fw, bw
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# LRP-epsilon for (stacked, bidirectional) LSTMs, in numpy float64
+
+def stabilised(z, eps):
+    return z + eps * np.where(z >= 0, 1.0, -1.0)
+
+
+def ratio(r, z, eps):
+    d = stabilised(z, eps)
+    return np.divide(r, d, out=np.zeros_like(np.asarray(r, dtype=np.float64)), where=d != 0)
+
+
+def lstm_direction_forward(x, W_ih, W_hh, b, reverse):
+    """Manual LSTM (gates i, f, g, o) over x [T, in] in processing order; per position t: h, c, i, f, g, zg."""
+    T, H = x.shape[0], W_hh.shape[1]
+    h = np.zeros(H)
+    c = np.zeros(H)
+    out = {key: np.zeros((T, H)) for key in ("h", "c", "i", "f", "g", "zg")}
+    for t in (range(T - 1, -1, -1) if reverse else range(T)):
+        z = W_ih @ x[t] + W_hh @ h + b
+        i, f = 1 / (1 + np.exp(-z[:H])), 1 / (1 + np.exp(-z[H:2 * H]))
+        g, o = np.tanh(z[2 * H:3 * H]), 1 / (1 + np.exp(-z[3 * H:]))
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        for key, value in (("h", h), ("c", c), ("i", i), ("f", f), ("g", g), ("zg", z[2 * H:3 * H])):
+            out[key][t] = value
+    return out
+
+
+def lrp_lstm(tensors, ids, target, layers, bidirectional, eps=LRP_EPSILON, zero_bias=False):
+    """(token scores [T], embedding relevance [T, E], logit_k, manual logits [K], layer-0 input relevance).
+
+    tensors: float64 numpy arrays by state_dict name."""
+    directions = ["", "_reverse"] if bidirectional else [""]
+
+    def bias(name):
+        return np.zeros_like(tensors[name]) if zero_bias else tensors[name]
+
+    x = tensors["embedding.weight"][ids]
+    inputs, traces = [], []
+    for layer in range(layers):
+        inputs.append(x)
+        trace = {}
+        for d in directions:
+            W_ih, W_hh = tensors[f"lstm.weight_ih_l{layer}{d}"], tensors[f"lstm.weight_hh_l{layer}{d}"]
+            b = bias(f"lstm.bias_ih_l{layer}{d}") + bias(f"lstm.bias_hh_l{layer}{d}")
+            trace[d] = lstm_direction_forward(x, W_ih, W_hh, b, reverse=(d == "_reverse"))
+        traces.append(trace)
+        x = np.concatenate([trace[d]["h"] for d in directions], axis=1)
+    T, H = len(ids), tensors["lstm.weight_hh_l0"].shape[1]
+    head = np.concatenate([traces[-1][""]["h"][-1]] + ([traces[-1]["_reverse"]["h"][0]] if bidirectional else []))
+    logits = tensors["fc.weight"] @ head + bias("fc.bias")
+    logit = logits[target]
+    start = tensors["fc.weight"][target] * head * ratio(logit, logit, eps)
+    # R^h per layer, direction and position, filled from above before the layer's own pass.
+    incoming = {d: np.zeros((T, H)) for d in directions}
+    incoming[""][T - 1] += start[:H]
+    if bidirectional:
+        incoming["_reverse"][0] += start[H:]
+    for layer in range(layers - 1, -1, -1):
+        x = inputs[layer]
+        relevance_input = np.zeros_like(x)
+        for d in directions:
+            trace, reverse = traces[layer][d], d == "_reverse"
+            W_ih = tensors[f"lstm.weight_ih_l{layer}{d}"][2 * H:3 * H]
+            W_hh = tensors[f"lstm.weight_hh_l{layer}{d}"][2 * H:3 * H]
+            order = list(range(T - 1, -1, -1)) if reverse else list(range(T))
+            r_hidden = incoming[d].copy()
+            r_cell = np.zeros(H)
+            for position, t in reversed(list(enumerate(order))):
+                previous = order[position - 1] if position > 0 else None
+                c_prev = trace["c"][previous] if previous is not None else np.zeros(H)
+                h_prev = trace["h"][previous] if previous is not None else np.zeros(H)
+                total = r_cell + r_hidden[t]
+                carried, written = trace["f"][t] * c_prev, trace["i"][t] * trace["g"][t]
+                share = ratio(total, carried + written, eps)
+                r_cell = carried * share
+                q = ratio(written * share, trace["zg"][t], eps)
+                relevance_input[t] += x[t] * (W_ih.T @ q)
+                if previous is not None:
+                    r_hidden[previous] += h_prev * (W_hh.T @ q)
+        if layer > 0:
+            incoming = {d: relevance_input[:, j * H:(j + 1) * H].copy() for j, d in enumerate(directions)}
+    return relevance_input.sum(axis=1), relevance_input, logit, logits
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+def numbers(values):
+    if isinstance(values, torch.Tensor):
+        return values.tolist()
+    if isinstance(values, np.ndarray):
+        return values.tolist()
+    return list(values)
+
+
+def reference(model32, name, cell, layers, bidirectional, cases):
+    """The reference object for one model (float32 module; computed on its float64 upcast)."""
+    model = float64(model32)
+    tensors = {key: value.double().numpy() for key, value in model32.state_dict().items()}
+    K = model.fc.out_features
+    checks = {"manual_lstm_logits_max_abs_diff": 0.0, "lrp_nobias_eps0_max_abs_conservation_residual": 0.0,
+              "ig_captum_vs_f64_weights_max_abs_diff": 0.0, "ig_max_abs_delta": 0.0,
+              "shapley_max_abs_efficiency_residual": 0.0, "prefix_last_row_vs_forward_max_abs_diff": 0.0}
+    out_cases = []
+    for ids in cases:
+        logits = model.logits(ids).detach()
+        probs = torch.softmax(logits, dim=0)
+        prefix = prefix_probabilities(model, ids)
+        checks["prefix_last_row_vs_forward_max_abs_diff"] = max(
+            checks["prefix_last_row_vs_forward_max_abs_diff"], float((prefix[-1] - probs).abs().max()))
+        summed, fw, bw = trajectory(model, ids)
+        case = {"token_ids": ids, "length": len(ids), "logits": numbers(logits), "probabilities": numbers(probs),
+                "predicted_class": int(torch.argmax(logits)), "prefix_probabilities": numbers(prefix),
+                "trajectory": numbers(summed)}
+        if bidirectional:
+            case["trajectory_forward"], case["trajectory_backward"] = numbers(fw), numbers(bw)
+        case["targets"] = []
+        for k in range(K):
+            grad, e = gradients(model, ids, k)
+            ig, delta = integrated_gradients(model, ids, k)
+            ig64 = integrated_gradients_f64(model, ids, k)
+            checks["ig_captum_vs_f64_weights_max_abs_diff"] = max(
+                checks["ig_captum_vs_f64_weights_max_abs_diff"], float((ig - ig64).abs().max()))
+            checks["ig_max_abs_delta"] = max(checks["ig_max_abs_delta"], abs(delta))
+            entry = {"target": k, "logit": float(logits[k]), "probability": float(probs[k]),
+                     "gradient": numbers(grad.norm(dim=1)), "grad-input": numbers((grad * e).sum(dim=1)),
+                     "integrated-gradients": numbers(ig), "integrated-gradients_delta": delta,
+                     "occlusion": numbers(occlusion(model, ids, k)),
+                     "prefix-prediction": numbers(prefix[1:, k] - prefix[:-1, k])}
+            if len(ids) <= EXACT_SHAPLEY_MAX:
+                phi, total = shapley(model, ids, k)
+                entry["shapley"] = phi
+                checks["shapley_max_abs_efficiency_residual"] = max(
+                    checks["shapley_max_abs_efficiency_residual"], abs(sum(phi) - total))
+            if cell == "lstm":
+                scores, relevance, logit, manual = lrp_lstm(tensors, ids, k, layers, bidirectional)
+                entry["lrp"] = numbers(scores)
+                entry["lrp_embedding_relevance"] = numbers(relevance)
+                entry["lrp_axiom_gap"] = float(scores.sum() - logit)
+                checks["manual_lstm_logits_max_abs_diff"] = max(
+                    checks["manual_lstm_logits_max_abs_diff"], float(np.abs(manual - logits.numpy()).max()))
+                nb, _, nb_logit, _ = lrp_lstm(tensors, ids, k, layers, bidirectional, eps=0.0, zero_bias=True)
+                checks["lrp_nobias_eps0_max_abs_conservation_residual"] = max(
+                    checks["lrp_nobias_eps0_max_abs_conservation_residual"], abs(float(nb.sum() - nb_logit)))
+            case["targets"].append(entry)
+        out_cases.append(case)
+    if cell != "lstm":
+        del checks["manual_lstm_logits_max_abs_diff"], checks["lrp_nobias_eps0_max_abs_conservation_residual"]
+    V, E = model.embedding.weight.shape
+    return {
+        "description": f"Float64 PyTorch/Captum reference for the {name} classifier (embedding -> {cell} "
+                       f"num_layers={layers} bidirectional={str(bidirectional).lower()} -> fc); definitions in "
+                       "scripts/reference/README.md and make_reference.py",
+        "architecture": {"cell": cell, "layers": layers, "bidirectional": bidirectional,
+                         "V": V, "E": E, "H": model.H, "K": K},
+        "weights": "model.safetensors (float32); every value here is computed on its exact float64 upcast",
+        "targets": "every class 0..K-1 for every case",
+        "options": {"integrated-gradients": {"baseline": "pad (zero embedding)", "steps": IG_STEPS,
+                                             "rule": "gauss-legendre (Captum gausslegendre)", "of": "logit"},
+                    "gradient": {"of": "logit"}, "grad-input": {"of": "logit"},
+                    "occlusion": {"erasure": "pad", "measure": "probability", "window": 1},
+                    "shapley": {"erasure": "pad", "measure": "probability", "exact": True},
+                    "lrp": ({"epsilon": LRP_EPSILON} if cell == "lstm" else
+                            "not computed: no GRU LRP rule is documented by the Swift core yet"),
+                    "trajectory": {"normalize": False}},
+        "prefix_probabilities": "row 0 = softmax(fc.bias) (empty text), row t = the model on w_1..t",
+        "versions": versions(),
+        "checks": checks,
+        "cases": out_cases,
+    }
+
+
+def versions():
+    return {"python": sys.version.split()[0], "torch": torch.__version__, "captum": captum.__version__,
+            "numpy": np.__version__, "safetensors": safetensors.__version__}
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def write_atomic(path, data):
+    directory = os.path.dirname(path)
+    os.makedirs(directory, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(temporary, path)
+
+
+def dump(obj):
+    return (json.dumps(obj, indent=1, allow_nan=False) + "\n").encode()
+
+
+def write_fixtures(out, command):
+    lines = []
+    for name, (cell, layers, bidirectional, seed) in ARCHITECTURES.items():
+        model = build(name)
+        folder = os.path.join(out, name)
+        os.makedirs(folder, exist_ok=True)
+        weights = os.path.join(folder, "model.safetensors")
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        os.close(fd)
+        save_file({k: v.contiguous() for k, v in model.state_dict().items()}, temporary)
+        os.replace(temporary, weights)
+        # Read back: the reference is computed on exactly what the file holds.
+        model = load(weights, cell, layers, bidirectional)
+        ref = reference(model, name, cell, layers, bidirectional, CASES)
+        ref["seed"] = f"torch.manual_seed({seed}), PyTorch's default init (embedding N(0,1), row 0 zero)"
+        write_atomic(os.path.join(folder, "reference.json"), dump(ref))
+        print(f"{name}: {json.dumps(ref['checks'])}", file=sys.stderr)
+        for file in ("model.safetensors", "reference.json"):
+            lines.append(f"    {sha256(os.path.join(folder, file))}  {name}/{file}")
+    v = versions()
+    origin = f"""# Origin of these fixtures
+Generated by `{command}` (definitions in scripts/reference/README.md) with Python {v['python']},
+PyTorch {v['torch']}, Captum {v['captum']}, NumPy {v['numpy']} and safetensors {v['safetensors']}.
+Random weights (PyTorch's default init after a fixed `torch.manual_seed`), V={SIZES['V']}, E={SIZES['E']},
+H={SIZES['H']}, K={SIZES['K']}. `model.safetensors` holds float32 tensors only, named exactly as `state_dict()`
+writes them; `reference.json` is computed in float64 on the exact upcast of those tensors, every class as target.
+Architectures:
+""" + "".join(f"- `{n}`: nn.{'LSTM' if c == 'lstm' else 'GRU'}(num_layers={l}, bidirectional={b}), seed {s}\n"
+              for n, (c, l, b, s) in ARCHITECTURES.items()) + """
+sha256 sums:
+""" + "\n".join(lines) + "\n"
+    write_atomic(os.path.join(out, "ORIGIN.md"), origin.encode())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Checks
+
+def deviation(actual, expected):
+    """max |a - r| and whether every entry is within 1e-5 + 1e-3*|r|."""
+    a, r = np.asarray(actual, dtype=np.float64).ravel(), np.asarray(expected, dtype=np.float64).ravel()
+    if a.shape != r.shape:
+        return math.inf, False
+    return (float(np.abs(a - r).max()) if a.size else 0.0), bool(np.all(np.abs(a - r) <= 1e-5 + 1e-3 * np.abs(r)))
+
+
+def self_check():
+    """Our definitions on the 1-layer model against attributions.json / extra_attributions.json."""
+    with open(os.path.join(ONE_LAYER, "attributions.json")) as f:
+        main = json.load(f)["sequences"]
+    with open(os.path.join(ONE_LAYER, "extra_attributions.json")) as f:
+        extra = json.load(f)["sequences"]
+    model = load(os.path.join(ONE_LAYER, "model.safetensors"), "lstm", 1, False)
+    cases = [s["token_ids"] for s in main]
+    ref = reference(model, "pytorch-reference", "lstm", 1, False, cases)
+    pairs = {  # ours -> theirs
+        "logits": lambda m, x, c, t: (c["logits"], m["logits"]),
+        "probabilities": lambda m, x, c, t: (c["probabilities"], m["probabilities"]),
+        "gradient": lambda m, x, c, t: (t["gradient"], m["attributions"]["saliency_l2_logit"]),
+        "grad-input": lambda m, x, c, t: (t["grad-input"], m["attributions"]["grad_x_input_logit"]),
+        "integrated-gradients": lambda m, x, c, t: (t["integrated-gradients"], m["attributions"]["ig_logit"]),
+        "occlusion": lambda m, x, c, t: (t["occlusion"], m["attributions"]["occlusion_prob"]),
+        "trajectory": lambda m, x, c, t: (c["trajectory"], m["attributions"]["trajectory"]),
+        "prefix_probabilities": lambda m, x, c, t: (c["prefix_probabilities"][1:], x["prefix_probabilities"]),
+        "shapley": lambda m, x, c, t: ((t["shapley"], x["shapley_exact_prob"]) if x.get("shapley_exact_prob")
+                                       else None),
+        "lrp": lambda m, x, c, t: (t["lrp"], x["lrp_eps"]),
+        "lrp_embedding_relevance": lambda m, x, c, t: (t["lrp_embedding_relevance"], x["lrp_eps_embedding_relevance"]),
+    }
+    worst, ok = {}, True
+    for m, x, c in zip(main, extra, ref["cases"]):
+        t = c["targets"][m["predicted_class"]]
+        for key, pick in pairs.items():
+            pair = pick(m, x, c, t)
+            if pair is None:
+                continue
+            d, within = deviation(*pair)
+            worst[key] = max(worst.get(key, 0.0), d)
+            ok &= within
+    print("self-check on Tests/Fixtures/pytorch-reference (max |ours - fixture| per field):")
+    for key, d in worst.items():
+        print(f"  {key:26s} {d:.3e}")
+    print(f"  checks: {json.dumps(ref['checks'])}")
+    return ref, ok
+
+
+def binary_check(binary, model_path, ref):
+    """Every case and target of `ref` through `saliency explain --method all --format json`."""
+    K = ref["architecture"]["K"]
+    worst, ok = {}, True
+    for case in ref["cases"]:
+        for entry in case["targets"]:
+            command = [binary, "explain", "--model", model_path, "--token-ids", ",".join(map(str, case["token_ids"])),
+                       "--method", "all", "--format", "json", "--target", str(entry["target"]), "--threads", "1"]
+            run = subprocess.run(command, capture_output=True, text=True)
+            if run.returncode != 0:
+                return None, run.stderr.strip().splitlines()[-1] if run.stderr.strip() else f"exit {run.returncode}"
+            answer = json.loads(run.stdout)
+            got = [answer["probabilities"][str(k)] for k in range(K)]
+            comparisons = [("probabilities", got, case["probabilities"])]
+            for explanation in answer["explanations"]:
+                method = explanation["method"]
+                if method == "trajectory":
+                    comparisons.append((method, explanation["scores"], case["trajectory"]))
+                elif method in entry and method != "shapley" or (method == "shapley" and "shapley" in entry
+                                                                   and explanation["options"].get("exact")):
+                    comparisons.append((method, explanation["scores"], entry[method]))
+            for key, actual, expected in comparisons:
+                d, within = deviation(actual, expected)
+                worst[key] = max(worst.get(key, 0.0), d)
+                ok &= within
+    return (worst, ok), None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=DEFAULT_OUT, help="fixture folder (default Tests/Fixtures/architectures)")
+    parser.add_argument("--self-check", action="store_true",
+                        help="reproduce Tests/Fixtures/pytorch-reference with the same definitions")
+    parser.add_argument("--binary", help="also compare `saliency explain --method all` of this binary")
+    parser.add_argument("--no-write", action="store_true", help="do not (re)write the fixtures")
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    failed = False
+    if not args.no_write:
+        command = "scripts/.cache/peer-venv/bin/python scripts/reference/make_reference.py"
+        write_fixtures(args.out, command)
+    if args.self_check:
+        one_layer, ok = self_check()
+        failed |= not ok
+        print(f"  within 1e-5 + 1e-3*|r|: {'yes' if ok else 'NO'}")
+    if args.binary:
+        models = []
+        if args.self_check:
+            models.append(("pytorch-reference", os.path.join(ONE_LAYER, "model.safetensors"),
+                           one_layer))
+        for name in ARCHITECTURES:
+            with open(os.path.join(args.out, name, "reference.json")) as f:
+                models.append((name, os.path.join(args.out, name, "model.safetensors"), json.load(f)))
+        for name, path, ref in models:
+            result, refusal = binary_check(args.binary, path, ref)
+            if result is None:
+                print(f"binary {name}: SKIP (the binary refuses the model: {refusal})")
+                continue
+            worst, ok = result
+            failed |= not ok
+            print(f"binary {name}: {'ok' if ok else 'MISMATCH'} (max |tool - reference| per method)")
+            for key, d in worst.items():
+                print(f"  {key:26s} {d:.3e}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
