@@ -482,7 +482,6 @@ def write_atomic(path, data):
 
 def convert(model_path, out, tokenizer=None, labels=None):
     """Converts; returns (architecture, notes). Raises ConversionError."""
-    from safetensors.numpy import save
     if not os.path.isfile(model_path):
         raise ConversionError(f"{model_path}: no such file")
     if os.path.exists(out):
@@ -527,6 +526,7 @@ def convert(model_path, out, tokenizer=None, labels=None):
         entries, tokenizer_notes = tokenizer_metadata(tokenizer, int(V))
         metadata.update(entries)
         notes += tokenizer_notes
+    from safetensors.numpy import save
     write_atomic(out, save(state, metadata=metadata))
     return arch, info, notes
 
