@@ -168,23 +168,48 @@ def activation_name(value):
     return str(value)
 
 
+def main_input(layer):
+    """The name of the layer whose output a Functional model's layer takes as its (first) input, or None.
+    Keras 3 writes {"args": [{"config": {"keras_history": [name, 0, 0]}}]}, Keras 2 [[[name, 0, 0, {}]]]."""
+    nodes = layer.get("inbound_nodes") or []
+    if not nodes:
+        return None
+    node = nodes[0]
+    if isinstance(node, dict):
+        args = node.get("args") or []
+        first = args[0] if args else None
+        if isinstance(first, list):
+            first = first[0] if first else None
+        history = (first or {}).get("config", {}).get("keras_history") if isinstance(first, dict) else None
+        return history[0] if history else None
+    if isinstance(node, list) and node and isinstance(node[0], list) and node[0]:
+        return node[0][0]
+    return None
+
+
 def model_layers(config):
-    """The layers of a Sequential or a single-chain Functional model, InputLayers left out: [(class, config)]."""
+    """The layers of a Sequential or a single-chain Functional model, InputLayers left out: [(class, config)].
+    In a Functional model, Keras 3's NotEqual(input, 0) (the mask of Embedding(mask_zero=True)) is left out too."""
     if config.get("class_name") not in ("Sequential", "Functional", "Model"):
         raise ConversionError(f"the model is a {config.get('class_name')}; expected a Sequential or Functional model")
-    inner = config.get("config", {})
-    layers = inner.get("layers", [])
+    functional = config.get("class_name") != "Sequential"
+    layers = config.get("config", {}).get("layers", [])
+    inputs = {layer.get("name") or layer.get("config", {}).get("name")
+              for layer in layers if layer.get("class_name") == "InputLayer"}
     chain = []
     for layer in layers:
         cls, cfg = layer.get("class_name"), dict(layer.get("config", {}))
         cfg.setdefault("name", layer.get("name"))
         if cls == "InputLayer":
             continue
-        if config.get("class_name") != "Sequential":
-            inbound = json.dumps(layer.get("inbound_nodes", []))
-            if chain and f'"{chain[-1][1]["name"]}"' not in inbound:
-                raise ConversionError(f"layer {cfg['name']!r} ({cls}) does not take the previous layer "
-                                      f"{chain[-1][1]['name']!r} as its input; only a single chain of layers converts")
+        if functional:
+            source = main_input(layer)
+            if cls == "NotEqual" and source in inputs:
+                continue
+            expected = chain[-1][1]["name"] if chain else None
+            if (expected is None and source not in inputs) or (expected is not None and source != expected):
+                raise ConversionError(f"layer {cfg['name']!r} ({cls}) takes {source!r} as its input, not "
+                                      f"{expected or 'the model input'!r}; only a single chain of layers converts")
         chain.append((cls, cfg))
     return chain
 

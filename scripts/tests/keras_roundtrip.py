@@ -148,6 +148,38 @@ def roundtrip(report, name, model, model_path, converter, binary, folder, mask_z
     report.check(f"{label} saliency score on {kind} vs Keras predict on pad_sequences' batch", max(errors))
 
 
+def refusals(report, keras, converter, folder):
+    """Real Keras files the converter must refuse: exit 1, a message naming the layer and the setting."""
+    layers = keras.layers
+
+    def model(*middle, head=None):
+        inputs = keras.Input(shape=(None,), dtype="int32")
+        x = layers.Embedding(V, E, mask_zero=True)(inputs)
+        for layer in middle:
+            x = layer(x)
+        return keras.Model(inputs, (head or layers.Dense(K, activation="softmax"))(x))
+    cases = [
+        ("hard-sigmoid", lambda: model(layers.LSTM(H, recurrent_activation="hard_sigmoid", name="rnn")),
+         ["'rnn'", "hard_sigmoid"]),
+        ("gru-reset-before", lambda: model(layers.GRU(H, reset_after=False, name="rnn")), ["'rnn'", "reset_after"]),
+        ("sequences-out", lambda: model(layers.LSTM(H, return_sequences=True, name="rnn"),
+                                        head=layers.Dense(K, activation="softmax", name="d")),
+         ["'rnn'", "return_sequences=True"]),
+        ("merge-sum", lambda: model(layers.Bidirectional(layers.LSTM(H), merge_mode="sum", name="bi")),
+         ["'bi'", "merge_mode"]),
+        ("relu-head", lambda: model(layers.LSTM(H), head=layers.Dense(K, activation="relu", name="d")), ["'d'", "relu"]),
+    ]
+    for name, build, phrases in cases:
+        path = os.path.join(folder, f"refuse-{name}.keras")
+        build().save(path)
+        out = path + ".safetensors"
+        run = subprocess.run([sys.executable, converter, path, "--out", out], capture_output=True, text=True)
+        ok = run.returncode == 1 and all(p in run.stderr for p in phrases) and not os.path.exists(out)
+        report.passed += ok
+        report.failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} refuses {name}: {run.stderr.strip().splitlines()[-1] if run.stderr else ''}")
+
+
 def keras2_tokenizer_check(report, converter, binary, folder):
     """Genuine Keras 2 (tf_keras) h5 files, and a Tokenizer JSON travelling into the model."""
     try:
@@ -167,8 +199,15 @@ def keras2_tokenizer_check(report, converter, binary, folder):
     tokenizer_path = os.path.join(folder, "tokenizer.json")
     with open(tokenizer_path, "w", encoding="utf-8") as f:
         f.write(tokenizer.to_json())
-    for seed, (name, middle) in enumerate(builders):
-        model = tf_keras.Sequential([layers.Embedding(V, E, mask_zero=True), *middle(), layers.Dense(K, activation="softmax")])
+    def functional_gru():
+        inputs = tf_keras.Input(shape=(None,), dtype="int32")
+        x = layers.GRU(H, reset_after=True)(layers.Embedding(V, E, mask_zero=True)(inputs))
+        return tf_keras.Model(inputs, layers.Dense(K, activation="softmax")(x))
+    models = [(name, lambda middle=middle: tf_keras.Sequential(
+        [layers.Embedding(V, E, mask_zero=True), *middle(), layers.Dense(K, activation="softmax")]))
+        for name, middle in builders] + [("keras2-functional-gru", functional_gru)]
+    for seed, (name, build) in enumerate(models):
+        model = build()
         model.build((None, None))
         rng = np.random.default_rng(100 + seed)
         model.set_weights([rng.normal(0.0, 0.5, size=w.shape).astype("float32") for w in model.get_weights()])
@@ -215,6 +254,14 @@ def main():
             path = os.path.join(folder, f"{name}.{extension}")
             model.save(path)
             roundtrip(report, name, model, path, args.converter, args.binary, folder, mask_zero=mask_zero)
+    # A Functional model converts as the Sequential one does.
+    functional = keras.Model(*(lambda i: (i, keras.layers.Dense(K, activation="softmax")(
+        keras.layers.LSTM(H)(keras.layers.Embedding(V, E, mask_zero=True)(i)))))(keras.Input(shape=(None,), dtype="int32")))
+    randomize(functional, 99)
+    path = os.path.join(folder, "functional-lstm.keras")
+    functional.save(path)
+    roundtrip(report, "functional-lstm", functional, path, args.converter, args.binary, folder)
+    refusals(report, keras, args.converter, folder)
     keras2_tokenizer_check(report, args.converter, args.binary, folder)
     print(f"{report.passed} passed, {report.failed} failed, {report.skipped} skipped")
     sys.exit(1 if report.failed else 0)
