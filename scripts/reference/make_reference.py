@@ -236,6 +236,13 @@ def trajectory(model, ids):
     return fw + bw, fw, bw
 
 
+def head_input(model, states):
+    """What fc reads, from the top layer's output sequence [T, D*H]: h_T, or [h->_T; h<_1]."""
+    if not model.bidirectional:
+        return states[-1]
+    return torch.cat([states[-1, :model.H], states[0, model.H:]])
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # LRP-epsilon for (stacked, bidirectional) LSTMs, in numpy float64
 
@@ -322,6 +329,54 @@ def lrp_lstm(tensors, ids, target, layers, bidirectional, eps=LRP_EPSILON, zero_
     return relevance_input.sum(axis=1), relevance_input, logit, logits
 
 
+def lrp_lstm_autograd(tensors, ids, target, layers, bidirectional, eps=LRP_EPSILON):
+    """The same LRP-epsilon as gradient x input of a modified network (an independent check of lrp_lstm).
+
+    With R = value * G at every node, each rule becomes a gradient: y = Wx + b passes G_x = W^T (y/D(y) * G_y);
+    c = f c_prev + i g passes G_{c_prev} = f c/D(c) G_c and G_g = i c/D(c) G_c (gates i, f, o detached);
+    h = o tanh(c) passes G_c = h/c G_h; g = tanh(zg) passes G_zg = g/zg G_g. `through` keeps every forward
+    value and gives the node the modified gradient. Token score = sum_E e_t * G_e_t."""
+    def D(z):
+        return z + eps * torch.where(z >= 0, 1.0, -1.0).double()
+
+    def through(value, surrogate):
+        return value.detach() + surrogate - surrogate.detach()
+
+    t = {k: torch.tensor(v) for k, v in tensors.items()}
+    directions = ["", "_reverse"] if bidirectional else [""]
+    e = t["embedding.weight"][ids].clone().requires_grad_(True)
+    x, T = e, len(ids)
+    for layer in range(layers):
+        outputs = {}
+        for d in directions:
+            W_ih, W_hh = t[f"lstm.weight_ih_l{layer}{d}"], t[f"lstm.weight_hh_l{layer}{d}"]
+            b = t[f"lstm.bias_ih_l{layer}{d}"] + t[f"lstm.bias_hh_l{layer}{d}"]
+            H = W_hh.shape[1]
+            h = torch.zeros(H, dtype=torch.float64)
+            c = torch.zeros(H, dtype=torch.float64)
+            out = [None] * T
+            for step in (range(T - 1, -1, -1) if d == "_reverse" else range(T)):
+                z = W_ih @ x[step] + W_hh @ h + b
+                i, f, o = torch.sigmoid(z[:H]), torch.sigmoid(z[H:2 * H]), torch.sigmoid(z[3 * H:])
+                linear = W_ih[2 * H:3 * H] @ x[step] + W_hh[2 * H:3 * H] @ h   # zg without its bias
+                zg = z[2 * H:3 * H]
+                zg = through(zg, linear * (zg / D(zg)).detach())
+                g = torch.tanh(zg.detach())
+                g = through(g, zg * (g / zg).detach())
+                c_value = f.detach() * c.detach() + i.detach() * g.detach()
+                c = through(c_value, (f.detach() * c + i.detach() * g) * (c_value / D(c_value)).detach())
+                h_value = o.detach() * torch.tanh(c.detach())
+                h = through(h_value, c * (h_value / c.detach()).detach())
+                out[step] = h
+            outputs[d] = torch.stack(out)
+        x = torch.cat([outputs[d] for d in directions], dim=1)
+    head = torch.cat([outputs[""][-1]] + ([outputs["_reverse"][0]] if bidirectional else []))
+    logit_value = t["fc.weight"][target] @ head.detach() + t["fc.bias"][target]
+    logit = through(logit_value, (t["fc.weight"][target] @ head) * (logit_value / D(logit_value)).detach())
+    logit.backward()
+    return (e.detach() * e.grad).sum(dim=1).numpy()
+
+
 # ---------------------------------------------------------------------------------------------------------------
 
 def numbers(values):
@@ -337,9 +392,10 @@ def reference(model32, name, cell, layers, bidirectional, cases):
     model = float64(model32)
     tensors = {key: value.double().numpy() for key, value in model32.state_dict().items()}
     K = model.fc.out_features
-    checks = {"manual_lstm_logits_max_abs_diff": 0.0, "lrp_nobias_eps0_max_abs_conservation_residual": 0.0,
+    checks = {"manual_lstm_logits_max_abs_diff": 0.0, "lrp_autograd_max_abs_diff": 0.0, "lrp_nobias_eps0_max_abs_conservation_residual": 0.0,
               "ig_captum_vs_f64_weights_max_abs_diff": 0.0, "ig_max_abs_delta": 0.0,
-              "shapley_max_abs_efficiency_residual": 0.0, "prefix_last_row_vs_forward_max_abs_diff": 0.0}
+              "shapley_max_abs_efficiency_residual": 0.0, "prefix_last_row_vs_forward_max_abs_diff": 0.0,
+              "head_input_logits_max_abs_diff": 0.0}
     out_cases = []
     for ids in cases:
         logits = model.logits(ids).detach()
@@ -348,8 +404,13 @@ def reference(model32, name, cell, layers, bidirectional, cases):
         checks["prefix_last_row_vs_forward_max_abs_diff"] = max(
             checks["prefix_last_row_vs_forward_max_abs_diff"], float((prefix[-1] - probs).abs().max()))
         summed, fw, bw = trajectory(model, ids)
+        with torch.no_grad():
+            states = model.top_states(ids)
+            checks["head_input_logits_max_abs_diff"] = max(checks["head_input_logits_max_abs_diff"], float(
+                (model.fc(head_input(model, states)) - logits).abs().max()))
         case = {"token_ids": ids, "length": len(ids), "logits": numbers(logits), "probabilities": numbers(probs),
                 "predicted_class": int(torch.argmax(logits)), "prefix_probabilities": numbers(prefix),
+                "top_states": numbers(states), "head_input": numbers(head_input(model, states)),
                 "trajectory": numbers(summed)}
         if bidirectional:
             case["trajectory_forward"], case["trajectory_backward"] = numbers(fw), numbers(bw)
@@ -378,13 +439,18 @@ def reference(model32, name, cell, layers, bidirectional, cases):
                 entry["lrp_axiom_gap"] = float(scores.sum() - logit)
                 checks["manual_lstm_logits_max_abs_diff"] = max(
                     checks["manual_lstm_logits_max_abs_diff"], float(np.abs(manual - logits.numpy()).max()))
+                autograd = lrp_lstm_autograd(tensors, ids, k, layers, bidirectional)
+                checks["lrp_autograd_max_abs_diff"] = max(checks["lrp_autograd_max_abs_diff"],
+                                                          float(np.abs(autograd - scores).max()))
                 nb, _, nb_logit, _ = lrp_lstm(tensors, ids, k, layers, bidirectional, eps=0.0, zero_bias=True)
                 checks["lrp_nobias_eps0_max_abs_conservation_residual"] = max(
                     checks["lrp_nobias_eps0_max_abs_conservation_residual"], abs(float(nb.sum() - nb_logit)))
             case["targets"].append(entry)
         out_cases.append(case)
     if cell != "lstm":
-        del checks["manual_lstm_logits_max_abs_diff"], checks["lrp_nobias_eps0_max_abs_conservation_residual"]
+        for key in ("manual_lstm_logits_max_abs_diff", "lrp_nobias_eps0_max_abs_conservation_residual",
+                    "lrp_autograd_max_abs_diff"):
+            del checks[key]
     V, E = model.embedding.weight.shape
     return {
         "description": f"Float64 PyTorch/Captum reference for the {name} classifier (embedding -> {cell} "
@@ -407,6 +473,11 @@ def reference(model32, name, cell, layers, bidirectional, cases):
         "checks": checks,
         "cases": out_cases,
     }
+
+
+def failed_checks(checks):
+    """The internal checks above their bounds: 1e-8 for Captum's IG (float32 step weights), 1e-12 for the rest."""
+    return [key for key, value in checks.items() if value > (1e-8 if key.startswith("ig_") else 1e-12)]
 
 
 def versions():
@@ -449,6 +520,8 @@ def write_fixtures(out, command):
         ref["seed"] = f"torch.manual_seed({seed}), PyTorch's default init (embedding N(0,1), row 0 zero)"
         write_atomic(os.path.join(folder, "reference.json"), dump(ref))
         print(f"{name}: {json.dumps(ref['checks'])}", file=sys.stderr)
+        if failed_checks(ref["checks"]):
+            sys.exit(f"make_reference.py: {name}: internal checks failed: {failed_checks(ref['checks'])}")
         for file in ("model.safetensors", "reference.json"):
             lines.append(f"    {sha256(os.path.join(folder, file))}  {name}/{file}")
     v = versions()
@@ -514,7 +587,7 @@ def self_check():
     for key, d in worst.items():
         print(f"  {key:26s} {d:.3e}")
     print(f"  checks: {json.dumps(ref['checks'])}")
-    return ref, ok
+    return ref, ok and not failed_checks(ref["checks"])
 
 
 def binary_check(binary, model_path, ref):
