@@ -243,9 +243,16 @@ def main():
     import keras
     print(f"keras {keras.__version__} (backend {keras.backend.backend()}), torch {torch.__version__}; "
           f"binary {args.binary}")
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
+        run(keras, args, args.keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="keras-roundtrip-") as folder:
+            run(keras, args, folder)
+
+
+def run(keras, args, folder):
     report = Report()
-    folder = args.keep or tempfile.mkdtemp(prefix="keras-roundtrip-")
-    os.makedirs(folder, exist_ok=True)
     for seed, (name, build) in enumerate(specs(keras)):
         model = build()
         randomize(model, seed)
@@ -255,8 +262,9 @@ def main():
             model.save(path)
             roundtrip(report, name, model, path, args.converter, args.binary, folder, mask_zero=mask_zero)
     # A Functional model converts as the Sequential one does.
-    functional = keras.Model(*(lambda i: (i, keras.layers.Dense(K, activation="softmax")(
-        keras.layers.LSTM(H)(keras.layers.Embedding(V, E, mask_zero=True)(i)))))(keras.Input(shape=(None,), dtype="int32")))
+    inputs = keras.Input(shape=(None,), dtype="int32")
+    hidden = keras.layers.LSTM(H)(keras.layers.Embedding(V, E, mask_zero=True)(inputs))
+    functional = keras.Model(inputs, keras.layers.Dense(K, activation="softmax")(hidden))
     randomize(functional, 99)
     path = os.path.join(folder, "functional-lstm.keras")
     functional.save(path)
