@@ -24,18 +24,10 @@ Definitions (t = 1..T token positions, k = target class, e_t = embedding row of 
     trajectory            on the top layer's states: forward ||h_T - h_{t-1}|| - ||h_T - h_t||, h_0 = 0; the backward
                           direction of a bidirectional layer toward its own final state h<_1 with h<_{T+1} = 0:
                           ||h<_1 - h<_{t+1}|| - ||h<_1 - h<_t||; the two summed per token (class-independent)
-    lrp                   LRP-epsilon (eps = 0.001) for LSTMs, Arras et al. 2017, signal-take-all, no bias
-                          redistribution (biases and eps absorbed), as Sources/Saliency/Methods/LRP.swift:
-                          R starts as logit_k at output k; fc: R_j = W[k,j] h_j logit_k / D(logit_k) over the head's
-                          input [h_T] or [h->_T; h<_1] (Arras et al.'s bidirectional rule: the head's relevance is
-                          split between the two directions' final states by the linear rule);
-                          per direction, in reverse of its processing order: R^c_t += R^h_t,
-                          R^c_{prev} = f c_prev R^c_t / D(c_t), R^g = i g R^c_t / D(c_t), q = R^g / D(zg_t),
-                          R^x_t = x_t * (W_ih[g]^T q), R^h_prev = h_prev * (W_hh[g]^T q);
-                          a layer's input relevance R^x_t (x_t = the layer below's output [h->_t; h<_t]) is added to
-                          the relevance of the layer below's h_t of each direction; token score = sum over E of
-                          R^x_t of layer 0 (both directions); D(z) = z + eps*s(z), s(z) = +1 if z >= 0 else -1.
-                          GRU: not written (no GRU rule is documented by the Swift core yet).
+    lrp                   LRP-epsilon (eps = 0.001), Arras et al. 2017, signal-take-all, biases and eps absorbed,
+                          stacked and bidirectional; the LSTM rule of Sources/Saliency/Methods/LRP.swift and the GRU
+                          rule documented there; the rules and their two independent implementations are in lrp.py
+                          and README.md.
 
 Usage: scripts/.cache/peer-venv/bin/python scripts/reference/make_reference.py [--out DIR] [--self-check]
            [--binary PATH] [--no-write]
@@ -58,6 +50,7 @@ try:
     from captum.attr import IntegratedGradients
     import safetensors
     from safetensors.torch import load_file, save_file
+    import lrp
 except ImportError as error:  # pragma: no cover - environment message
     sys.exit(f"make_reference.py: {error}. Create the env with scripts/bench/setup-peer-venv.sh and run "
              "scripts/.cache/peer-venv/bin/python scripts/reference/make_reference.py")
@@ -84,7 +77,6 @@ CASES = [
     [12, 1, 47, 5, 30, 0, 21, 38, 14, 53, 26, 4],
 ]
 IG_STEPS = 50
-LRP_EPSILON = 0.001
 EXACT_SHAPLEY_MAX = 12
 
 
@@ -244,140 +236,6 @@ def head_input(model, states):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# LRP-epsilon for (stacked, bidirectional) LSTMs, in numpy float64
-
-def stabilised(z, eps):
-    return z + eps * np.where(z >= 0, 1.0, -1.0)
-
-
-def ratio(r, z, eps):
-    d = stabilised(z, eps)
-    return np.divide(r, d, out=np.zeros_like(np.asarray(r, dtype=np.float64)), where=d != 0)
-
-
-def lstm_direction_forward(x, W_ih, W_hh, b, reverse):
-    """Manual LSTM (gates i, f, g, o) over x [T, in] in processing order; per position t: h, c, i, f, g, zg."""
-    T, H = x.shape[0], W_hh.shape[1]
-    h = np.zeros(H)
-    c = np.zeros(H)
-    out = {key: np.zeros((T, H)) for key in ("h", "c", "i", "f", "g", "zg")}
-    for t in (range(T - 1, -1, -1) if reverse else range(T)):
-        z = W_ih @ x[t] + W_hh @ h + b
-        i, f = 1 / (1 + np.exp(-z[:H])), 1 / (1 + np.exp(-z[H:2 * H]))
-        g, o = np.tanh(z[2 * H:3 * H]), 1 / (1 + np.exp(-z[3 * H:]))
-        c = f * c + i * g
-        h = o * np.tanh(c)
-        for key, value in (("h", h), ("c", c), ("i", i), ("f", f), ("g", g), ("zg", z[2 * H:3 * H])):
-            out[key][t] = value
-    return out
-
-
-def lrp_lstm(tensors, ids, target, layers, bidirectional, eps=LRP_EPSILON, zero_bias=False):
-    """(token scores [T], embedding relevance [T, E], logit_k, manual logits [K], layer-0 input relevance).
-
-    tensors: float64 numpy arrays by state_dict name."""
-    directions = ["", "_reverse"] if bidirectional else [""]
-
-    def bias(name):
-        return np.zeros_like(tensors[name]) if zero_bias else tensors[name]
-
-    x = tensors["embedding.weight"][ids]
-    inputs, traces = [], []
-    for layer in range(layers):
-        inputs.append(x)
-        trace = {}
-        for d in directions:
-            W_ih, W_hh = tensors[f"lstm.weight_ih_l{layer}{d}"], tensors[f"lstm.weight_hh_l{layer}{d}"]
-            b = bias(f"lstm.bias_ih_l{layer}{d}") + bias(f"lstm.bias_hh_l{layer}{d}")
-            trace[d] = lstm_direction_forward(x, W_ih, W_hh, b, reverse=(d == "_reverse"))
-        traces.append(trace)
-        x = np.concatenate([trace[d]["h"] for d in directions], axis=1)
-    T, H = len(ids), tensors["lstm.weight_hh_l0"].shape[1]
-    head = np.concatenate([traces[-1][""]["h"][-1]] + ([traces[-1]["_reverse"]["h"][0]] if bidirectional else []))
-    logits = tensors["fc.weight"] @ head + bias("fc.bias")
-    logit = logits[target]
-    start = tensors["fc.weight"][target] * head * ratio(logit, logit, eps)
-    # R^h per layer, direction and position, filled from above before the layer's own pass.
-    incoming = {d: np.zeros((T, H)) for d in directions}
-    incoming[""][T - 1] += start[:H]
-    if bidirectional:
-        incoming["_reverse"][0] += start[H:]
-    for layer in range(layers - 1, -1, -1):
-        x = inputs[layer]
-        relevance_input = np.zeros_like(x)
-        for d in directions:
-            trace, reverse = traces[layer][d], d == "_reverse"
-            W_ih = tensors[f"lstm.weight_ih_l{layer}{d}"][2 * H:3 * H]
-            W_hh = tensors[f"lstm.weight_hh_l{layer}{d}"][2 * H:3 * H]
-            order = list(range(T - 1, -1, -1)) if reverse else list(range(T))
-            r_hidden = incoming[d].copy()
-            r_cell = np.zeros(H)
-            for position, t in reversed(list(enumerate(order))):
-                previous = order[position - 1] if position > 0 else None
-                c_prev = trace["c"][previous] if previous is not None else np.zeros(H)
-                h_prev = trace["h"][previous] if previous is not None else np.zeros(H)
-                total = r_cell + r_hidden[t]
-                carried, written = trace["f"][t] * c_prev, trace["i"][t] * trace["g"][t]
-                share = ratio(total, carried + written, eps)
-                r_cell = carried * share
-                q = ratio(written * share, trace["zg"][t], eps)
-                relevance_input[t] += x[t] * (W_ih.T @ q)
-                if previous is not None:
-                    r_hidden[previous] += h_prev * (W_hh.T @ q)
-        if layer > 0:
-            incoming = {d: relevance_input[:, j * H:(j + 1) * H].copy() for j, d in enumerate(directions)}
-    return relevance_input.sum(axis=1), relevance_input, logit, logits
-
-
-def lrp_lstm_autograd(tensors, ids, target, layers, bidirectional, eps=LRP_EPSILON):
-    """The same LRP-epsilon as gradient x input of a modified network (an independent check of lrp_lstm).
-
-    With R = value * G at every node, each rule becomes a gradient: y = Wx + b passes G_x = W^T (y/D(y) * G_y);
-    c = f c_prev + i g passes G_{c_prev} = f c/D(c) G_c and G_g = i c/D(c) G_c (gates i, f, o detached);
-    h = o tanh(c) passes G_c = h/c G_h; g = tanh(zg) passes G_zg = g/zg G_g. `through` keeps every forward
-    value and gives the node the modified gradient. Token score = sum_E e_t * G_e_t."""
-    def D(z):
-        return z + eps * torch.where(z >= 0, 1.0, -1.0).double()
-
-    def through(value, surrogate):
-        return value.detach() + surrogate - surrogate.detach()
-
-    t = {k: torch.tensor(v) for k, v in tensors.items()}
-    directions = ["", "_reverse"] if bidirectional else [""]
-    e = t["embedding.weight"][ids].clone().requires_grad_(True)
-    x, T = e, len(ids)
-    for layer in range(layers):
-        outputs = {}
-        for d in directions:
-            W_ih, W_hh = t[f"lstm.weight_ih_l{layer}{d}"], t[f"lstm.weight_hh_l{layer}{d}"]
-            b = t[f"lstm.bias_ih_l{layer}{d}"] + t[f"lstm.bias_hh_l{layer}{d}"]
-            H = W_hh.shape[1]
-            h = torch.zeros(H, dtype=torch.float64)
-            c = torch.zeros(H, dtype=torch.float64)
-            out = [None] * T
-            for step in (range(T - 1, -1, -1) if d == "_reverse" else range(T)):
-                z = W_ih @ x[step] + W_hh @ h + b
-                i, f, o = torch.sigmoid(z[:H]), torch.sigmoid(z[H:2 * H]), torch.sigmoid(z[3 * H:])
-                linear = W_ih[2 * H:3 * H] @ x[step] + W_hh[2 * H:3 * H] @ h   # zg without its bias
-                zg = z[2 * H:3 * H]
-                zg = through(zg, linear * (zg / D(zg)).detach())
-                g = torch.tanh(zg.detach())
-                g = through(g, zg * (g / zg).detach())
-                c_value = f.detach() * c.detach() + i.detach() * g.detach()
-                c = through(c_value, (f.detach() * c + i.detach() * g) * (c_value / D(c_value)).detach())
-                h_value = o.detach() * torch.tanh(c.detach())
-                h = through(h_value, c * (h_value / c.detach()).detach())
-                out[step] = h
-            outputs[d] = torch.stack(out)
-        x = torch.cat([outputs[d] for d in directions], dim=1)
-    head = torch.cat([outputs[""][-1]] + ([outputs["_reverse"][0]] if bidirectional else []))
-    logit_value = t["fc.weight"][target] @ head.detach() + t["fc.bias"][target]
-    logit = through(logit_value, (t["fc.weight"][target] @ head) * (logit_value / D(logit_value)).detach())
-    logit.backward()
-    return (e.detach() * e.grad).sum(dim=1).numpy()
-
-
-# ---------------------------------------------------------------------------------------------------------------
 
 def numbers(values):
     if isinstance(values, torch.Tensor):
@@ -392,7 +250,8 @@ def reference(model32, name, cell, layers, bidirectional, cases):
     model = float64(model32)
     tensors = {key: value.double().numpy() for key, value in model32.state_dict().items()}
     K = model.fc.out_features
-    checks = {"manual_lstm_logits_max_abs_diff": 0.0, "lrp_autograd_max_abs_diff": 0.0, "lrp_nobias_eps0_max_abs_conservation_residual": 0.0,
+    checks = {"manual_encoder_logits_max_abs_diff": 0.0, "lrp_autograd_max_abs_diff": 0.0,
+              "lrp_nobias_eps0_max_abs_conservation_residual": 0.0,
               "ig_captum_vs_f64_weights_max_abs_diff": 0.0, "ig_max_abs_delta": 0.0,
               "shapley_max_abs_efficiency_residual": 0.0, "prefix_last_row_vs_forward_max_abs_diff": 0.0,
               "head_input_logits_max_abs_diff": 0.0}
@@ -432,25 +291,20 @@ def reference(model32, name, cell, layers, bidirectional, cases):
                 entry["shapley"] = phi
                 checks["shapley_max_abs_efficiency_residual"] = max(
                     checks["shapley_max_abs_efficiency_residual"], abs(sum(phi) - total))
-            if cell == "lstm":
-                scores, relevance, logit, manual = lrp_lstm(tensors, ids, k, layers, bidirectional)
-                entry["lrp"] = numbers(scores)
-                entry["lrp_embedding_relevance"] = numbers(relevance)
-                entry["lrp_axiom_gap"] = float(scores.sum() - logit)
-                checks["manual_lstm_logits_max_abs_diff"] = max(
-                    checks["manual_lstm_logits_max_abs_diff"], float(np.abs(manual - logits.numpy()).max()))
-                autograd = lrp_lstm_autograd(tensors, ids, k, layers, bidirectional)
-                checks["lrp_autograd_max_abs_diff"] = max(checks["lrp_autograd_max_abs_diff"],
-                                                          float(np.abs(autograd - scores).max()))
-                nb, _, nb_logit, _ = lrp_lstm(tensors, ids, k, layers, bidirectional, eps=0.0, zero_bias=True)
-                checks["lrp_nobias_eps0_max_abs_conservation_residual"] = max(
-                    checks["lrp_nobias_eps0_max_abs_conservation_residual"], abs(float(nb.sum() - nb_logit)))
+            scores, relevance, logit, manual = lrp.lrp(tensors, ids, k, cell, layers, bidirectional)
+            entry["lrp"] = numbers(scores)
+            entry["lrp_embedding_relevance"] = numbers(relevance)
+            entry["lrp_axiom_gap"] = float(scores.sum() - logit)
+            checks["manual_encoder_logits_max_abs_diff"] = max(
+                checks["manual_encoder_logits_max_abs_diff"], float(np.abs(manual - logits.numpy()).max()))
+            autograd = lrp.lrp_autograd(tensors, ids, k, cell, layers, bidirectional)
+            checks["lrp_autograd_max_abs_diff"] = max(checks["lrp_autograd_max_abs_diff"],
+                                                      float(np.abs(autograd - scores).max()))
+            nb, _, nb_logit, _ = lrp.lrp(tensors, ids, k, cell, layers, bidirectional, eps=0.0, zero_bias=True)
+            checks["lrp_nobias_eps0_max_abs_conservation_residual"] = max(
+                checks["lrp_nobias_eps0_max_abs_conservation_residual"], abs(float(nb.sum() - nb_logit)))
             case["targets"].append(entry)
         out_cases.append(case)
-    if cell != "lstm":
-        for key in ("manual_lstm_logits_max_abs_diff", "lrp_nobias_eps0_max_abs_conservation_residual",
-                    "lrp_autograd_max_abs_diff"):
-            del checks[key]
     V, E = model.embedding.weight.shape
     return {
         "description": f"Float64 PyTorch/Captum reference for the {name} classifier (embedding -> {cell} "
@@ -465,8 +319,7 @@ def reference(model32, name, cell, layers, bidirectional, cases):
                     "gradient": {"of": "logit"}, "grad-input": {"of": "logit"},
                     "occlusion": {"erasure": "pad", "measure": "probability", "window": 1},
                     "shapley": {"erasure": "pad", "measure": "probability", "exact": True},
-                    "lrp": ({"epsilon": LRP_EPSILON} if cell == "lstm" else
-                            "not computed: no GRU LRP rule is documented by the Swift core yet"),
+                    "lrp": {"epsilon": lrp.LRP_EPSILON},
                     "trajectory": {"normalize": False}},
         "prefix_probabilities": "row 0 = softmax(fc.bias) (empty text), row t = the model on w_1..t",
         "versions": versions(),
