@@ -281,8 +281,8 @@ def parse(config):
             backward = cfg.get("backward_layer")
             if backward:
                 if backward.get("class_name") != inner_cls:
-                    raise ConversionError(f"layer {where!r} (Bidirectional): backward layer {backward.get('class_name')} "
-                                          f"differs from the forward {inner_cls}")
+                    raise ConversionError(f"layer {where!r} (Bidirectional): backward layer "
+                                          f"{backward.get('class_name')} differs from the forward {inner_cls}")
                 hb = check_recurrent(inner_cls, backward.get("config", {}), where + " backward", last, backward=True)
                 if hb != h:
                     raise ConversionError(f"layer {where!r} (Bidirectional): {h} forward and {hb} backward units")
@@ -571,6 +571,11 @@ def main(argv=None):
         arch, info, notes = convert(args.model, args.out, args.tokenizer, labels)
     except ConversionError as error:
         print(f"convert-keras.py: error: {error}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, zipfile.BadZipFile) as error:
+        # A damaged or unexpected file (broken JSON, missing groups, wrong types): name it, never a traceback.
+        print(f"convert-keras.py: error: {args.model}: not a readable Keras model file ({type(error).__name__}: "
+              f"{error}); save it again with model.save(\"m.keras\")", file=sys.stderr)
         return 1
     direction = "bidirectional " if arch["bidirectional"] else ""
     print(f"convert-keras.py: {args.model} ({info['format']}, Keras {info['keras_version']}): {direction}"

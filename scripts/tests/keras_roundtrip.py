@@ -167,7 +167,8 @@ def refusals(report, keras, converter, folder):
          ["'rnn'", "return_sequences=True"]),
         ("merge-sum", lambda: model(layers.Bidirectional(layers.LSTM(H), merge_mode="sum", name="bi")),
          ["'bi'", "merge_mode"]),
-        ("relu-head", lambda: model(layers.LSTM(H), head=layers.Dense(K, activation="relu", name="d")), ["'d'", "relu"]),
+        ("relu-head", lambda: model(layers.LSTM(H), head=layers.Dense(K, activation="relu", name="d")),
+         ["'d'", "relu"]),
     ]
     for name, build, phrases in cases:
         path = os.path.join(folder, f"refuse-{name}.keras")
@@ -223,7 +224,8 @@ def keras2_tokenizer_check(report, converter, binary, folder):
         if refusal:
             report.skip(f"{name} [Keras 2 h5] saliency score", f"the binary refuses the model: {refusal}")
             continue
-        errors = [np.abs(binary_probabilities(binary, out, ids=ids)[0] - p).max() for ids, p in zip(SEQUENCES, expected)]
+        errors = [np.abs(binary_probabilities(binary, out, ids=ids)[0] - p).max()
+                  for ids, p in zip(SEQUENCES, expected)]
         report.check(f"{name} [Keras 2 h5] saliency score --token-ids vs Keras predict", max(errors))
         # Text through the converted vocabulary = Keras's texts_to_sequences (texts without punctuation).
         texts = TEXTS + ["an unseen word in a good film"]
