@@ -58,6 +58,7 @@ PIP = "pip install h5py numpy safetensors"
 FORMAT_VERSION = "1"
 RECURRENT = ("LSTM", "GRU")
 IDENTITIES = ("Dropout", "SpatialDropout1D")
+TEXT_LAYERS = ("TextVectorization", "StringLookup", "IntegerLookup")
 GATES = {"LSTM": 4, "GRU": 3}
 
 
@@ -255,7 +256,9 @@ def parse(config):
     skipped = [cfg["name"] for cls, cfg in model_layers(config) if cls in IDENTITIES]
     if not chain or chain[0][0] != "Embedding":
         first = f"{chain[0][1]['name']!r} ({chain[0][0]})" if chain else "nothing"
-        raise ConversionError(f"the first layer is {first}; expected Embedding (token ids in)")
+        hint = ("; save the model from its Embedding on (keras.Model(embedding input, output)) and explain the ids "
+                "the text layer gives, with --token-ids" if chain and chain[0][0] in TEXT_LAYERS else "")
+        raise ConversionError(f"the first layer is {first}; expected Embedding (token ids in){hint}")
     embedding = chain[0][1]
     if len(chain) < 3 or chain[-1][0] != "Dense":
         last = chain[-1]

@@ -34,6 +34,7 @@ def specs(keras):
         ("lstm", lambda: model(layers.LSTM(H))),
         ("lstm-dropout-nomask-sigmoid", lambda: model(layers.Dropout(0.3), layers.LSTM(H), mask_zero=False,
                                                       head=layers.Dense(1, activation="sigmoid"))),
+        ("lstm-linear-head", lambda: model(layers.LSTM(H), head=layers.Dense(K))),
         ("gru", lambda: model(layers.GRU(H))),
         ("bilstm", lambda: model(layers.Bidirectional(layers.LSTM(H)))),
         ("lstm-2layer", lambda: model(layers.LSTM(H, return_sequences=True), layers.LSTM(H))),
@@ -49,10 +50,21 @@ def randomize(model, seed):
         weight.assign(rng.normal(0.0, 0.5, size=tuple(weight.shape)).astype("float32"))
 
 
+def as_probabilities(model, outputs):
+    """Keras's outputs [B, K] as class probabilities: a one-unit sigmoid -> [1 - p, p]; a linear head's outputs are
+    logits -> their softmax (what the converted model's probabilities are)."""
+    outputs = np.asarray(outputs, dtype=np.float64)
+    if outputs.shape[1] == 1:
+        return np.concatenate([1 - outputs, outputs], axis=1)
+    if model.layers[-1].get_config().get("activation") == "linear":
+        exp = np.exp(outputs - outputs.max(axis=1, keepdims=True))
+        return exp / exp.sum(axis=1, keepdims=True)
+    return outputs
+
+
 def keras_probabilities(model, ids):
-    """Keras's predict on one sequence, as class probabilities [K'] (a one-unit sigmoid -> [1 - p, p])."""
-    out = np.asarray(model.predict(np.array([ids], dtype="int32"), verbose=0), dtype=np.float64)[0]
-    return np.array([1 - out[0], out[0]]) if out.shape == (1,) else out
+    """Keras's predict on one sequence, as class probabilities [K']."""
+    return as_probabilities(model, model.predict(np.array([ids], dtype="int32"), verbose=0))[0]
 
 
 class TorchModel(torch.nn.Module):
@@ -140,8 +152,7 @@ def roundtrip(report, name, model, model_path, converter, binary, folder, mask_z
     padded = np.zeros((len(SEQUENCES), 12), dtype="int32")
     for row, ids in enumerate(SEQUENCES):
         padded[row, -len(ids):] = ids
-    batch = np.asarray(model.predict(padded, verbose=0), dtype=np.float64)
-    batch = np.concatenate([1 - batch, batch], axis=1) if batch.shape[1] == 1 else batch
+    batch = as_probabilities(model, model.predict(padded, verbose=0))
     inputs = SEQUENCES if mask_zero else [list(map(int, row)) for row in padded]
     errors = [np.abs(binary_probabilities(binary, out, ids=ids)[0] - p).max() for ids, p in zip(inputs, batch)]
     kind = "unpadded ids" if mask_zero else "padded ids"
