@@ -446,7 +446,18 @@ def tokenizer_metadata(path, vocabulary_size):
         else:  # an id Keras never produces: a form no text tokenizes to
             vocabulary.append(f"<unused {i}>")
             unused += 1
+    seen = {}
+    for i, form in enumerate(vocabulary):
+        if form in seen:
+            raise ConversionError(f"{path}: the word {form!r} (index {i}) repeats index {seen[form]}; the tool's "
+                                  "vocabulary needs distinct forms, and '<pad>', '<unk>' are ids 0 and 1")
+        seen[form] = i
     notes = []
+    han_words = sum(1 for form in vocabulary[2:] if len(form) > 1 and any("\u4e00" <= ch <= "\u9fff" for ch in form))
+    if han_words:
+        notes.append(f"{han_words} word(s) hold several Han characters; the tool cuts Han text into single "
+                     "characters (tokenizer character-han), so those words never match: explain such a model with "
+                     "--token-ids")
     if unused:
         notes.append(f"{unused} embedding row(s) have no word (ids Keras never produces: num_words or a larger "
                      "input_dim); they get the placeholder forms '<unused ID>'")

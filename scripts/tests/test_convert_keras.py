@@ -192,6 +192,17 @@ class TokenizerTests(unittest.TestCase):
             ck.tokenizer_metadata(path, 5)
         self.assertIn("oov_token", str(caught.exception))
 
+    def test_refuses_a_word_that_repeats_a_reserved_form(self):
+        path = self.write({"oov_token": "<OOV>", "filters": "", "word_index": {"<OOV>": 1, "<unk>": 2}})
+        with self.assertRaises(ck.ConversionError) as caught:
+            ck.tokenizer_metadata(path, 4)
+        self.assertIn("'<unk>' (index 2) repeats index 1", str(caught.exception))
+
+    def test_notes_han_words_the_tool_cannot_match(self):
+        path = self.write({"oov_token": "<OOV>", "word_index": {"<OOV>": 1, "很好": 2, "好": 3}})
+        _, notes = ck.tokenizer_metadata(path, 4)
+        self.assertTrue(any(note.startswith("1 word(s) hold several Han characters") for note in notes))
+
     def test_refuses_character_level(self):
         path = self.write({"oov_token": "<OOV>", "char_level": True, "word_index": {"<OOV>": 1, "a": 2}})
         with self.assertRaises(ck.ConversionError) as caught:
