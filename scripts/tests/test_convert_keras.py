@@ -19,6 +19,7 @@ SCRIPTS = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("convert_keras", SCRIPTS / "convert-keras.py")
 ck = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(ck)
+from keras_convert import ConversionError, architecture, tokenizer, weights  # noqa: E402 (on the path via ck)
 
 
 def sigmoid(x):
@@ -84,7 +85,7 @@ class GateMappingTests(unittest.TestCase):
         E, H = 3, 4
         kernel, recurrent_kernel = self.rng.normal(size=(E, 4 * H)), self.rng.normal(size=(H, 4 * H))
         bias = self.rng.normal(size=4 * H)
-        converted = ck.keras_lstm_to_torch(kernel, recurrent_kernel, bias)
+        converted = weights.keras_lstm_to_torch(kernel, recurrent_kernel, bias)
         self.assertEqual(converted[0].shape, (4 * H, E))
         h1 = c1 = h2 = c2 = np.zeros(H)
         for _ in range(5):
@@ -97,7 +98,7 @@ class GateMappingTests(unittest.TestCase):
         E, H = 3, 4
         kernel, recurrent_kernel = self.rng.normal(size=(E, 3 * H)), self.rng.normal(size=(H, 3 * H))
         bias = self.rng.normal(size=(2, 3 * H))
-        converted = ck.keras_gru_to_torch(kernel, recurrent_kernel, bias)
+        converted = weights.keras_gru_to_torch(kernel, recurrent_kernel, bias)
         self.assertEqual(converted[0].shape, (3 * H, E))
         h1 = h2 = np.zeros(H)
         for _ in range(5):
@@ -108,7 +109,7 @@ class GateMappingTests(unittest.TestCase):
 
     def test_sigmoid_head_is_a_two_class_softmax(self):
         kernel, bias = self.rng.normal(size=(4, 1)), self.rng.normal(size=1)
-        weight, b = ck.dense_to_torch(kernel, bias, "sigmoid")
+        weight, b = weights.dense_to_torch(kernel, bias, "sigmoid")
         self.assertEqual(weight.shape, (2, 4))
         h = self.rng.normal(size=4)
         logits = weight @ h + b
@@ -118,13 +119,13 @@ class GateMappingTests(unittest.TestCase):
 
 class ArchitectureTests(unittest.TestCase):
     def refusal(self, config):
-        with self.assertRaises(ck.ConversionError) as caught:
-            ck.parse(config)
+        with self.assertRaises(ConversionError) as caught:
+            architecture.parse(config)
         return str(caught.exception)
 
     def test_stacked_bidirectional_gru(self):
         first = recurrent("GRU", "f1", return_sequences=True)
-        arch = ck.parse(sequential(
+        arch = architecture.parse(sequential(
             layer("Bidirectional", "b1", merge_mode="concat", layer=first),
             layer("Dropout", "drop", rate=0.5),
             layer("Bidirectional", "b2", merge_mode="concat", layer=recurrent("GRU", "f2"))))
@@ -158,10 +159,10 @@ class ArchitectureTests(unittest.TestCase):
                 self.assertIn(phrase, message)
 
     def test_linear_and_sigmoid_heads(self):
-        linear = ck.parse(sequential(recurrent("LSTM", "l"),
+        linear = architecture.parse(sequential(recurrent("LSTM", "l"),
                                      head=layer("Dense", "d", units=3, activation="linear", use_bias=True)))
         self.assertEqual((linear["head"], linear["K"]), ("linear", 3))
-        binary = ck.parse(sequential(recurrent("LSTM", "l"),
+        binary = architecture.parse(sequential(recurrent("LSTM", "l"),
                                      head=layer("Dense", "d", units=1, activation="sigmoid", use_bias=True)))
         self.assertEqual((binary["head"], binary["K"]), ("sigmoid", 2))
 
@@ -178,7 +179,7 @@ class TokenizerTests(unittest.TestCase):
         word_index = {"<OOV>": 1, "good": 2, "film": 3, "bad": 4}
         path = self.write({"oov_token": "<OOV>", "lower": True, "num_words": 4, "char_level": False, "split": " ",
                            "word_index": json.dumps(word_index)})
-        metadata, notes = ck.tokenizer_metadata(path, 6)
+        metadata, notes = tokenizer.tokenizer_metadata(path, 6)
         self.assertEqual(json.loads(metadata["saliency.vocabulary"]),
                          ["<pad>", "<unk>", "good", "film", "<unused 4>", "<unused 5>"])
         self.assertEqual(json.loads(metadata["saliency.special_ids"]), {"pad": 0, "unk": 1})
@@ -188,25 +189,25 @@ class TokenizerTests(unittest.TestCase):
 
     def test_refuses_a_tokenizer_without_oov_token(self):
         path = self.write({"oov_token": None, "word_index": {"good": 1}})
-        with self.assertRaises(ck.ConversionError) as caught:
-            ck.tokenizer_metadata(path, 5)
+        with self.assertRaises(ConversionError) as caught:
+            tokenizer.tokenizer_metadata(path, 5)
         self.assertIn("oov_token", str(caught.exception))
 
     def test_refuses_a_word_that_repeats_a_reserved_form(self):
         path = self.write({"oov_token": "<OOV>", "filters": "", "word_index": {"<OOV>": 1, "<unk>": 2}})
-        with self.assertRaises(ck.ConversionError) as caught:
-            ck.tokenizer_metadata(path, 4)
+        with self.assertRaises(ConversionError) as caught:
+            tokenizer.tokenizer_metadata(path, 4)
         self.assertIn("'<unk>' (index 2) repeats index 1", str(caught.exception))
 
     def test_notes_han_words_the_tool_cannot_match(self):
         path = self.write({"oov_token": "<OOV>", "word_index": {"<OOV>": 1, "很好": 2, "好": 3}})
-        _, notes = ck.tokenizer_metadata(path, 4)
+        _, notes = tokenizer.tokenizer_metadata(path, 4)
         self.assertTrue(any(note.startswith("1 word(s) hold several Han characters") for note in notes))
 
     def test_refuses_character_level(self):
         path = self.write({"oov_token": "<OOV>", "char_level": True, "word_index": {"<OOV>": 1, "a": 2}})
-        with self.assertRaises(ck.ConversionError) as caught:
-            ck.tokenizer_metadata(path, 5)
+        with self.assertRaises(ConversionError) as caught:
+            tokenizer.tokenizer_metadata(path, 5)
         self.assertIn("char_level", str(caught.exception))
 
 
@@ -216,11 +217,11 @@ class OutputGuardTests(unittest.TestCase):
             model, out = os.path.join(folder, "m.keras"), os.path.join(folder, "notes.txt")
             Path(model).write_bytes(b"PK")
             Path(out).write_text("keep me")
-            with self.assertRaises(ck.ConversionError) as caught:
+            with self.assertRaises(ConversionError) as caught:
                 ck.convert(model, out)
             self.assertIn("not a saliency model file", str(caught.exception))
             self.assertEqual(Path(out).read_text(), "keep me")
-            with self.assertRaises(ck.ConversionError) as caught:
+            with self.assertRaises(ConversionError) as caught:
                 ck.convert(model, model)
             self.assertIn("is the input model", str(caught.exception))
 
