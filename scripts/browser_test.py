@@ -7,11 +7,12 @@ replaces an older one) are not failures. Screenshots go to --screenshots.
 
 import argparse
 import json
+import re
 import sys
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 SENTENCE = "The food was cold but the staff were lovely."
 TIMEOUT_MS = 30_000
@@ -86,15 +87,20 @@ def main():
         # Mask the same token: the page says which id it used.
         spans.nth(index).click()
         page.click("#edit-mask")
-        page.wait_for_function("document.querySelector('#counterfactual .change').textContent.startsWith('Masked')")
+        expect(page.locator("#counterfactual .change")).to_have_text(re.compile("^Masked"))
         check("<unk>" in page.locator("#counterfactual .change").inner_text(), "masking says it used <unk>")
 
         # 3. Switch the target class: every row now explains the other class.
         other = next(label for label in expected["model"]["labels"] if label != predicted)
-        page.select_option("#target", other)
-        page.wait_for_function("(label) => Array.from(document.querySelectorAll('#original .method small:first-of-type'))"
-                               ".every((n) => n.textContent.includes(label))", arg=other)
-        check("target=" + other in page.url, "the target %s is explained and in the URL" % other)
+        with page.expect_response(lambda response: response.url.endswith("/api/view")) as info:
+            page.select_option("#target", other)
+        answer = info.value.json()["explanation"]
+        check(all(row["target"] == other for row in answer["explanations"]), "the server explains %s" % other)
+        expect(page.locator("#original .rows .row")).to_have_count(len(answer["explanations"]))
+        supporting = [i for i, row in enumerate(answer["explanations"]) if row["sign"] == "supports-target"]
+        for i in supporting:
+            expect(page.locator("#original .rows .row").nth(i).locator(".method small").first).to_contain_text("supports " + other)
+        check("target=" + other in page.url, "the target %s is shown and in the URL" % other)
 
         # The view reloads from its URL.
         page.reload()
@@ -110,8 +116,7 @@ def main():
         page.wait_for_selector("#confusion button.cell")
         page.screenshot(path=str(shots / "corpus.png"), full_page=True)
         page.locator("#confusion tr").nth(gold + 1).locator("button.cell").nth(wrong).click()
-        page.wait_for_function("(n) => document.querySelectorAll('#examples tr').length === n + 1",
-                               arg=min(matrix[gold][wrong], 25))
+        expect(page.locator("#examples tr")).to_have_count(min(matrix[gold][wrong], 25) + 1)
         cells = page.locator("#examples tr").evaluate_all(
             "(rows) => rows.slice(1).map((r) => [r.children[1].textContent, r.children[2].textContent])")
         check(all(cell == [labels[gold], labels[wrong]] for cell in cells),
@@ -122,7 +127,7 @@ def main():
         text = page.locator("#examples tr").nth(1).locator("td.text").get_attribute("title")
         page.locator("#examples tr").nth(1).locator("button").click()
         page.wait_for_selector("#explain-view:not([hidden]) #original .rows .row")
-        page.wait_for_function("(t) => document.querySelector('#text').value === t", arg=text)
+        expect(page.locator("#text")).to_have_value(text)
         check(True, "the example opens in the explain view")
 
         browser.close()

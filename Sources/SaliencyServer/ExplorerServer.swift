@@ -10,7 +10,7 @@ import UnixSignals
 
 /// `saliency serve`: the JSON API and the explain page over HTTP/1.1, on Hummingbird.
 ///
-/// Routes: `GET /` (the page), `GET /app.js`, `GET /app.css`, `GET /api/models`, `GET /api/methods`,
+/// Routes: `GET /` (the page), `GET /app.js`, `GET /app.css`, `GET /favicon.ico` (204), `GET /api/models`, `GET /api/methods`,
 /// `POST /api/explain`, `POST /api/score`, `POST /api/view`, `POST /api/report`, and the corpus endpoints
 /// `GET /api/analyses`, `GET /api/analyses/{id}/examples`, `GET /api/analyses/{id}/examples/{index}`,
 /// `GET /api/analyses/{id}/words`. Every request passes `RequestGuard` (Host, Origin, JSON bodies, security
@@ -93,6 +93,8 @@ public final class ExplorerServer: Sendable {
     router.get("/") { _, _ in PageAssets.response(PageAssets.html, type: "text/html; charset=utf-8") }
     router.get("/app.js") { _, _ in PageAssets.response(PageAssets.script, type: "text/javascript; charset=utf-8") }
     router.get("/app.css") { _, _ in PageAssets.response(PageAssets.stylesheet, type: "text/css; charset=utf-8") }
+    // Browsers ask for an icon on their own; there is none, and a 404 would be a console error.
+    router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
     router.get("/api/models") { [catalog] _, _ in
       JSONAnswer.response(.array(catalog.entries.map { $0.model.cardJSON() }))
     }

@@ -25,7 +25,11 @@ struct ServeViewAPITests {
         for (row, map) in zip(rows, maps) {
           let saturation = row["saturation"] as? [String: Any]
           switch map["method"] as? String {
-          case "occlusion": #expect((saturation?["value"] as? NSNumber)?.doubleValue == 2 && saturation?["unit"] as? String == "log-odds")
+          case "occlusion":
+            // ColorSaturation: ±0.5 for a probability measure, ±2 for log-odds.
+            let measure = try #require((map["options"] as? [String: Any])?["measure"] as? String)
+            #expect(saturation?["unit"] as? String == measure)
+            #expect((saturation?["value"] as? NSNumber)?.doubleValue == (measure == "probability" ? 0.5 : 2))
           case "gradient": #expect(row["saturation"] is NSNull)
           case "prefix-prediction": #expect(saturation?["unit"] as? String == "probability")
           default: #expect(saturation != nil)

@@ -2,8 +2,8 @@ import Foundation
 import Reports
 
 /// The examples of an analysis (`examples.jsonl`, one contract object per line), indexed for paging from the
-/// server: per line, its byte range and the few fields that sorting and the cheap filters read, about 40 bytes
-/// an example; never the texts or scores. A page reads only its own lines back from the file; a text or word
+/// server: per line, its byte range and the few fields that sorting and the cheap filters read (`Record`, 32
+/// bytes an example); never the texts or scores. A page reads only its own lines back from the file; a text or word
 /// filter reads the file once and keeps its matches (the last `cacheSize` filters).
 ///
 /// `@unchecked Sendable`: the records are immutable after `init`; `cache` is read and written under `lock`.

@@ -59,13 +59,14 @@ struct WordTable: Sendable {
       (query.klass.map { row.klass == $0 } ?? true) && (query.method.map { row.method == $0 } ?? true)
         && (query.model.map { row.model == $0 } ?? true)
     }
-    switch query.sort {
-    case .file: break
-    case .meanSigned: selected.sort { $0.meanSigned > $1.meanSigned }
-    case .meanAbs: selected.sort { $0.meanAbs > $1.meanAbs }
-    case .count: selected.sort { $0.count > $1.count }
+    if let key = query.sort.key {
+      // Highest first, ties in the file's order; NaN (an undefined mean) counts as the lowest.
+      let value = { (row: Row) -> Double in key(row).isNaN ? -.infinity : key(row) }
+      selected = selected.enumerated().sorted { a, b in
+        value(a.element) != value(b.element) ? value(a.element) > value(b.element) : a.offset < b.offset
+      }.map(\.element)
+      if query.ascending { selected.reverse() }
     }
-    if query.ascending { selected.reverse() }
     let start = min(query.offset, selected.count)
     return (selected.count, Array(selected[start..<min(selected.count, start + query.limit)]))
   }
@@ -73,13 +74,23 @@ struct WordTable: Sendable {
 
 /// What `GET /api/analyses/{id}/words` asks for: `class`, `method`, `model` (exact), `sort` (`mean_signed`,
 /// `mean_abs`, `count`, highest first; default: the file's order, by class then mean signed score),
-/// `order` (`desc` default, `asc` reverses), `offset` (0 … 10,000,000), `limit` (1 … 500, default 50).
+/// `order` (`desc` default, `asc` reverses a sort), `offset` (0 … 10,000,000), `limit` (1 … 500, default 50).
 struct WordQuery: Sendable, Equatable {
   enum Sort: String, Sendable, CaseIterable {
     case file
     case meanSigned = "mean_signed"
     case meanAbs = "mean_abs"
     case count
+
+    /// The figure rows are sorted by; nil keeps the file's order.
+    var key: (@Sendable (WordTable.Row) -> Double)? {
+      switch self {
+      case .file: nil
+      case .meanSigned: { $0.meanSigned }
+      case .meanAbs: { $0.meanAbs }
+      case .count: { Double($0.count) }
+      }
+    }
   }
 
   var klass: String?

@@ -84,7 +84,7 @@ enum PageAssets {
     <table id="examples" class="grid examples"></table>
     <p class="pager"><button type="button" id="page-prev">Previous</button> <button type="button" id="page-next">Next</button></p>
     <h3>Words</h3>
-    <p class="caption">Mean score of each word per gold class (words.csv). Click a word for the examples that contain it.</p>
+    <p class="caption">Each word’s mean score when the model explained the class (its prediction, or the analysis’s --target), from words.csv; words seen at least --min-count times. Click a word for the examples that contain it.</p>
     <div class="controls"><label class="field">Class <select id="w-class"></select></label><label class="field">Method <select id="w-method"></select></label><label class="field">Model <select id="w-model"></select></label></div>
     <table id="words" class="grid"></table>
     </section>
@@ -99,6 +99,7 @@ enum PageAssets {
   static let stylesheet = """
     :root{color-scheme:light dark;--fg:#1b1f24;--bg:#ffffff;--muted:#5b6470;--line:#d8dde3;--bar:#cd5e0c;--accent:#1f6feb}
     @media (prefers-color-scheme:dark){:root{--fg:#e6e8eb;--bg:#13161a;--muted:#9aa3ad;--line:#30363d;--accent:#58a6ff}}
+    [hidden]{display:none!important}
     body{margin:0;font:15px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
     .page{max-width:72rem;margin:0 auto;padding:1rem 1.25rem}
     header{display:flex;align-items:center;gap:1.5rem}
