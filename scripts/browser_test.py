@@ -66,7 +66,6 @@ def main():
         check(spans.count() == len(expected["tokens"]), "the row has one span per token (%d)" % len(expected["tokens"]))
         check(page.locator("#curve svg circle").count() == len(expected["tokens"]), "the prefix curve has a point per token")
         predicted = expected["predicted"]
-        page.screenshot(path=str(shots / "explain.png"), full_page=True)
 
         # 2. Edit a word: replace "cold" with "warm"; the counterfactual shows its Δp.
         index = next(i for i, token in enumerate(expected["tokens"]) if token["text"] == "cold")
@@ -114,7 +113,6 @@ def main():
         gold, wrong = 0, 1
         page.click("#tab-corpus")
         page.wait_for_selector("#confusion button.cell")
-        page.screenshot(path=str(shots / "corpus.png"), full_page=True)
         page.locator("#confusion tr").nth(gold + 1).locator("button.cell").nth(wrong).click()
         expect(page.locator("#examples tr")).to_have_count(min(matrix[gold][wrong], 25) + 1)
         cells = page.locator("#examples tr").evaluate_all(
