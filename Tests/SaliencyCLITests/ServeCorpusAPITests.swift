@@ -244,3 +244,35 @@ struct ServeCorpusAPITests {
     }
   }
 }
+
+/// The scan that reads a few members of an `examples.jsonl` line without parsing the rest.
+@Suite("saliency serve: JSON spans")
+struct JSONSpansTests {
+  @Test("Members are found by structure, not by text: keys inside strings, escapes and nesting do not confuse it")
+  func tricky() throws {
+    let line = #"{"text":"say \"predicted\":\"positive\", {[ ]} \\ \u00e9","model":{"name":"m\"x","labels":["a","b"]},"#
+      + #""predicted":"b","probabilities":{"a":0.25,"predicted":1e-3,"b":0.75},"tokens":[{"text":"]"},{"text":"}"},[1,[2]]],"#
+      + #""explanations":[],"line":7,"gold":"a"}"#
+    let bytes = Array(line.utf8)
+    try bytes.withUnsafeBufferPointer { buffer in
+      let spans = JSONSpans(bytes: buffer)
+      let members = try spans.members(ofObjectAt: 0)
+      let keys = members.map { String(decoding: buffer[$0.key], as: UTF8.self) }
+      #expect(keys == ["text", "model", "predicted", "probabilities", "tokens", "explanations", "line", "gold"])
+      #expect(spans.string(members[0].value) == #"say "predicted":"positive", {[ ]} \ é"#)
+      let model = try spans.members(ofObjectAt: members[1].value.lowerBound)
+      #expect(spans.string(model[0].value) == #"m"x"#)
+      #expect(spans.string(members[2].value) == "b")
+      let probabilities = try spans.members(ofObjectAt: members[3].value.lowerBound)
+      #expect(probabilities.map { spans.double($0.value) } == [0.25, 0.001, 0.75])
+      #expect(try spans.elementCount(ofArrayAt: members[4].value.lowerBound) == 3)
+      #expect(try spans.elementCount(ofArrayAt: members[5].value.lowerBound) == 0)
+      #expect(spans.integer(members[6].value) == 7)
+    }
+    for broken in [#"{"text":"unterminated}"#, #"{"a" 1}"#, #"["not an object"]"#, #"{"a":[1,2}"#] {
+      try Array(broken.utf8).withUnsafeBufferPointer { buffer in
+        #expect(throws: JSONSpans.Malformed.self, "\(broken)") { try JSONSpans(bytes: buffer).members(ofObjectAt: 0) }
+      }
+    }
+  }
+}
