@@ -30,8 +30,11 @@ for line in io.lines(os.getenv("SERVE_BENCH_BODIES")) do
 end
 assert(#bodies > 0, "SERVE_BENCH_BODIES has no body")
 local requests = {}
-for index, body in ipairs(bodies) do
-  requests[index] = wrk.format("POST", "/api/explain", { ["Content-Type"] = "application/json" }, body)
+function init(args)
+  -- Here, not at load: wrk knows the Host header only from init on.
+  for index, body in ipairs(bodies) do
+    requests[index] = wrk.format("POST", "/api/explain", { ["Content-Type"] = "application/json" }, body)
+  end
 end
 local next_request = 0
 function request()
