@@ -4,7 +4,6 @@
 --   SERVE_BENCH_LABEL   the run's name in the output line
 --   SERVE_BENCH_RATE    optional: requests/s for the whole run, paced by a fixed schedule (below); without it
 --                       each connection sends its next request as soon as the answer arrives (closed loop)
---   SERVE_BENCH_STOP    optional: each thread stops after this many answers
 --   SERVE_BENCH_THREADS the -t given to wrk (each thread paces its share of the rate)
 --
 -- Pacing: thread i sends at the instants t0 + k·(threads/rate), k = 0, 1, …; `delay()` (called by wrk before
@@ -44,8 +43,7 @@ end
 
 local rate = tonumber(os.getenv("SERVE_BENCH_RATE") or "")
 local threads = tonumber(os.getenv("SERVE_BENCH_THREADS") or "1")
-local stop_after = tonumber(os.getenv("SERVE_BENCH_STOP") or "")
-late, behind_ms, answers = 0, 0, 0
+late, behind_ms = 0, 0
 
 if rate then
   local period = 1000 * threads / rate
@@ -59,13 +57,6 @@ if rate then
       behind_ms = math.max(behind_ms, -wait)
     end
     return math.max(0, math.floor(wait + 0.5))
-  end
-end
-
-if stop_after then
-  function response(status, headers, body)
-    answers = answers + 1
-    if answers >= stop_after then wrk.thread:stop() end
   end
 end
 
