@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """The `saliency serve` benchmark (run by scripts/bench/serve.sh, which installs wrk and builds the binary).
 
-    serve_bench.py --binary .build/release/saliency [--seconds 10] [--requests 100000] [--no-page]
+    serve_bench.py --binary .build/release/saliency [--seconds 10] [--requests 100000 (0: none)] [--no-page]
 
 Starts `saliency serve --port 0` and measures `POST /api/explain` of one fixed 40-token English text on default-en
 with wrk (one wrk thread; wrk runs on the same two cores as the server):
   - rate-200: latency p50/p99 at a fixed 200 requests/s, default method (pacing: serve.lua's header), 3×--seconds;
   - max-*: closed loop, the best of 4 and 16 connections, for the default method and grad-input (the highest rate
     both cores sustain: every answer must be 200);
-  - memory: VmRSS of the server (/proc) before and after --requests more requests, alternating the two methods;
+  - memory: VmRSS of the server (/proc) before and after at least --requests more requests (closed loop, 8
+    connections, in 10 s runs), the two methods in turn;
   - page: serve_page.py (headless Chromium), unless --no-page.
-Each wrk run also reports `foreign_cpu`: the share of the two cores used by processes other than the server, wrk
-and this script (a shared machine; above ~0.05 the run was disturbed). It first waits up to 60 s for quiet.
+Each wrk run also reports `server_cpu_ms`, the server's CPU time (user + system, /proc) per request, and
+`foreign_cpu`, the share of the two cores used by processes other than the server, wrk and this script (a shared
+machine; above ~0.05 the run was disturbed, and server_cpu_ms is the steadier figure). It first waits up to 60 s
+for quiet.
 Prints every record as a JSON line on stdout, then a table against the goals of issue 19 and the arithmetic
 ceiling (FLOPs of one explanation from the model's sizes, against the FLOP limit of shared/perf-notes.md).
 """
@@ -39,6 +42,13 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a running process (/proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class ServerCpuMonitor(CpuMonitor):
     """CpuMonitor that also counts the server's CPU time as its own (the server is a child not yet waited for)."""
 
@@ -47,9 +57,7 @@ class ServerCpuMonitor(CpuMonitor):
         self.pid = pid
 
     def _own_seconds(self):
-        with open(f"/proc/{self.pid}/stat", encoding="ascii") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        return super()._own_seconds() + (int(fields[11]) + int(fields[12])) / self.hz
+        return super()._own_seconds() + cpu_seconds(self.pid)
 
 
 def rss_kib(pid):
@@ -78,23 +86,38 @@ def explain_flops(config, tokens):
     return {"default": occlusion, "grad-input": grad_input}
 
 
-def wrk(url, label, bodies, connections, seconds, server_pid, rate=None, stop=None):
+def wrk(url, label, bodies, connections, seconds, server_pid, rate=None):
     env = dict(os.environ, SERVE_BENCH_BODIES=bodies, SERVE_BENCH_LABEL=label, SERVE_BENCH_THREADS="1")
     if rate:
         env["SERVE_BENCH_RATE"] = str(rate)
-    if stop:
-        env["SERVE_BENCH_STOP"] = str(stop)
     monitor = ServerCpuMonitor(server_pid)
     monitor.start()
+    server_cpu = cpu_seconds(server_pid)
     result = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", LUA, url],
                             env=env, capture_output=True, text=True, check=True)
     foreign = monitor.stop()
+    server_cpu = cpu_seconds(server_pid) - server_cpu
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise RuntimeError(f"wrk printed no result:\n{result.stdout}\n{result.stderr}")
     record = json.loads(lines[-1])
-    record.update(connections=connections, foreign_cpu=None if foreign is None else round(foreign, 3))
+    record.update(connections=connections, foreign_cpu=None if foreign is None else round(foreign, 3),
+                  server_cpu_ms=round(1000 * server_cpu / max(1, record["requests"]), 3))
     return record
+
+
+def memory(url, bodies, requests, server_pid, emit):
+    """VmRSS before and after at least `requests` requests, in 10 s closed-loop runs of 8 connections."""
+    log(f"memory: {requests} requests, both methods in turn")
+    before = rss_kib(server_pid)
+    chunks = []
+    while sum(chunk["requests"] for chunk in chunks) < requests:
+        chunks.append(wrk(url, "memory", bodies, 8, 10, server_pid))
+    after = rss_kib(server_pid)
+    emit({"run": "memory", "requests": sum(chunk["requests"] for chunk in chunks),
+          "non_2xx": sum(chunk["non_2xx"] + chunk["socket_errors"] for chunk in chunks), "rss_kib_before": before,
+          "rss_kib_after": after, "growth_mib": round((after - before) / 1024, 2),
+          "foreign_cpu": max(chunk["foreign_cpu"] or 0 for chunk in chunks)})
 
 
 def main():
@@ -154,16 +177,11 @@ def main():
             for run in runs:
                 run["all_200"] = run["non_2xx"] == 0 and run["socket_errors"] == 0
             best = max(runs, key=lambda run: (run["all_200"], run["rate"]))
-            best["others"] = [{"connections": run["connections"], "rate": run["rate"], "p99_ms": run["p99_ms"]}
+            best["others"] = [{key: run[key] for key in ("connections", "rate", "p99_ms", "server_cpu_ms", "foreign_cpu")}
                               for run in runs if run is not best]
             emit(best)
-        log(f"memory: {args.requests} requests, both methods in turn")
-        before = rss_kib(server.pid)
-        memory = wrk(explain_url, "memory", files["mixed"], 8, 3600, server.pid, stop=args.requests)
-        after = rss_kib(server.pid)
-        emit({"run": "memory", "requests": memory["requests"], "non_2xx": memory["non_2xx"], "rss_kib_before": before,
-              "rss_kib_after": after, "growth_mib": round((after - before) / 1024, 2), "rate": memory["rate"],
-              "foreign_cpu": memory["foreign_cpu"]})
+        if args.requests > 0:
+            memory(explain_url, files["mixed"], args.requests, server.pid, emit)
         if not args.no_page:
             log("page: headless Chromium")
             page = subprocess.run([sys.executable, os.path.join(os.path.dirname(LUA), "serve_page.py"), url,
@@ -189,7 +207,8 @@ def summary(records):
         if run:
             goal = "≥ 2,000" if name == "grad-input" else "—"
             rows.append((f"highest rate, {name}", f"{run['rate']:.0f} req/s ({run['connections']} connections, "
-                         f"p99 {run['p99_ms']:.1f} ms); ceiling {server['ceiling_per_s'][name]:,}", goal,
+                         f"p99 {run['p99_ms']:.1f} ms; server CPU {run['server_cpu_ms']:.2f} ms/request); "
+                         f"FLOP ceiling {server['ceiling_per_s'][name]:,}", goal,
                          None if name == "default" else run["rate"] >= 2000 and run["all_200"]))
     memory = by_run.get("memory")
     if memory:
