@@ -33,8 +33,7 @@ struct ServeAPITests {
     }
   }
 
-  @Test("POST /api/explain answers exactly what explain --format json prints, for the default and for named methods, "
-        + "the first time and again (from the remembered plan); the answer says Connection: close",
+  @Test("POST /api/explain answers what explain --format json prints, default and named methods, first and repeated; Connection: close",
         arguments: [
           ("{}", [String]()),
           (#"{"method": "occlusion,grad-input", "erasure": "unk"}"#, ["--method", "occlusion,grad-input", "--erasure", "unk"]),
