@@ -7,8 +7,9 @@ Drives the browser over the DevTools protocol (a minimal WebSocket client: stand
 navigates a fresh about:blank tab to the page with the browser cache off, so every byte comes from the server.
 Per load, milliseconds from the start of navigation:
   - `load`: the load event ended (HTML, CSS and script fetched and run);
-  - `ready`: the page's start-up API calls answered (/api/models, /api/methods): the controls are filled;
-  - `explained` (with --text, put in the URL fragment as a shared link would): the /api/explain answer arrived.
+  - `ready`: the page's start-up API calls answered (STARTUP below): the controls are filled;
+  - `explained` (with --text, put in the URL fragment as a shared link would): the page's explanation request
+    (EXPLAIN below) answered.
 Weight: bytes over the wire (transferSize: headers and bodies) of the document and everything it fetched, and the
 bodies alone. Prints one JSON line: the first (cold) load, then the medians of the others.
 """
@@ -26,6 +27,9 @@ import time
 import urllib.parse
 import urllib.request
 
+# What the page fetches when it starts, and how it asks for an explanation (Sources/SaliencyServer/Page).
+STARTUP = ("/api/models", "/api/methods", "/api/analyses")
+EXPLAIN = "/api/view"
 
 class DevTools:
     """One WebSocket connection to a DevTools target; `call` sends a command and returns its result."""
@@ -135,8 +139,8 @@ def one_load(tools, url, wanted):
     entries = [navigation] + timings["resources"]
     return {
         "load_ms": navigation["load"],
-        "ready_ms": max(ends["/api/models"], ends["/api/methods"]),
-        "explained_ms": ends.get("/api/explain"),
+        "ready_ms": max(ends[path] for path in STARTUP),
+        "explained_ms": ends.get(EXPLAIN),
         "transfer_bytes": sum(entry["transfer"] for entry in entries),
         "body_bytes": sum(entry["body"] for entry in entries),
         "files": sorted(seen | {urllib.parse.urlparse(url).path}),
@@ -151,7 +155,7 @@ def main():
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = parser.parse_args()
     url = args.url + ("#" + urllib.parse.urlencode({"text": args.text}, quote_via=urllib.parse.quote) if args.text else "")
-    wanted = {"/app.js", "/app.css", "/api/models", "/api/methods"} | ({"/api/explain"} if args.text else set())
+    wanted = {"/app.js", "/app.css", *STARTUP} | ({EXPLAIN} if args.text else set())
     profile = tempfile.mkdtemp(prefix="serve-page-")
     browser = subprocess.Popen(
         [args.chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
