@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the system packages `saliency` needs to build (OpenBLAS) on Debian/Ubuntu.
+# Installs the system packages `saliency` needs to build (OpenBLAS) on Debian/Ubuntu, plus each COMMAND given
+# (a Debian package of the same name, e.g. `wrk` for scripts/bench/serve.sh) that is not on PATH.
+#   scripts/install-deps.sh [COMMAND…]
 # Idempotent: does nothing when they are present. Needs root or sudo when something is missing.
 # All output goes to stderr so wrapper scripts keep stdout clean.
 set -euo pipefail
@@ -8,6 +10,9 @@ exec 1>&2
 missing=()
 pkg-config --exists openblas 2>/dev/null || missing+=(libopenblas-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+for command in "$@"; do
+  command -v "$command" >/dev/null 2>&1 || missing+=("$command")
+done
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

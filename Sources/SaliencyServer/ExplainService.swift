@@ -11,6 +11,14 @@ struct ExplainService: Sendable {
   let limits: ServerLimits
   let queue: WorkQueue
 
+  /// - Parameter reader: read through a `RememberingOptionReader`, so repeated method fields are parsed once.
+  init(catalog: ModelCatalog, reader: any RequestOptionReader, limits: ServerLimits, queue: WorkQueue) {
+    self.catalog = catalog
+    self.reader = RememberingOptionReader(reader)
+    self.limits = limits
+    self.queue = queue
+  }
+
   /// The `explain --format json` object of the request.
   func explain(_ request: APIRequest) async throws -> JSONValue {
     try await explained(request) { explanation, model in explanation.jsonValue(model: model) }

@@ -7,6 +7,10 @@ import Reports
 /// Every request passes here first: a `Host` that is not this server's is refused (DNS rebinding), so is a
 /// cross-origin `Origin` and a POST body that is not JSON; every answer gets the security headers, and every
 /// error becomes `{"error": "message"}` with its status.
+///
+/// A POST's answer says `Connection: close`: its body is read with Hummingbird's cancellation on inbound close
+/// (a client that goes away cancels its work), after which Hummingbird closes the connection; the header lets
+/// clients open a new one at once instead of finding the old one closed on their next request.
 struct RequestGuard<Context: RequestContext>: RouterMiddleware {
   let address: BoundAddress
 
@@ -22,6 +26,7 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     response.headers[.xContentTypeOptions] = "nosniff"
     response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
     response.headers[.cacheControl] = response.headers[.cacheControl] ?? "no-store"
+    if request.method == .post { response.headers[.connection] = "close" }
     return response
   }
 

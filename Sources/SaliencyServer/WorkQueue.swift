@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// The requests being computed and those waiting for a worker: `workers` threads of its own (so a long
 /// explanation never blocks the server's event loops or Swift's cooperative pool) and at most `capacity`
@@ -8,6 +9,9 @@ import Foundation
 ///   passes is refused when a worker reaches it (429); one whose task is cancelled while it waits (the client
 ///   went away) leaves the queue at once.
 /// - `close()` refuses every waiting request and every later one (503); those being computed finish.
+///
+/// Each worker computes with a budget of cores / workers threads (at least 1; `Parallel.withThreads`): busy
+/// workers never run more threads than there are cores, and a single worker splits a text's work over all of them.
 ///
 /// `@unchecked Sendable`: every mutable field is read and written under `condition`.
 final class WorkQueue: @unchecked Sendable {
@@ -40,8 +44,9 @@ final class WorkQueue: @unchecked Sendable {
     precondition(workers >= 1 && capacity >= 0, "a queue needs a worker")
     self.workers = workers
     self.capacity = capacity
+    let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / workers)
     for index in 0..<workers {
-      let thread = Thread { [self] in work() }
+      let thread = Thread { [self] in Parallel.withThreads(threads) { work() } }
       thread.name = "saliency-serve-worker-\(index)"
       thread.stackSize = 8 << 20
       thread.start()

@@ -18,6 +18,15 @@ public enum Parallel {
     return budget > 0 ? budget : ProcessInfo.processInfo.activeProcessorCount
   }
 
+  /// Runs `body` on the calling thread with a budget of `threads` (at least 1) for the maps inside it, then restores
+  /// the caller's: for a thread that shares the cores with others of its kind, such as one of a server's workers.
+  public static func withThreads<R>(_ threads: Int, _ body: () throws -> R) rethrows -> R {
+    let previous = saliency_thread_budget()
+    saliency_set_thread_budget(Int32(max(1, threads)))
+    defer { saliency_set_thread_budget(previous) }
+    return try body()
+  }
+
   /// `body(i)` for i in 0..<count on up to `threads` workers (and no more than `availableThreads`); results in
   /// index order. Work is split into contiguous chunks, so a given number of workers always groups items the
   /// same way. Errors travel as values: return a `Result` from `body` where work can fail.

@@ -33,7 +33,7 @@ struct ServeAPITests {
     }
   }
 
-  @Test("POST /api/explain answers exactly what explain --format json prints, for the default and for named methods",
+  @Test("POST /api/explain answers what explain --format json prints, default and named methods, first and repeated; Connection: close",
         arguments: [
           ("{}", [String]()),
           (#"{"method": "occlusion,grad-input", "erasure": "unk"}"#, ["--method", "occlusion,grad-input", "--erasure", "unk"]),
@@ -46,10 +46,13 @@ struct ServeAPITests {
     try await ServeTestServer.with { _, port in
       var body = try #require(try JSONSerialization.jsonObject(with: Data(fields.utf8)) as? [String: Any])
       body["text"] = text
-      let reply = try await HTTPTestClient.send(port: port, method: "POST", path: "/api/explain", json: body)
-      #expect(reply.status == 200, "\(reply.text)")
-      let answer = try #require(reply.json as? NSDictionary)
-      #expect(answer == expected)
+      for _ in 0..<2 {
+        let reply = try await HTTPTestClient.send(port: port, method: "POST", path: "/api/explain", json: body)
+        #expect(reply.status == 200, "\(reply.text)")
+        #expect(reply.headers["connection"] == "close")
+        let answer = try #require(reply.json as? NSDictionary)
+        #expect(answer == expected)
+      }
     }
   }
 
@@ -72,7 +75,7 @@ struct ServeAPITests {
     }
   }
 
-  @Test("Bad method options are refused with 400 and the command line's own message",
+  @Test("Bad method options are refused with 400 and the command line's own message, each time they are sent",
         arguments: [
           (#"{"method": "bogus"}"#, ["--method", "bogus"]),
           (#"{"method": ""}"#, ["--method", ""]),
@@ -91,11 +94,13 @@ struct ServeAPITests {
     try await ServeTestServer.with { _, port in
       var body = try #require(try JSONSerialization.jsonObject(with: Data(fields.utf8)) as? [String: Any])
       body["text"] = text
-      let reply = try await HTTPTestClient.send(port: port, method: "POST", path: "/api/explain", json: body)
-      #expect(reply.status == 400, "\(reply.text)")
-      let message = try #require(reply.error)
-      #expect(!message.isEmpty)
-      #expect(outcome.stderr.contains(message), "API: \(message)\nCLI: \(outcome.stderr)")
+      for _ in 0..<2 {
+        let reply = try await HTTPTestClient.send(port: port, method: "POST", path: "/api/explain", json: body)
+        #expect(reply.status == 400, "\(reply.text)")
+        let message = try #require(reply.error)
+        #expect(!message.isEmpty)
+        #expect(outcome.stderr.contains(message), "API: \(message)\nCLI: \(outcome.stderr)")
+      }
     }
   }
 

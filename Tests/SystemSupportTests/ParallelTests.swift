@@ -47,6 +47,16 @@ struct ParallelTests {
     #expect(Parallel.availableThreads == cores)
   }
 
+  @Test func aThreadsOwnBudgetBoundsItsMapsAndIsRestored() {
+    let cores = Parallel.availableThreads
+    #expect(Parallel.withThreads(1) { Parallel.availableThreads } == 1)
+    // Inside a budget of 1, a map asked for every core runs its items inline, one at a time.
+    #expect(Parallel.withThreads(1) { Parallel.map(count: 4, threads: cores) { _ in Parallel.availableThreads } } == [1, 1, 1, 1])
+    #expect(Parallel.withThreads(0) { Parallel.availableThreads } == 1)
+    #expect(Parallel.withThreads(3) { Parallel.withThreads(2) { Parallel.availableThreads } + Parallel.availableThreads } == 5)
+    #expect(Parallel.availableThreads == cores)
+  }
+
   @Test func workersInheritRowStableMode() {
     let inside = withRowStableMode { Parallel.map(count: 4, threads: 2) { _ in saliency_row_stable_products() } }
     #expect(inside == [1, 1, 1, 1])
