@@ -1,0 +1,53 @@
+import ArgumentParser
+import Corpus
+import SaliencyKit
+
+/// `analyze --part K/N …`: the run reads one slice of consecutive records of a larger input on standard input
+/// (a Spark partition, `scripts/spark/saliency_spark.py`), and records the whole input's name, sha256 and model
+/// path, so that `saliency merge` of every part writes the directory of one run over the whole input.
+struct PartOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Standard input holds part K of N consecutive slices of one input (with --input -, --model, --input-format); saliency merge of all N parts equals one run over the whole input.", valueName: "K/N"))
+  var part: String?
+  @Option(name: .long, help: ArgumentHelp("With --part: the format of standard input (tsv, csv or jsonl; a TSV or CSV slice starts with the header line).", valueName: "format"))
+  var inputFormat: String?
+  @Option(name: .long, help: ArgumentHelp("With --part: added to every line number read, so lines are those of the whole input (the header, if any, is read as line 1 + N).", valueName: "n"))
+  var lineOffset = 0
+  @Option(name: .long, help: ArgumentHelp("With --part: the whole input's name, as recorded and shown.", valueName: "name"))
+  var inputName: String?
+  @Option(name: .long, help: ArgumentHelp("With --part: the whole input's sha256, as recorded.", valueName: "hex"))
+  var inputSha256: String?
+  @Option(name: .long, help: ArgumentHelp("With --part: the model path to record (the file read may be a copy elsewhere).", valueName: "path"))
+  var modelPathAs: String?
+
+  var parsedPart: Shard? { part.flatMap(Shard.init(parsing:)) }
+
+  /// The format of standard input: `--input-format`, else JSON lines.
+  var stdinFormat: CorpusFormat {
+    switch inputFormat {
+    case "tsv": .tsv
+    case "csv": .csv
+    default: .jsonl
+    }
+  }
+
+  func validate(input: String?, model: String?, shard: String?, out: String?) throws {
+    guard let part else {
+      if inputFormat != nil || lineOffset != 0 || inputName != nil || inputSha256 != nil || modelPathAs != nil {
+        throw ValidationError("--input-format, --line-offset, --input-name, --input-sha256 and --model-path-as go with --part K/N.")
+      }
+      return
+    }
+    if Shard(parsing: part) == nil { throw ValidationError("--part must be K/N with 0 ≤ K < N, e.g. 0/4; '\(part)' is not.") }
+    if input != "-" { throw ValidationError("--part reads its slice on standard input: give --input -.") }
+    if model == nil { throw ValidationError("--part needs --model, so that every part reads with the same model.") }
+    if shard != nil { throw ValidationError("--part and --shard cannot be combined.") }
+    if out == nil { throw ValidationError("--part writes an analysis directory: give --out DIR.") }
+    if let inputFormat, !["tsv", "csv", "jsonl"].contains(inputFormat) {
+      throw ValidationError("--input-format must be tsv, csv or jsonl; '\(inputFormat)' is not.")
+    }
+    if lineOffset < 0 { throw ValidationError("--line-offset cannot be negative.") }
+    if let inputSha256, inputSha256.count != 64 || !inputSha256.allSatisfy(\.isHexDigit) {
+      throw ValidationError("--input-sha256 must be 64 hexadecimal digits.")
+    }
+  }
+}

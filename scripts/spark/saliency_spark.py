@@ -1,0 +1,575 @@
+#!/usr/bin/env python3
+"""Run `saliency analyze` (or `saliency evaluate`) over a corpus on Apache Spark.
+
+    spark-submit [spark options] scripts/spark/saliency_spark.py analyze|evaluate CORPUS --out DIR [options]
+
+The same arguments and the same DIR as `saliency analyze` / `saliency evaluate`; CORPUS may be any path Spark
+reads (file://, hdfs://, s3a://, ...). Job options (not passed to the binary):
+
+  --saliency-binary PATH   the binary to ship (default: `saliency` on the driver's PATH)
+  --rows-out PATH          also write the per-row results (examples.jsonl lines) as JSON-lines text files there,
+                           with Spark's output committer (any Hadoop path)
+  --partitions N           at least N partitions (default: Spark's split of the input)
+  --spark-format FORMAT    how Spark reads CORPUS: tsv, csv, jsonl (line by line, parsed by the binary) or any
+                           DataFrame source (parquet, orc, json, ...); default from CORPUS's extension
+  --input-sha256 HEX       the sha256 to record for a corpus the driver cannot read as a local file
+
+How the work is split and merged (exact, and safe under task retries):
+  * Text corpora (TSV, CSV, JSONL) are read with `textFile`; a first cheap job counts each partition's lines, so
+    every partition knows the line number of its first line. Partition k feeds its lines (after the header line,
+    for TSV/CSV) to `saliency analyze --input - --part k/N --line-offset ...`, which parses them exactly as a
+    whole-file run would and numbers lines as in the whole file.
+  * Other sources (Parquet, ORC, ...) are read as DataFrames; each row goes to the binary as one JSON line
+    ({label, text}), line numbers being 1-based row numbers, as in a JSON-lines export of the same rows.
+  * The binary writes a part directory (state.json with exact integer and fixed-point accumulators,
+    examples.jsonl, rejected.tsv) in a private temporary directory; the task returns those bytes as its result
+    (a pure function of its partition), so a failed or speculative attempt leaves nothing behind and exactly one
+    attempt's output per partition reaches the driver. The driver writes the parts locally and runs
+    `saliency merge`, which puts the parts back in order (row indices shifted by the rows before each part) and
+    writes the DIR of one run over the whole corpus.
+  * Executors need nothing installed: the binary, every shared library `ldd` lists outside glibc (the Swift
+    runtime, libopenblas, libgfortran, libquadmath, libstdc++, libgcc_s) and the model file are shipped with
+    SparkContext.addFile and run with LD_LIBRARY_PATH set to their directory.
+
+Testing hook: SALIENCY_SPARK_FAIL_PARTITION=k makes the first attempt of partition k kill its binary half-way
+(SIGKILL) and fail, so Spark retries the task (scripts/spark/test-spark.sh).
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+
+EMBEDDED_MODELS = ("default-zh", "default-en")
+TEXT_FORMATS = {"tsv": "tsv", "tab": "tsv", "csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl"}
+CHUNK_BYTES = 4 << 20
+# Options of the binary that take a value (so that the job can find CORPUS and its own options among them).
+GLIBC_LIBRARIES = ("linux-vdso", "ld-linux", "libc.so", "libm.so", "libpthread.so", "libdl.so", "librt.so")
+
+
+class UsageError(Exception):
+    pass
+
+
+def fail(message, code=1):
+    print(f"saliency_spark: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Arguments
+
+
+def take_option(args, name, flag=False):
+    """Removes `name VALUE` / `name=VALUE` (or a flag) from args; returns the value (True for a flag), or None."""
+    value = None
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == name:
+            if flag:
+                value = True
+                del args[index]
+                continue
+            if index + 1 >= len(args):
+                raise UsageError(f"{name} needs a value")
+            value = args[index + 1]
+            del args[index:index + 2]
+            continue
+        if not flag and arg.startswith(name + "="):
+            value = arg[len(name) + 1:]
+            del args[index]
+            continue
+        index += 1
+    return value
+
+
+def peek_option(args, name):
+    for index, arg in enumerate(args):
+        if arg == name and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(name + "="):
+            return arg[len(name) + 1:]
+    return None
+
+
+def parse_arguments(argv):
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        sys.exit(0)
+    command = argv[0]
+    if command not in ("analyze", "evaluate"):
+        raise UsageError(f"the first argument is analyze or evaluate, not '{command}'")
+    args = list(argv[1:])
+    job = {
+        "command": command,
+        "binary": take_option(args, "--saliency-binary"),
+        "rows_out": take_option(args, "--rows-out"),
+        "partitions": take_option(args, "--partitions"),
+        "spark_format": take_option(args, "--spark-format"),
+        "input_sha256": take_option(args, "--input-sha256"),
+        "out": take_option(args, "--out"),
+        "model": take_option(args, "--model"),
+        "threads": take_option(args, "--threads"),
+    }
+    for forbidden in ("--input", "--shard", "--part", "--line-offset", "--input-name", "--model-path-as",
+                      "--input-format"):
+        if peek_option(args, forbidden) is not None or forbidden in args:
+            raise UsageError(f"{forbidden} is set by the job; give CORPUS as the path Spark reads")
+    if peek_option(args, "--format") not in (None, "dir"):
+        raise UsageError("the job writes DIR (--out); for per-row results give --rows-out PATH")
+    take_option(args, "--format")
+    if job["out"] is None:
+        raise UsageError("give the directory to write with --out DIR")
+    if job["partitions"] is not None:
+        try:
+            job["partitions"] = int(job["partitions"])
+            if job["partitions"] < 1:
+                raise ValueError
+        except ValueError:
+            raise UsageError("--partitions must be a positive integer")
+    # CORPUS: the first argument that is not an option or an option's value.
+    corpus_index = None
+    index = 0
+    flags = {"--skip-bad-rows", "--no-sanity", "--normalize", "--exact", "--force", "--replace"}
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            corpus_index = index + 1 if index + 1 < len(args) else None
+            if corpus_index is not None:
+                del args[index]
+                corpus_index = index
+            break
+        if arg.startswith("--"):
+            if "=" in arg or arg in flags or index + 1 >= len(args) or args[index + 1].startswith("--"):
+                index += 1
+            else:
+                index += 2
+            continue
+        corpus_index = index
+        break
+    if corpus_index is None:
+        raise UsageError("give the corpus: saliency_spark.py analyze|evaluate CORPUS --out DIR [options]")
+    job["corpus"] = args.pop(corpus_index)
+    job["passthrough"] = args
+    for name in ("--encoding",):
+        value = peek_option(args, name)
+        if value is not None and value.lower().replace("-", "") not in ("utf8",):
+            raise UsageError("the Spark job reads UTF-8 only (Spark decodes text as UTF-8); convert the corpus first")
+    return job
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The binary and what it needs
+
+
+def resolve_binary(path):
+    found = path or shutil.which("saliency")
+    if not found:
+        raise UsageError("no saliency binary: put one on PATH or give --saliency-binary PATH")
+    found = os.path.abspath(found)
+    if not (os.path.isfile(found) and os.access(found, os.X_OK)):
+        raise UsageError(f"{found} is not an executable file")
+    return found
+
+
+def shared_libraries(binary):
+    """The shared libraries the binary loads, except glibc's (executors have their own)."""
+    try:
+        output = subprocess.run(["ldd", binary], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise UsageError(f"cannot list the libraries of {binary} with ldd: {error}")
+    libraries = []
+    for line in output.splitlines():
+        parts = line.split("=>")
+        if len(parts) != 2:
+            continue
+        name = parts[0].strip()
+        target = parts[1].strip().split(" (")[0].strip()
+        if target == "not found":
+            raise UsageError(f"{binary} needs {name}, which is not found on the driver")
+        if not target or any(name.startswith(prefix) for prefix in GLIBC_LIBRARIES):
+            continue
+        libraries.append((name, os.path.realpath(target)))
+    return libraries
+
+
+def ship_bundle(sc, binary, libraries, workdir):
+    """Adds the binary and its libraries to SparkFiles, each under the name the binary asks for."""
+    bundle = os.path.join(workdir, "bundle")
+    os.makedirs(bundle)
+    shipped = []
+    shutil.copy2(binary, os.path.join(bundle, "saliency"))
+    shipped.append("saliency")
+    for name, target in libraries:
+        shutil.copy2(target, os.path.join(bundle, name))
+        shipped.append(name)
+    for name in shipped:
+        sc.addFile(os.path.join(bundle, name))
+    return shipped
+
+
+def sha256_of_local(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while True:
+            block = handle.read(1 << 20)
+            if not block:
+                return digest.hexdigest()
+            digest.update(block)
+
+
+def local_path(corpus):
+    if corpus.startswith("file://"):
+        return corpus[len("file://"):]
+    if "://" in corpus:
+        return None
+    return corpus
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Executor side
+
+
+def executor_environment():
+    from pyspark import SparkFiles
+
+    root = SparkFiles.getRootDirectory()
+    binary = SparkFiles.get("saliency")
+    if not os.access(binary, os.X_OK):
+        os.chmod(binary, 0o755)
+    env = dict(os.environ)
+    env["LD_LIBRARY_PATH"] = root + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
+    return binary, env
+
+
+def run_part(settings, index, lines):
+    """Feeds one partition's lines to `saliency analyze --part` and yields its part directory as records:
+    ("state", k, bytes), then ("examples", k, bytes) and ("rejected", k, bytes) chunks of whole lines."""
+    from pyspark import SparkFiles, TaskContext
+
+    binary, env = executor_environment()
+    count = settings["partition_count"]
+    first_line = settings["first_lines"][index] if settings["first_lines"] else None
+    fmt = settings["format"]
+    header = settings["header"]
+    prepend_header = header is not None and first_line is not None and first_line > 1
+    if fmt in ("tsv", "csv"):
+        offset = first_line - 2 if prepend_header else 0
+    elif first_line is not None:
+        offset = first_line - 1
+    else:
+        offset = settings["row_offsets"][index]
+    workdir = tempfile.mkdtemp(prefix=f"saliency-part{index}-")
+    try:
+        out = os.path.join(workdir, "part")
+        model = settings["model"]
+        if settings["model_shipped"]:
+            model = SparkFiles.get(settings["model_shipped"])
+        command = [binary, "analyze", "--input", "-", "--part", f"{index}/{count}", "--input-format", fmt,
+                   "--line-offset", str(offset), "--input-name", settings["input_name"], "--model", model,
+                   "--threads", str(settings["threads"]), "--out", out]
+        if settings["input_sha256"]:
+            command += ["--input-sha256", settings["input_sha256"]]
+        if settings["model_shipped"]:
+            command += ["--model-path-as", settings["model"]]
+        command += settings["passthrough"]
+        context = TaskContext.get()
+        sabotage = (os.environ.get("SALIENCY_SPARK_FAIL_PARTITION") == str(index) and context is not None
+                    and context.attemptNumber() == 0)
+        stdout_path = os.path.join(workdir, "stdout")
+        stderr_path = os.path.join(workdir, "stderr")
+        with open(stdout_path, "wb") as stdout, open(stderr_path, "wb") as stderr:
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=stdout, stderr=stderr, env=env,
+                                       cwd=workdir)
+            fed = 0
+            try:
+                buffer = []
+                size = 0
+                if prepend_header:
+                    buffer.append(header.encode("utf-8") + b"\n")
+                for line in lines:
+                    data = line.encode("utf-8", "surrogatepass") + b"\n"
+                    buffer.append(data)
+                    size += len(data)
+                    fed += 1
+                    if size >= 1 << 16:
+                        process.stdin.write(b"".join(buffer))
+                        buffer, size = [], 0
+                    if sabotage and fed == 200:
+                        process.stdin.write(b"".join(buffer))
+                        buffer, size = [], 0
+                        process.send_signal(signal.SIGKILL)
+                        process.wait()
+                        raise RuntimeError(f"SALIENCY_SPARK_FAIL_PARTITION: killed the binary of partition {index} "
+                                           f"(attempt 0) after {fed} lines")
+                if buffer:
+                    process.stdin.write(b"".join(buffer))
+                process.stdin.close()
+            except BrokenPipeError:
+                pass
+            finally:
+                if process.poll() is None and sabotage:
+                    process.kill()
+            code = process.wait()
+        if sabotage and fed < 200:
+            raise RuntimeError(f"SALIENCY_SPARK_FAIL_PARTITION: failing partition {index} (attempt 0)")
+        if code != 0:
+            with open(stderr_path, "rb") as handle:
+                message = handle.read().decode("utf-8", "replace").strip()
+            raise RuntimeError(f"saliency analyze (partition {index} of {count}) exited with {code}: {message[-4000:]}")
+        with open(os.path.join(out, "state.json"), "rb") as handle:
+            yield ("state", index, handle.read())
+        for name, kind in (("examples.jsonl", "examples"), ("rejected.tsv", "rejected")):
+            with open(os.path.join(out, name), "rb") as handle:
+                pending = b""
+                while True:
+                    block = handle.read(CHUNK_BYTES)
+                    if not block:
+                        break
+                    block = pending + block
+                    cut = block.rfind(b"\n") + 1
+                    if cut == 0:
+                        pending = block
+                        continue
+                    pending = block[cut:]
+                    yield (kind, index, block[:cut])
+                if pending:
+                    yield (kind, index, pending)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def dataframe_rows(index, rows, columns):
+    """A DataFrame row as the JSON line the binary reads ({label, text}, nulls left out)."""
+    text_column, label_column = columns
+    for row in rows:
+        record = {}
+        for name in (label_column, text_column):
+            value = row[name]
+            if value is not None:
+                record[name] = value
+        yield json.dumps(record, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Driver
+
+
+def first_record_text(first_lines, fmt, text_column):
+    """The text of the first record, to pick the default model as `saliency analyze` does."""
+    import csv
+
+    if fmt == "jsonl":
+        for line in first_lines:
+            try:
+                value = json.loads(line).get(text_column)
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(value, str):
+                return value
+        return None
+    rows = list(csv.reader(first_lines, delimiter="\t" if fmt == "tsv" else ",",
+                           quoting=csv.QUOTE_NONE if fmt == "tsv" else csv.QUOTE_MINIMAL))
+    if not rows:
+        return None
+    header = [name.lstrip("\ufeff") for name in rows[0]]
+    if text_column not in header:
+        return None
+    column = header.index(text_column)
+    for row in rows[1:]:
+        if len(row) > column and row[column].strip():
+            return row[column]
+    return None
+
+
+def default_model(binary, text):
+    """The embedded model `saliency` picks for a text without --model (asked of the binary itself)."""
+    if text is None:
+        return "default-en"
+    result = subprocess.run([binary, "score", "--format", "json", "--", text], capture_output=True, text=True)
+    if result.returncode != 0:
+        return "default-en"
+    try:
+        document = json.loads(result.stdout.splitlines()[0])
+        return document["model"]["name"]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return "default-en"
+
+
+def detect_format(corpus, override):
+    if override:
+        return override.lower()
+    name = corpus.rstrip("/").rsplit("/", 1)[-1].lower()
+    for suffix in (".gz", ".bz2"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    extension = name.rsplit(".", 1)[-1] if "." in name else ""
+    if extension in TEXT_FORMATS:
+        return TEXT_FORMATS[extension]
+    if extension in ("parquet", "orc", "json", "avro"):
+        return extension
+    raise UsageError(f"cannot tell the format of {corpus} from its name; give --spark-format "
+                     "(tsv, csv, jsonl, parquet, orc, json, ...)")
+
+
+def run_analyze(spark, job):
+    from pyspark import StorageLevel
+
+    sc = spark.sparkContext
+    binary = resolve_binary(job["binary"])
+    corpus = job["corpus"]
+    passthrough = job["passthrough"]
+    text_column = peek_option(passthrough, "--text-column") or "text"
+    label_column = peek_option(passthrough, "--label-column") or "label"
+    fmt = detect_format(corpus, job["spark_format"])
+    workdir = tempfile.mkdtemp(prefix="saliency-spark-")
+    try:
+        libraries = shared_libraries(binary)
+        ship_bundle(sc, binary, libraries, workdir)
+        model = job["model"]
+        model_shipped = None
+        if model is not None and model not in EMBEDDED_MODELS:
+            if not os.path.isfile(model):
+                raise UsageError(f"{model}: no such model file")
+            model_shipped = os.path.basename(model)
+            sc.addFile(os.path.abspath(model))
+
+        input_sha256 = job["input_sha256"]
+        path = local_path(corpus)
+        if input_sha256 is None and path is not None and os.path.isfile(path):
+            input_sha256 = sha256_of_local(path)
+
+        header = None
+        first_lines_of_partitions = None
+        row_offsets = None
+        if fmt in ("tsv", "csv", "jsonl"):
+            lines = sc.textFile(corpus, minPartitions=job["partitions"]) if job["partitions"] else sc.textFile(corpus)
+            counts = lines.mapPartitions(lambda rows: [sum(1 for _ in rows)]).collect()
+            first_lines_of_partitions = []
+            total = 0
+            for count in counts:
+                first_lines_of_partitions.append(total + 1)
+                total += count
+            head = lines.take(50)
+            if fmt in ("tsv", "csv"):
+                header = head[0] if head else ""
+            records = lines
+            input_format = fmt
+        else:
+            frame = spark.read.format(fmt).load(corpus)
+            missing = [name for name in (text_column, label_column) if name not in frame.columns]
+            if missing:
+                raise UsageError(f"{corpus} has no column {', '.join(missing)} (columns: {', '.join(frame.columns)}); "
+                                 "name them with --text-column / --label-column")
+            columns = (text_column, label_column)
+            source = frame.select(label_column, text_column).rdd
+            if job["partitions"] and source.getNumPartitions() < job["partitions"]:
+                source = source.repartition(job["partitions"])  # not order-preserving: see README
+            records = source.mapPartitionsWithIndex(lambda k, rows: dataframe_rows(k, rows, columns),
+                                                    preservesPartitioning=True)
+            counts = records.mapPartitions(lambda rows: [sum(1 for _ in rows)]).collect()
+            row_offsets = []
+            total = 0
+            for count in counts:
+                row_offsets.append(total)
+                total += count
+            head = records.take(50)
+            input_format = "jsonl"
+        if model is None:
+            model = default_model(binary, first_record_text(head, input_format, text_column))
+
+        threads = job["threads"] or sc.getConf().get("spark.task.cpus", "1")
+        settings = {
+            "partition_count": records.getNumPartitions(),
+            "first_lines": first_lines_of_partitions,
+            "row_offsets": row_offsets,
+            "format": input_format,
+            "header": header,
+            "input_name": corpus,
+            "input_sha256": input_sha256,
+            "model": model,
+            "model_shipped": model_shipped,
+            "threads": threads,
+            "passthrough": passthrough,
+        }
+        parts = records.mapPartitionsWithIndex(lambda k, rows: run_part(settings, k, rows))
+        parts.persist(StorageLevel.MEMORY_AND_DISK)
+        parts.count()  # every partition in parallel; the results are kept for the two passes below
+        if job["rows_out"]:
+            parts.filter(lambda record: record[0] == "examples") \
+                 .flatMap(lambda record: record[2].decode("utf-8").splitlines()) \
+                 .saveAsTextFile(job["rows_out"])
+        part_root = os.path.join(workdir, "parts")
+        os.makedirs(part_root)
+        count = settings["partition_count"]
+        directories = [os.path.join(part_root, f"part-{k:05d}") for k in range(count)]
+        for directory in directories:
+            os.makedirs(directory)
+        handles = {}
+        seen_states = set()
+        try:
+            for kind, index, data in parts.toLocalIterator(prefetchPartitions=True):
+                if kind == "state":
+                    if index in seen_states:
+                        raise RuntimeError(f"partition {index} returned two states")
+                    seen_states.add(index)
+                    with open(os.path.join(directories[index], "state.json"), "wb") as handle:
+                        handle.write(data)
+                    continue
+                name = "examples.jsonl" if kind == "examples" else "rejected.tsv"
+                key = (index, name)
+                if key not in handles:
+                    handles[key] = open(os.path.join(directories[index], name), "wb")
+                handles[key].write(data)
+        finally:
+            for handle in handles.values():
+                handle.close()
+        parts.unpersist()
+        if len(seen_states) != count:
+            raise RuntimeError(f"{count - len(seen_states)} partition(s) returned no state")
+        for directory in directories:
+            for name in ("examples.jsonl", "rejected.tsv"):
+                open(os.path.join(directory, name), "ab").close()
+        merge = subprocess.run([binary, "merge", *directories, "--out", job["out"]], capture_output=True, text=True)
+        if merge.returncode != 0:
+            raise RuntimeError(merge.stderr.strip() or f"saliency merge exited with {merge.returncode}")
+        sys.stderr.write(merge.stderr)
+        print(f"{count} partition(s) of {corpus} analysed; " + merge.stdout.strip().split("; written")[0]
+              + f"; written to {job['out']}")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(argv):
+    try:
+        job = parse_arguments(argv)
+    except UsageError as error:
+        fail(str(error), 64)
+    if job["command"] == "evaluate":
+        from saliency_spark_evaluate import run_evaluate  # noqa: F401  (see below)
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.builder.appName(f"saliency {job['command']}").getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    try:
+        if job["command"] == "analyze":
+            run_analyze(spark, job)
+        else:
+            run_evaluate(spark, job)
+    except UsageError as error:
+        fail(str(error), 64)
+    except Exception as error:  # noqa: BLE001 - one clear line, not a Py4J trace
+        message = str(error).strip().splitlines()
+        fail(message[-1] if message else type(error).__name__)
+    finally:
+        spark.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

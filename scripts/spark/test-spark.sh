@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Opt-in end-to-end test of scripts/spark/saliency_spark.py on a real Spark engine (not run by CI).
+#
+#   bash scripts/spark/test-spark.sh            # every case
+#   CASES="local-tsv cluster-retry" bash scripts/spark/test-spark.sh
+#
+# Installs pyspark from PyPI into scripts/.cache/spark-venv (once), uses Debian's OpenJDK 17, and runs the job on
+# local[2] and on a standalone cluster it starts on 127.0.0.1 (a master and two one-core workers), with one task
+# killed on its first attempt (SALIENCY_SPARK_FAIL_PARTITION) so that Spark retries it. Each case compares the
+# job's DIR with `saliency analyze` on the same corpus, file by file and byte for byte, and prints PASS or FAIL.
+# Needs data/zh-reviews/test.tsv (bash scripts/fetch-data.sh). Exit status: the number of failed cases.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+venv="$root/scripts/.cache/spark-venv"
+if [ ! -x "$venv/bin/spark-submit" ]; then
+  echo "installing pyspark into $venv" >&2
+  python3 -m venv "$venv" 1>&2 && "$venv/bin/pip" install -q pyspark 1>&2 || { echo "FAIL: cannot install pyspark" >&2; exit 1; }
+fi
+export PYSPARK_PYTHON="$venv/bin/python"
+export PYSPARK_DRIVER_PYTHON="$venv/bin/python"
+export SPARK_HOME="$("$venv/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
+export SPARK_LOCAL_IP=127.0.0.1
+export SPARK_LOG_DIR="$root/scripts/.cache/spark-logs" SPARK_WORKER_DIR="$root/scripts/.cache/spark-work"
+submit="$venv/bin/spark-submit"
+
+bin="${SALIENCY_BIN:-}"
+if [ -z "$bin" ]; then
+  swift build -c release --product saliency 1>&2 || { echo "FAIL: build" >&2; exit 1; }
+  bin="$root/.build/release/saliency"
+fi
+corpus="$root/data/zh-reviews/test.tsv"
+[ -f "$corpus" ] || { echo "FAIL: $corpus is missing (bash scripts/fetch-data.sh)" >&2; exit 1; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/saliency-spark-test.XXXXXX")"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Corpora: the Chinese test split; the same with malformed rows, unknown labels and blank lines mixed in; a
+# JSON-lines copy; a Parquet copy (made by Spark below).
+bad="$work/bad.tsv"
+"$venv/bin/python" - "$corpus" "$bad" "$work/rows.jsonl" <<'EOF'
+import json, sys
+source, bad, jsonl = sys.argv[1:4]
+lines = open(source, encoding="utf-8").read().splitlines()
+with open(bad, "w", encoding="utf-8") as out:
+    out.write(lines[0] + "\n")
+    for number, line in enumerate(lines[1:], 1):
+        out.write(line + "\n")
+        if number % 97 == 0: out.write("neutral\tthis label is not the model's\n")
+        if number % 131 == 0: out.write("a row without a tab\n")
+        if number % 151 == 0: out.write("\n")
+with open(jsonl, "w", encoding="utf-8") as out:
+    for line in lines[1:]:
+        label, text = line.split("\t", 1)
+        out.write(json.dumps({"label": label, "text": text}, ensure_ascii=False) + "\n")
+EOF
+
+failures=0
+cases="${CASES:-local-tsv local-bad-rows local-jsonl local-parquet local-retry cluster-retry}"
+common=(--model default-zh --method trajectory,grad-input)
+
+# compare NAME EXPECTED_DIR ACTUAL_DIR [FROM TO]: byte-for-byte equality of every file (FROM replaced by TO in
+# ACTUAL first, for a corpus whose Spark copy has another name).
+compare() {
+  local name="$1" expected="$2" actual="$3"
+  if "$venv/bin/python" - "$expected" "$actual" "${4:-}" "${5:-}" <<'EOF'
+import os, sys
+expected, actual, old, new = sys.argv[1:5]
+names = sorted(os.listdir(expected))
+if sorted(os.listdir(actual)) != names:
+    print(f"  files differ: {sorted(os.listdir(actual))} vs {names}"); sys.exit(1)
+bad = []
+for name in names:
+    a = open(os.path.join(expected, name), "rb").read()
+    b = open(os.path.join(actual, name), "rb").read()
+    if old:
+        b = b.replace(old.encode(), new.encode())
+    if a != b:
+        bad.append(name)
+if bad:
+    print("  differ: " + ", ".join(bad)); sys.exit(1)
+print(f"  {len(names)} files identical: {', '.join(names)}")
+EOF
+  then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
+}
+
+reference() {  # reference OUT CORPUS [options]: the single-machine run
+  local out="$1"; shift
+  nice "$bin" analyze "$@" --out "$out" > "$out.log" 2>&1 || { echo "  saliency analyze failed: $(tail -3 "$out.log")"; return 1; }
+}
+
+spark() {  # spark LOG MASTER [submit options] -- job arguments
+  local log="$1" master="$2"; shift 2
+  local submit_options=()
+  while [ "$1" != "--" ]; do submit_options+=("$1"); shift; done
+  shift
+  nice "$submit" --master "$master" "${submit_options[@]}" scripts/spark/saliency_spark.py "$@" \
+    --saliency-binary "$bin" > "$log" 2>&1 || { echo "  spark job failed: $(grep -v '^\s*at ' "$log" | tail -5)"; return 1; }
+}
+
+for case in $cases; do
+  echo "== $case"
+  case "$case" in
+    local-tsv)
+      reference "$work/ref-tsv" "$corpus" "${common[@]}" &&
+      spark "$work/$case.log" "local[2]" -- analyze "$corpus" --out "$work/$case" "${common[@]}" --partitions 4 &&
+      compare "$case" "$work/ref-tsv" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    local-bad-rows)
+      reference "$work/ref-bad" "$bad" "${common[@]}" --skip-bad-rows &&
+      spark "$work/$case.log" "local[2]" -- analyze "$bad" --out "$work/$case" "${common[@]}" --skip-bad-rows --partitions 5 &&
+      compare "$case" "$work/ref-bad" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    local-jsonl)
+      reference "$work/ref-jsonl" "$work/rows.jsonl" "${common[@]}" &&
+      spark "$work/$case.log" "local[2]" -- analyze "$work/rows.jsonl" --out "$work/$case" "${common[@]}" --partitions 3 &&
+      compare "$case" "$work/ref-jsonl" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    local-parquet)
+      # The Parquet copy holds the JSON lines' rows in order; its DIR equals the JSON-lines run's once the input's
+      # name and sha256 (which name and hash different files) are set alike.
+      "$venv/bin/python" - "$work/rows.jsonl" "$work/rows.parquet" <<'EOF' > "$work/parquet.log" 2>&1
+import sys
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.master("local[1]").getOrCreate()
+spark.read.json(sys.argv[1]).select("label", "text").coalesce(1).write.parquet(sys.argv[2])
+spark.stop()
+EOF
+      sha="$(sha256sum "$work/rows.jsonl" | cut -d' ' -f1)"
+      { [ -d "$work/ref-jsonl" ] || reference "$work/ref-jsonl" "$work/rows.jsonl" "${common[@]}"; } &&
+      spark "$work/$case.log" "local[2]" -- analyze "$work/rows.parquet" --out "$work/$case" "${common[@]}" \
+        --partitions 3 --input-sha256 "$sha" &&
+      compare "$case" "$work/ref-jsonl" "$work/$case" "$work/rows.parquet" "$work/rows.jsonl" ||
+        { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    local-retry)
+      # local[2,2]: two cores, a task may fail once (plain local[2] never retries).
+      { [ -d "$work/ref-tsv" ] || reference "$work/ref-tsv" "$corpus" "${common[@]}"; } &&
+      SALIENCY_SPARK_FAIL_PARTITION=2 spark "$work/$case.log" "local[2,2]" -- analyze "$corpus" --out "$work/$case" \
+        "${common[@]}" --partitions 4 &&
+      { grep -q "SALIENCY_SPARK_FAIL_PARTITION: killed" "$work/$case.log" && echo "  partition 2 was killed and retried" ||
+        { echo "  no task was killed"; false; }; } &&
+      compare "$case" "$work/ref-tsv" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    cluster-retry)
+      port=$((17077 + RANDOM % 1000))
+      "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
+        --webui-port 0 > "$work/master.log" 2>&1 &
+      pids+=($!)
+      for worker in 1 2; do
+        "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 1g \
+          --webui-port 0 --work-dir "$work/worker$worker" "spark://127.0.0.1:$port" > "$work/worker$worker.log" 2>&1 &
+        pids+=($!)
+      done
+      for _ in $(seq 60); do
+        [ "$(grep -c 'Registering worker' "$work/master.log")" -ge 2 ] && break
+        sleep 1
+      done
+      echo "  master spark://127.0.0.1:$port with $(grep -c 'Registering worker' "$work/master.log") worker(s)"
+      { [ -d "$work/ref-bad" ] || reference "$work/ref-bad" "$bad" "${common[@]}" --skip-bad-rows; } &&
+      spark "$work/$case.log" "spark://127.0.0.1:$port" --conf spark.executorEnv.SALIENCY_SPARK_FAIL_PARTITION=1 \
+        --conf spark.executorEnv.PYSPARK_PYTHON="$venv/bin/python" -- \
+        analyze "$bad" --out "$work/$case" "${common[@]}" --skip-bad-rows --partitions 4 &&
+      { grep -q "SALIENCY_SPARK_FAIL_PARTITION: killed" "$work/$case.log" && echo "  partition 1 was killed and retried" ||
+        { echo "  no task was killed"; false; }; } &&
+      compare "$case" "$work/ref-bad" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    *) echo "FAIL unknown case $case"; failures=$((failures + 1)) ;;
+  esac
+done
+echo "$failures case(s) failed"
+exit "$failures"
