@@ -248,84 +248,110 @@ def executor_environment():
     return binary, env
 
 
-def run_part(settings, index, lines):
-    """Feeds one partition's lines to `saliency analyze --part` and yields its part directory as records:
-    ("state", k, bytes), then ("examples", k, bytes) and ("rejected", k, bytes) chunks of whole lines."""
-    from pyspark import SparkFiles, TaskContext
+def part_command(settings, index, binary, out, extra):
+    from pyspark import SparkFiles
 
-    binary, env = executor_environment()
-    count = settings["partition_count"]
     first_line = settings["first_lines"][index] if settings["first_lines"] else None
     fmt = settings["format"]
-    header = settings["header"]
-    prepend_header = header is not None and first_line is not None and first_line > 1
+    prepend_header = settings["header"] is not None and first_line is not None and first_line > 1
     if fmt in ("tsv", "csv"):
         offset = first_line - 2 if prepend_header else 0
     elif first_line is not None:
         offset = first_line - 1
     else:
         offset = settings["row_offsets"][index]
+    model = settings["model"]
+    if settings["model_shipped"]:
+        model = SparkFiles.get(settings["model_shipped"])
+    command = [binary, settings["command"]]
+    command += ["-"] if settings["command"] == "evaluate" else ["--input", "-"]
+    command += ["--part", f"{index}/{settings['partition_count']}", "--input-format", fmt,
+                "--line-offset", str(offset), "--input-name", settings["input_name"], "--model", model,
+                "--threads", str(settings["threads"]), "--out", out]
+    if settings["input_sha256"] and settings["command"] == "analyze":
+        command += ["--input-sha256", settings["input_sha256"]]
+    if settings["model_shipped"] and settings["command"] == "analyze":
+        command += ["--model-path-as", settings["model"]]
+    passthrough = list(settings["passthrough"])
+    if settings.get("lexicon_shipped"):
+        passthrough += ["--lexicon", SparkFiles.get(settings["lexicon_shipped"])]
+    return command + extra + passthrough, prepend_header
+
+
+def run_binary(settings, index, lines, extra, sabotage_allowed):
+    """Runs the binary on one partition's lines; returns (workdir, part directory, stdout bytes). The caller
+    removes workdir."""
+    from pyspark import TaskContext
+
+    binary, env = executor_environment()
     workdir = tempfile.mkdtemp(prefix=f"saliency-part{index}-")
-    try:
-        out = os.path.join(workdir, "part")
-        model = settings["model"]
-        if settings["model_shipped"]:
-            model = SparkFiles.get(settings["model_shipped"])
-        command = [binary, "analyze", "--input", "-", "--part", f"{index}/{count}", "--input-format", fmt,
-                   "--line-offset", str(offset), "--input-name", settings["input_name"], "--model", model,
-                   "--threads", str(settings["threads"]), "--out", out]
-        if settings["input_sha256"]:
-            command += ["--input-sha256", settings["input_sha256"]]
-        if settings["model_shipped"]:
-            command += ["--model-path-as", settings["model"]]
-        command += settings["passthrough"]
-        context = TaskContext.get()
-        sabotage = (os.environ.get("SALIENCY_SPARK_FAIL_PARTITION") == str(index) and context is not None
-                    and context.attemptNumber() == 0)
-        stdout_path = os.path.join(workdir, "stdout")
-        stderr_path = os.path.join(workdir, "stderr")
-        with open(stdout_path, "wb") as stdout, open(stderr_path, "wb") as stderr:
-            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=stdout, stderr=stderr, env=env,
-                                       cwd=workdir)
-            fed = 0
-            try:
-                buffer = []
-                size = 0
-                if prepend_header:
-                    buffer.append(header.encode("utf-8") + b"\n")
-                for line in lines:
-                    data = line.encode("utf-8", "surrogatepass") + b"\n"
-                    buffer.append(data)
-                    size += len(data)
-                    fed += 1
-                    if size >= 1 << 16:
-                        process.stdin.write(b"".join(buffer))
-                        buffer, size = [], 0
-                    if sabotage and fed == 200:
-                        process.stdin.write(b"".join(buffer))
-                        buffer, size = [], 0
-                        process.send_signal(signal.SIGKILL)
-                        process.wait()
-                        raise RuntimeError(f"SALIENCY_SPARK_FAIL_PARTITION: killed the binary of partition {index} "
-                                           f"(attempt 0) after {fed} lines")
-                if buffer:
+    out = os.path.join(workdir, "part")
+    command, prepend_header = part_command(settings, index, binary, out, extra)
+    context = TaskContext.get()
+    sabotage = (sabotage_allowed and os.environ.get("SALIENCY_SPARK_FAIL_PARTITION") == str(index)
+                and context is not None and context.attemptNumber() == 0)
+    stdout_path = os.path.join(workdir, "stdout")
+    stderr_path = os.path.join(workdir, "stderr")
+    with open(stdout_path, "wb") as stdout, open(stderr_path, "wb") as stderr:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=stdout, stderr=stderr, env=env, cwd=workdir)
+        fed = 0
+        try:
+            buffer = []
+            size = 0
+            if prepend_header:
+                buffer.append(settings["header"].encode("utf-8") + b"\n")
+            for line in lines:
+                data = line.encode("utf-8", "surrogatepass") + b"\n"
+                buffer.append(data)
+                size += len(data)
+                fed += 1
+                if size >= 1 << 16:
                     process.stdin.write(b"".join(buffer))
-                process.stdin.close()
-            except BrokenPipeError:
-                pass
-            finally:
-                if process.poll() is None and sabotage:
-                    process.kill()
-            code = process.wait()
-        if sabotage and fed < 200:
-            raise RuntimeError(f"SALIENCY_SPARK_FAIL_PARTITION: failing partition {index} (attempt 0)")
-        if code != 0:
-            with open(stderr_path, "rb") as handle:
-                message = handle.read().decode("utf-8", "replace").strip()
-            raise RuntimeError(f"saliency analyze (partition {index} of {count}) exited with {code}: {message[-4000:]}")
-        with open(os.path.join(out, "state.json"), "rb") as handle:
-            yield ("state", index, handle.read())
-        for name, kind in (("examples.jsonl", "examples"), ("rejected.tsv", "rejected")):
+                    buffer, size = [], 0
+                if sabotage and fed == 200:
+                    process.stdin.write(b"".join(buffer))
+                    process.send_signal(signal.SIGKILL)
+                    process.wait()
+                    raise RuntimeError(f"SALIENCY_SPARK_FAIL_PARTITION: killed the binary of partition {index} "
+                                       f"(attempt 0) after {fed} lines")
+            if buffer:
+                process.stdin.write(b"".join(buffer))
+            process.stdin.close()
+        except BrokenPipeError:
+            pass
+        finally:
+            if sabotage and process.poll() is None:
+                process.kill()
+        code = process.wait()
+    if sabotage:
+        raise RuntimeError(f"SALIENCY_SPARK_FAIL_PARTITION: failing partition {index} (attempt 0) after {fed} lines")
+    if code != 0:
+        with open(stderr_path, "rb") as handle:
+            message = handle.read().decode("utf-8", "replace").strip()
+        raise RuntimeError(f"saliency {settings['command']} (partition {index} of {settings['partition_count']}) "
+                           f"exited with {code}: {message[-4000:]}")
+    with open(stdout_path, "rb") as handle:
+        return workdir, out, handle.read()
+
+
+def count_texts(settings, index, lines):
+    """evaluate's first pass: how many texts partition `index` holds (yields one (index, count))."""
+    workdir, _, stdout = run_binary(settings, index, lines, ["--count-texts"], sabotage_allowed=False)
+    shutil.rmtree(workdir, ignore_errors=True)
+    yield (index, int(stdout.decode().strip()))
+
+
+def run_part(settings, index, lines):
+    """Feeds one partition's lines to `saliency analyze|evaluate --part` and yields its part directory as
+    (file name, k, bytes) records: whole files, or chunks of whole lines of at most CHUNK_BYTES."""
+    extra = []
+    if settings["command"] == "evaluate":
+        extra = ["--text-offset", str(settings["text_offsets"][index])]
+    workdir, out, _ = run_binary(settings, index, lines, extra, sabotage_allowed=True)
+    try:
+        for name in sorted(os.listdir(out)):
+            if name.startswith("."):
+                continue
             with open(os.path.join(out, name), "rb") as handle:
                 pending = b""
                 while True:
@@ -338,9 +364,10 @@ def run_part(settings, index, lines):
                         pending = block
                         continue
                     pending = block[cut:]
-                    yield (kind, index, block[:cut])
+                    yield (name, index, block[:cut])
                 if pending:
-                    yield (kind, index, pending)
+                    yield (name, index, pending)
+                yield (name, index, b"")  # the file exists even when empty
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -418,20 +445,63 @@ def detect_format(corpus, override):
                      "(tsv, csv, jsonl, parquet, orc, json, ...)")
 
 
-def run_analyze(spark, job):
+def read_records(spark, job, fmt, text_column, label_column):
+    """The corpus as an RDD of lines for the binary, and where each partition starts:
+    (records, input format, header, first line per partition or None, row offset per partition or None, head)."""
+    sc = spark.sparkContext
+    corpus = job["corpus"]
+    if fmt in ("tsv", "csv", "jsonl"):
+        lines = sc.textFile(corpus, minPartitions=job["partitions"]) if job["partitions"] else sc.textFile(corpus)
+        counts = lines.mapPartitions(lambda rows: [sum(1 for _ in rows)]).collect()
+        first_lines = []
+        total = 0
+        for count in counts:
+            first_lines.append(total + 1)
+            total += count
+        head = lines.take(50)
+        header = (head[0] if head else "") if fmt in ("tsv", "csv") else None
+        return lines, fmt, header, first_lines, None, head
+    frame = spark.read.format(fmt).load(corpus)
+    missing = [name for name in (text_column, label_column) if name not in frame.columns]
+    if missing:
+        raise UsageError(f"{corpus} has no column {', '.join(missing)} (columns: {', '.join(frame.columns)}); "
+                         "name them with --text-column / --label-column")
+    columns = (text_column, label_column)
+    records = frame.select(label_column, text_column).rdd.mapPartitionsWithIndex(
+        lambda k, rows: dataframe_rows(k, rows, columns))
+    wanted = job["partitions"]
+    if wanted and records.getNumPartitions() < wanted:
+        # Spread the rows over more partitions without changing their order: number them, send row i to
+        # partition ⌊i·N/total⌋, sort each partition by number.
+        total = records.count()
+        indexed = records.zipWithIndex().map(lambda pair: (pair[1], pair[0]))
+        records = indexed.partitionBy(wanted, lambda i: min(wanted - 1, i * wanted // max(total, 1))) \
+            .mapPartitions(lambda rows: (row for _, row in sorted(rows, key=lambda pair: pair[0])))
+    counts = records.mapPartitions(lambda rows: [sum(1 for _ in rows)]).collect()
+    offsets = []
+    total = 0
+    for count in counts:
+        offsets.append(total)
+        total += count
+    return records, "jsonl", None, None, offsets, records.take(50)
+
+
+def run_job(spark, job):
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
+    command = job["command"]
     binary = resolve_binary(job["binary"])
     corpus = job["corpus"]
     passthrough = job["passthrough"]
     text_column = peek_option(passthrough, "--text-column") or "text"
     label_column = peek_option(passthrough, "--label-column") or "label"
     fmt = detect_format(corpus, job["spark_format"])
+    if command == "evaluate" and job["rows_out"]:
+        raise UsageError("--rows-out goes with analyze (evaluate has no per-row results)")
     workdir = tempfile.mkdtemp(prefix="saliency-spark-")
     try:
-        libraries = shared_libraries(binary)
-        ship_bundle(sc, binary, libraries, workdir)
+        ship_bundle(sc, binary, shared_libraries(binary), workdir)
         model = job["model"]
         model_shipped = None
         if model is not None and model not in EMBEDDED_MODELS:
@@ -439,55 +509,28 @@ def run_analyze(spark, job):
                 raise UsageError(f"{model}: no such model file")
             model_shipped = os.path.basename(model)
             sc.addFile(os.path.abspath(model))
+        lexicon_shipped = None
+        lexicon = take_option(passthrough, "--lexicon") if command == "evaluate" else None
+        if lexicon is not None:
+            if not os.path.isfile(lexicon):
+                raise UsageError(f"{lexicon}: no such lexicon file")
+            lexicon_shipped = os.path.basename(lexicon)
+            sc.addFile(os.path.abspath(lexicon))
 
         input_sha256 = job["input_sha256"]
         path = local_path(corpus)
         if input_sha256 is None and path is not None and os.path.isfile(path):
             input_sha256 = sha256_of_local(path)
 
-        header = None
-        first_lines_of_partitions = None
-        row_offsets = None
-        if fmt in ("tsv", "csv", "jsonl"):
-            lines = sc.textFile(corpus, minPartitions=job["partitions"]) if job["partitions"] else sc.textFile(corpus)
-            counts = lines.mapPartitions(lambda rows: [sum(1 for _ in rows)]).collect()
-            first_lines_of_partitions = []
-            total = 0
-            for count in counts:
-                first_lines_of_partitions.append(total + 1)
-                total += count
-            head = lines.take(50)
-            if fmt in ("tsv", "csv"):
-                header = head[0] if head else ""
-            records = lines
-            input_format = fmt
-        else:
-            frame = spark.read.format(fmt).load(corpus)
-            missing = [name for name in (text_column, label_column) if name not in frame.columns]
-            if missing:
-                raise UsageError(f"{corpus} has no column {', '.join(missing)} (columns: {', '.join(frame.columns)}); "
-                                 "name them with --text-column / --label-column")
-            columns = (text_column, label_column)
-            source = frame.select(label_column, text_column).rdd
-            if job["partitions"] and source.getNumPartitions() < job["partitions"]:
-                source = source.repartition(job["partitions"])  # not order-preserving: see README
-            records = source.mapPartitionsWithIndex(lambda k, rows: dataframe_rows(k, rows, columns),
-                                                    preservesPartitioning=True)
-            counts = records.mapPartitions(lambda rows: [sum(1 for _ in rows)]).collect()
-            row_offsets = []
-            total = 0
-            for count in counts:
-                row_offsets.append(total)
-                total += count
-            head = records.take(50)
-            input_format = "jsonl"
+        records, input_format, header, first_lines, row_offsets, head = read_records(
+            spark, job, fmt, text_column, label_column)
         if model is None:
             model = default_model(binary, first_record_text(head, input_format, text_column))
-
-        threads = job["threads"] or sc.getConf().get("spark.task.cpus", "1")
+        count = records.getNumPartitions()
         settings = {
-            "partition_count": records.getNumPartitions(),
-            "first_lines": first_lines_of_partitions,
+            "command": command,
+            "partition_count": count,
+            "first_lines": first_lines,
             "row_offsets": row_offsets,
             "format": input_format,
             "header": header,
@@ -495,34 +538,36 @@ def run_analyze(spark, job):
             "input_sha256": input_sha256,
             "model": model,
             "model_shipped": model_shipped,
-            "threads": threads,
+            "lexicon_shipped": lexicon_shipped,
+            "threads": job["threads"] or sc.getConf().get("spark.task.cpus", "1"),
             "passthrough": passthrough,
         }
+        if command == "evaluate":
+            # First pass: the texts of each partition, so each part knows the index of its first text (the
+            # seed of its random orders) and where --limit stops.
+            texts = dict(records.mapPartitionsWithIndex(lambda k, rows: count_texts(settings, k, rows)).collect())
+            offsets = []
+            total = 0
+            for index in range(count):
+                offsets.append(total)
+                total += texts[index]
+            settings["text_offsets"] = offsets
         parts = records.mapPartitionsWithIndex(lambda k, rows: run_part(settings, k, rows))
         parts.persist(StorageLevel.MEMORY_AND_DISK)
-        parts.count()  # every partition in parallel; the results are kept for the two passes below
+        parts.count()  # every partition in parallel; the results are kept for the passes below
         if job["rows_out"]:
-            parts.filter(lambda record: record[0] == "examples") \
+            parts.filter(lambda record: record[0] == "examples.jsonl" and record[2]) \
                  .flatMap(lambda record: record[2].decode("utf-8").splitlines()) \
                  .saveAsTextFile(job["rows_out"])
         part_root = os.path.join(workdir, "parts")
-        os.makedirs(part_root)
-        count = settings["partition_count"]
         directories = [os.path.join(part_root, f"part-{k:05d}") for k in range(count)]
         for directory in directories:
             os.makedirs(directory)
         handles = {}
-        seen_states = set()
         try:
-            for kind, index, data in parts.toLocalIterator(prefetchPartitions=True):
-                if kind == "state":
-                    if index in seen_states:
-                        raise RuntimeError(f"partition {index} returned two states")
-                    seen_states.add(index)
-                    with open(os.path.join(directories[index], "state.json"), "wb") as handle:
-                        handle.write(data)
-                    continue
-                name = "examples.jsonl" if kind == "examples" else "rejected.tsv"
+            for name, index, data in parts.toLocalIterator(prefetchPartitions=True):
+                if "/" in name or name.startswith("."):
+                    raise RuntimeError(f"partition {index} returned a file named {name!r}")
                 key = (index, name)
                 if key not in handles:
                     handles[key] = open(os.path.join(directories[index], name), "wb")
@@ -531,19 +576,26 @@ def run_analyze(spark, job):
             for handle in handles.values():
                 handle.close()
         parts.unpersist()
-        if len(seen_states) != count:
-            raise RuntimeError(f"{count - len(seen_states)} partition(s) returned no state")
-        for directory in directories:
-            for name in ("examples.jsonl", "rejected.tsv"):
-                open(os.path.join(directory, name), "ab").close()
+        returned = {index for index, _ in handles}
+        if len(returned) != count:
+            raise RuntimeError(f"{count - len(returned)} partition(s) returned nothing")
         merge = subprocess.run([binary, "merge", *directories, "--out", job["out"]], capture_output=True, text=True)
         if merge.returncode != 0:
             raise RuntimeError(merge.stderr.strip() or f"saliency merge exited with {merge.returncode}")
         sys.stderr.write(merge.stderr)
-        print(f"{count} partition(s) of {corpus} analysed; " + merge.stdout.strip().split("; written")[0]
-              + f"; written to {job['out']}")
+        sys.stdout.write(merge.stdout)
+        print(f"{count} partition(s) of {corpus}; written to {job['out']}", file=sys.stderr)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def short_message(error):
+    """The line that says what went wrong: a task's RuntimeError inside a Py4J trace, else the last line."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("RuntimeError: "):
+            return line[len("RuntimeError: "):]
+    return lines[-1] if lines else type(error).__name__
 
 
 def main(argv):
@@ -551,22 +603,16 @@ def main(argv):
         job = parse_arguments(argv)
     except UsageError as error:
         fail(str(error), 64)
-    if job["command"] == "evaluate":
-        from saliency_spark_evaluate import run_evaluate  # noqa: F401  (see below)
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.appName(f"saliency {job['command']}").getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     try:
-        if job["command"] == "analyze":
-            run_analyze(spark, job)
-        else:
-            run_evaluate(spark, job)
+        run_job(spark, job)
     except UsageError as error:
         fail(str(error), 64)
     except Exception as error:  # noqa: BLE001 - one clear line, not a Py4J trace
-        message = str(error).strip().splitlines()
-        fail(message[-1] if message else type(error).__name__)
+        fail(short_message(error))
     finally:
         spark.stop()
 

@@ -24,7 +24,10 @@ struct EvaluateCommand: ParsableCommand {
       lexicon plausibility with --lexicon; cascading model randomisation (Spearman ρ); sequences/s. Every figure \
       is given against a random ranking (mean of --random-seeds orders) with a bootstrap 95% interval. Tokens are \
       erased as --erasure says (default pad). Writes DIR/index.html, results.json, curves.csv and rejected.tsv \
-      (built beside DIR and swapped in at the end); prints a table.
+      (built beside DIR and swapped in at the end); prints a table. With - as CORPUS and --part K/N, reads one \
+      slice of consecutive records of a larger corpus on standard input (as the Spark job does per partition) and \
+      writes DIR/evaluation-part.json, its per-text measures; saliency merge of every part writes the report of one \
+      run over the whole corpus. Products are row-stable, so a text's figures never depend on the texts beside it.
       """)
 
   @Argument(help: ArgumentHelp("Labelled corpus: .tsv, .csv or .jsonl with label and text columns.", valueName: "corpus"))
@@ -48,18 +51,32 @@ struct EvaluateCommand: ParsableCommand {
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var saliencyOptions: SaliencyOptions<AllByDefault>
   @OptionGroup var directoryOptions: DirectoryOutputOptions
+  @OptionGroup var partOptions: PartOptions
+  @Option(name: .long, help: ArgumentHelp("With --part: the index of the slice's first text in the whole corpus (the seed of its random orders; --limit counts from the corpus's start).", valueName: "n"))
+  var textOffset = 0
+  @Flag(name: .long, help: "With --part: only print how many texts the slice holds.")
+  var countTexts = false
 
   func validate() throws {
     if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
     if topK < 1 { throw ValidationError("--top-k must be at least 1.") }
     if randomSeeds < 1 { throw ValidationError("--random-seeds must be at least 1.") }
     if bootstrap < 1 { throw ValidationError("--bootstrap must be at least 1.") }
+    try partOptions.validate(input: corpus, model: modelOptions.model, shard: nil, out: out, stdinHint: "give - as CORPUS")
+    if partOptions.part == nil, textOffset != 0 || countTexts {
+      throw ValidationError("--text-offset and --count-texts go with --part K/N.")
+    }
+    if textOffset < 0 { throw ValidationError("--text-offset cannot be negative.") }
     if saliencyOptions.target != nil {
       throw ValidationError("evaluate explains each text's predicted class (the class the measures follow); drop --target.")
     }
   }
 
   func run() throws {
+    if let part = partOptions.parsedPart {
+      try runReportingErrors { try runPart(part) }
+      return
+    }
     try runReportingErrors {
       let claim = directoryOptions.claim(kind: "evaluation", command: "saliency evaluate", inputs: [corpus, modelOptions.model, lexicon])
       try directoryOptions.check(out, claim)
@@ -67,13 +84,7 @@ struct EvaluateCommand: ParsableCommand {
       let first = try reader.next()
       let model = try modelOptions.load(forText: first?.text)
       let labels = try corpusOptions.labels(for: model)
-      let lexicon = try lexicon.map { try Lexicon(contentsOf: $0, tokenizer: model.tokenizer) }
-      var settings = EvaluationSettings(methods: try saliencyOptions.settings())
-      settings.randomSeeds = randomSeeds
-      settings.bootstrapResamples = bootstrap
-      settings.sanity = !noSanity
-      settings.plausibilityTopK = topK
-      settings.threads = saliencyOptions.workerThreads
+      let (settings, lexicon) = try evaluationSettings(model: model)
       let loaded = try EvaluationCorpus(reader: reader, first: first, model: model, labelMap: labels, limit: limit,
                                         maxTokens: settings.methods.effectiveMaxTokens, skipBadRows: corpusOptions.skipBadRows)
       guard !loaded.texts.isEmpty else {
@@ -110,12 +121,56 @@ struct EvaluateCommand: ParsableCommand {
   }
 
   private func notes(_ loaded: EvaluationCorpus, settings: EvaluationSettings) -> [String] {
-    var notes: [String] = []
-    if let limit { notes.append("only the first \(limit) texts were evaluated (--limit)") }
-    if loaded.truncated > 0 {
-      notes.append(TokenLimit.note(cut: loaded.truncated, at: settings.methods.effectiveMaxTokens))
+    EvaluationPart.notes(limit: limit, truncated: loaded.truncated, maxTokens: settings.methods.effectiveMaxTokens,
+                         rejected: loaded.rejected.count)
+  }
+
+  /// The settings of this run, with its lexicon loaded.
+  private func evaluationSettings(model: TextModel) throws -> (settings: EvaluationSettings, lexicon: Lexicon?) {
+    let lexicon = try lexicon.map { try Lexicon(contentsOf: $0, tokenizer: model.tokenizer) }
+    var settings = EvaluationSettings(methods: try saliencyOptions.settings())
+    settings.randomSeeds = randomSeeds
+    settings.bootstrapResamples = bootstrap
+    settings.sanity = !noSanity
+    settings.plausibilityTopK = topK
+    settings.threads = saliencyOptions.workerThreads
+    return (settings, lexicon)
+  }
+
+  /// `--part K/N`: the per-text measures of the slice on standard input, in DIR/evaluation-part.json (or, with
+  /// --count-texts, how many texts it holds, on standard output).
+  private func runPart(_ part: Shard) throws {
+    var readerOptions = corpusOptions.readerOptions
+    readerOptions.lineOffset = partOptions.lineOffset
+    let name = partOptions.inputName ?? CorpusReader.standardInputName
+    let reader = try CorpusReader(fileHandle: .standardInput, displayName: name, format: partOptions.stdinFormat,
+                                  options: readerOptions)
+    let model = try modelOptions.load(forText: nil)
+    let labels = try corpusOptions.labels(for: model)
+    let (settings, lexicon) = try evaluationSettings(model: model)
+    let maxTokens = settings.methods.effectiveMaxTokens
+    if countTexts {
+      let loaded = try EvaluationCorpus(reader: reader, first: nil, model: model, labelMap: labels, limit: nil,
+                                        maxTokens: maxTokens, skipBadRows: corpusOptions.skipBadRows)
+      try PlainText.write("\(loaded.texts.count)\n")
+      return
     }
-    if !loaded.rejected.isEmpty { notes.append("\(loaded.rejected.count) row(s) were rejected (rejected.tsv)") }
-    return notes
+    let claim = directoryOptions.claim(kind: "evaluation-part", command: "saliency evaluate --part", inputs: [modelOptions.model, self.lexicon])
+    try directoryOptions.check(out, claim)
+    let loaded = try EvaluationCorpus(reader: reader, first: nil, model: model, labelMap: labels,
+                                      limit: limit.map { max(0, $0 - textOffset) }, maxTokens: maxTokens,
+                                      skipBadRows: corpusOptions.skipBadRows)
+    let measures = try FaithfulnessEvaluation(model: model, settings: settings, lexicon: lexicon)
+      .measures(loaded.texts, textOffset: textOffset)
+    let recorded = EvaluationPart.Settings(
+      corpus: name, model: model.name, labels: model.labels, seed: settings.seed, erasure: settings.erasure.rawValue,
+      percentages: settings.percentages, deletionSteps: settings.deletionSteps, randomSeeds: settings.randomSeeds,
+      bootstrapResamples: settings.bootstrapResamples, sanity: settings.sanity, plausibilityTopK: settings.plausibilityTopK,
+      maxTokens: maxTokens, limit: limit, lexiconName: lexicon?.name, lexiconEntries: lexicon?.count,
+      generator: HTMLOutput.generator)
+    let result = EvaluationPart(part: part, settings: recorded, truncated: loaded.truncated, rejected: loaded.rejected,
+                                measures: measures)
+    try OutputDirectory.write(to: out, claim: claim) { try $0.write(result.encoded(), to: EvaluationPart.fileName) }
+    try PlainText.write("part \(part.text): \(measures.count) texts measured; written to \(out)\n")
   }
 }

@@ -30,7 +30,7 @@ struct PartOptions: ParsableArguments {
     }
   }
 
-  func validate(input: String?, model: String?, shard: String?, out: String?) throws {
+  func validate(input: String?, model: String?, shard: String?, out: String?, stdinHint: String = "give --input -") throws {
     guard let part else {
       if inputFormat != nil || lineOffset != 0 || inputName != nil || inputSha256 != nil || modelPathAs != nil {
         throw ValidationError("--input-format, --line-offset, --input-name, --input-sha256 and --model-path-as go with --part K/N.")
@@ -38,7 +38,7 @@ struct PartOptions: ParsableArguments {
       return
     }
     if Shard(parsing: part) == nil { throw ValidationError("--part must be K/N with 0 ≤ K < N, e.g. 0/4; '\(part)' is not.") }
-    if input != "-" { throw ValidationError("--part reads its slice on standard input: give --input -.") }
+    if input != "-" { throw ValidationError("--part reads its slice on standard input: \(stdinHint).") }
     if model == nil { throw ValidationError("--part needs --model, so that every part reads with the same model.") }
     if shard != nil { throw ValidationError("--part and --shard cannot be combined.") }
     if out == nil { throw ValidationError("--part writes an analysis directory: give --out DIR.") }

@@ -60,12 +60,40 @@ public struct FaithfulnessEvaluation: Sendable {
   public func run(_ texts: [EvaluationText], corpus: String, notes: [String], generator: String,
                   onPhase: (Phase, Double) -> Void = { _, _ in },
                   onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationDocument {
-    let measurements = try measure(texts, onPhase: onPhase, onStep: onStep)
-    return EvaluationAggregation(settings: settings, methods: methods, model: model)
-      .document(measurements, texts: texts, corpus: corpus, notes: notes, lexicon: lexicon, generator: generator)
+    let measured = try measures(texts, onPhase: onPhase, onStep: onStep)
+    return document(measured, corpus: corpus, notes: notes, generator: generator)
   }
 
-  func measure(_ texts: [EvaluationText], onPhase: (Phase, Double) -> Void,
+  /// The report of measures taken by `measures(_:textOffset:)` (those of every part of a corpus, appended in order).
+  public func document(_ measured: EvaluationMeasures, corpus: String, notes: [String], generator: String) -> EvaluationDocument {
+    Self.document(measured, settings: settings, modelName: model.name, labels: model.labels, corpus: corpus, notes: notes,
+                  lexicon: lexicon.map { ($0.name, $0.count) }, generator: generator)
+  }
+
+  /// The report of measures, from the settings alone (what `saliency merge` of evaluation parts has).
+  public static func document(_ measured: EvaluationMeasures, settings: EvaluationSettings, modelName: String, labels: [String],
+                              corpus: String, notes: [String], lexicon: (name: String, count: Int)?, generator: String) -> EvaluationDocument {
+    EvaluationAggregation(settings: settings, modelName: modelName, labels: labels)
+      .document(measured, corpus: corpus, notes: notes, lexicon: lexicon, generator: generator)
+  }
+
+  /// The per-text measures of `texts`, before aggregation. Products are row-stable
+  /// (`Gemm.withRowStableProducts`), so a text's figures never depend on the texts beside it, and the texts
+  /// of a corpus measured in parts give the figures of one run over all of them.
+  /// - Parameter textOffset: the index of the first text in the whole corpus (the seed of its random orders).
+  public func measures(_ texts: [EvaluationText], textOffset: Int = 0, onPhase: (Phase, Double) -> Void = { _, _ in },
+                       onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationMeasures {
+    let ids = methods.map(\.id.rawValue)
+    guard !texts.isEmpty else {
+      return EvaluationMeasures(methodIDs: ids, sanity: settings.sanity, plausibility: lexicon != nil)
+    }
+    let measured = try Gemm.withRowStableProducts {
+      try measure(texts, textOffset: textOffset, onPhase: onPhase, onStep: onStep)
+    }
+    return EvaluationMeasures(measured, ids: ids, gold: texts.map(\.gold))
+  }
+
+  func measure(_ texts: [EvaluationText], textOffset: Int = 0, onPhase: (Phase, Double) -> Void,
                onStep: @escaping @Sendable (Double) -> Void) throws -> Measurements {
     let classifier = model.classifier
     let sequences = texts.map(\.input.ids)
@@ -93,7 +121,7 @@ public struct FaithfulnessEvaluation: Sendable {
       return Result {
         try TextMeasures(tokens: sequences[index], predicted: predicted[index], gold: texts[index].gold,
                          maps: maps.maps.map { $0[index] }, goldMaps: snapshot[index], experiment: experiment,
-                         randomSeeds: randomSeeds, randomSeed: Self.textSeed(seed, index), model: classifier)
+                         randomSeeds: randomSeeds, randomSeed: Self.textSeed(seed, textOffset + index), model: classifier)
       }
     }
     var measures: [TextMeasures] = []
@@ -108,27 +136,31 @@ public struct FaithfulnessEvaluation: Sendable {
         .rhos(model: classifier, seed: seed, onChunkDone: { method, texts in onStep(costs[method][texts].reduce(0, +)) })
     }
     return Measurements(predicted: predicted, maps: maps, texts: measures, agreement: agreement(maps.maps),
-                        sanity: sanity, plausibility: plausibility(texts, maps: maps.maps, predicted: predicted))
+                        sanity: sanity, plausibility: plausibility(texts, maps: maps.maps, predicted: predicted, textOffset: textOffset))
   }
 
   /// Kendall τ-b of every pair of methods on every text; pairs with occlusion first.
   private func agreement(_ maps: [[SaliencyMap]]) -> [(first: Int, second: Int, taus: [Double?])] {
-    let ids = methods.map(\.id)
-    var pairs: [(Int, Int)] = []
-    if let occlusion = ids.firstIndex(of: Occlusion.id) {
-      pairs += ids.indices.filter { $0 != occlusion }.map { (occlusion, $0) }
-    }
-    for first in ids.indices where ids[first] != Occlusion.id {
-      for second in (first + 1)..<ids.count where ids[second] != Occlusion.id { pairs.append((first, second)) }
-    }
-    return pairs.map { first, second in
+    Self.agreementPairs(methods.map(\.id.rawValue)).map { first, second in
       (first, second, zip(maps[first], maps[second]).map { KendallCorrelation.tauB($0.scores, $1.scores) })
     }
   }
 
+  /// The pairs of methods compared by τ: occlusion's first, then the others in order.
+  static func agreementPairs(_ ids: [String]) -> [(Int, Int)] {
+    var pairs: [(Int, Int)] = []
+    if let occlusion = ids.firstIndex(of: Occlusion.id.rawValue) {
+      pairs += ids.indices.filter { $0 != occlusion }.map { (occlusion, $0) }
+    }
+    for first in ids.indices where ids[first] != Occlusion.id.rawValue {
+      for second in (first + 1)..<ids.count where ids[second] != Occlusion.id.rawValue { pairs.append((first, second)) }
+    }
+    return pairs
+  }
+
   /// Lexicon plausibility of each method's top-k tokens, then of random tokens, on texts whose target class has
   /// a valence direction; nil without a lexicon. [methods + 1][judged texts]
-  private func plausibility(_ texts: [EvaluationText], maps: [[SaliencyMap]], predicted: [Int]) -> [[LexiconPlausibility]]? {
+  private func plausibility(_ texts: [EvaluationText], maps: [[SaliencyMap]], predicted: [Int], textOffset: Int) -> [[LexiconPlausibility]]? {
     guard let lexicon else { return nil }
     var results = [[LexiconPlausibility]](repeating: [], count: methods.count + 1)
     for (index, text) in texts.enumerated() {
@@ -136,7 +168,7 @@ public struct FaithfulnessEvaluation: Sendable {
       let label = model.labels[predicted[index]]
       guard let random = LexiconPlausibility.randomBaseline(
         norms: norms, k: settings.plausibilityTopK, target: label, lexicon: lexicon, seeds: settings.randomSeeds,
-        baseSeed: settings.seed, textIndex: index) else { continue }
+        baseSeed: settings.seed, textIndex: textOffset + index) else { continue }
       for method in methods.indices {
         let map = maps[method][index]
         let order = TokenOrder.mostImportantFirst(map.scores, sign: map.sign)
