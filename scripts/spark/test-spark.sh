@@ -7,7 +7,8 @@
 # Installs pyspark from PyPI into scripts/.cache/spark-venv (once), uses Debian's OpenJDK 17, and runs the job on
 # local[2] and on a standalone cluster it starts on 127.0.0.1 (a master and two one-core workers), with one task
 # killed on its first attempt (SALIENCY_SPARK_FAIL_PARTITION) so that Spark retries it. Each case compares the
-# job's DIR with `saliency analyze` on the same corpus, file by file and byte for byte, and prints PASS or FAIL.
+# job's DIR with `saliency analyze` / `saliency evaluate` on the same corpus, file by file and byte for byte
+# (evaluate's sequences/s timings blanked), and prints PASS or FAIL.
 # Needs data/zh-reviews/test.tsv (bash scripts/fetch-data.sh). Exit status: the number of failed cases.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -63,7 +64,7 @@ with open(jsonl, "w", encoding="utf-8") as out:
 EOF
 
 failures=0
-cases="${CASES:-local-tsv local-bad-rows local-jsonl local-parquet local-retry cluster-retry}"
+cases="${CASES:-local-tsv local-bad-rows local-jsonl local-parquet local-retry cluster-retry local-evaluate cluster-evaluate-retry}"
 common=(--model default-zh --method trajectory,grad-input)
 
 # compare NAME EXPECTED_DIR ACTUAL_DIR [FROM TO]: byte-for-byte equality of every file (FROM replaced by TO in
@@ -92,10 +93,67 @@ EOF
   then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
 }
 
+# compare_evaluation NAME EXPECTED_DIR ACTUAL_DIR: curves.csv, rejected.tsv byte for byte; results.json and
+# index.html byte for byte once the sequences/s figures (wall-clock timings, which differ between any two runs,
+# on one machine too) are blanked.
+compare_evaluation() {
+  local name="$1" expected="$2" actual="$3"
+  if "$venv/bin/python" - "$expected" "$actual" <<'EOF'
+import json, os, re, sys
+expected, actual = sys.argv[1:3]
+names = sorted(os.listdir(expected))
+if sorted(os.listdir(actual)) != names:
+    print(f"  files differ: {sorted(os.listdir(actual))} vs {names}"); sys.exit(1)
+def normal(name, data):
+    if name == "results.json":
+        results = json.loads(data)
+        for method in results["methods"]:
+            method["sequences_per_second"] = None
+        return json.dumps(results, sort_keys=True).encode()
+    if name == "index.html":
+        return re.sub(rb'(<tr><th><span class="key m\d+"></span>[^\n]*?)<td class="num">[^<]*</td></tr>',
+                      rb'\1<td class="num">RATE</td></tr>', data)
+    return data
+bad = [name for name in names
+       if normal(name, open(os.path.join(expected, name), "rb").read()) != normal(name, open(os.path.join(actual, name), "rb").read())]
+if bad:
+    print("  differ: " + ", ".join(bad)); sys.exit(1)
+print(f"  {len(names)} files identical (sequences/s blanked in results.json and index.html): {', '.join(names)}")
+EOF
+  then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
+}
+
 reference() {  # reference OUT CORPUS [options]: the single-machine run
   local out="$1"; shift
   nice "$bin" analyze "$@" --out "$out" > "$out.log" 2>&1 || { echo "  saliency analyze failed: $(tail -3 "$out.log")"; return 1; }
 }
+
+reference_evaluation() {  # reference_evaluation OUT CORPUS [options]
+  local out="$1"; shift
+  nice "$bin" evaluate "$@" --out "$out" > "$out.log" 2>&1 || { echo "  saliency evaluate failed: $(tail -3 "$out.log")"; return 1; }
+}
+
+master=""
+start_cluster() {  # a master and two one-core workers on 127.0.0.1, once
+  [ -n "$master" ] && return 0
+  local port=$((17077 + RANDOM % 1000))
+  "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
+    --webui-port 0 > "$work/master.log" 2>&1 &
+  pids+=($!)
+  for worker in 1 2; do
+    "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 1g \
+      --webui-port 0 --work-dir "$work/worker$worker" "spark://127.0.0.1:$port" > "$work/worker$worker.log" 2>&1 &
+    pids+=($!)
+  done
+  for _ in $(seq 60); do
+    [ "$(grep -c 'Registering worker' "$work/master.log")" -ge 2 ] && break
+    sleep 1
+  done
+  echo "  master spark://127.0.0.1:$port with $(grep -c 'Registering worker' "$work/master.log") worker(s)"
+  master="spark://127.0.0.1:$port"
+}
+
+evaluation=(--model default-zh --method trajectory,grad-input,occlusion --bootstrap 200 --random-seeds 4 --skip-bad-rows)
 
 spark() {  # spark LOG MASTER [submit options] -- job arguments
   local log="$1" master="$2"; shift 2
@@ -146,27 +204,28 @@ EOF
         { echo "  no task was killed"; false; }; } &&
       compare "$case" "$work/ref-tsv" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
     cluster-retry)
-      port=$((17077 + RANDOM % 1000))
-      "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
-        --webui-port 0 > "$work/master.log" 2>&1 &
-      pids+=($!)
-      for worker in 1 2; do
-        "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 1g \
-          --webui-port 0 --work-dir "$work/worker$worker" "spark://127.0.0.1:$port" > "$work/worker$worker.log" 2>&1 &
-        pids+=($!)
-      done
-      for _ in $(seq 60); do
-        [ "$(grep -c 'Registering worker' "$work/master.log")" -ge 2 ] && break
-        sleep 1
-      done
-      echo "  master spark://127.0.0.1:$port with $(grep -c 'Registering worker' "$work/master.log") worker(s)"
+      start_cluster
       { [ -d "$work/ref-bad" ] || reference "$work/ref-bad" "$bad" "${common[@]}" --skip-bad-rows; } &&
-      spark "$work/$case.log" "spark://127.0.0.1:$port" --conf spark.executorEnv.SALIENCY_SPARK_FAIL_PARTITION=1 \
+      spark "$work/$case.log" "$master" --conf spark.executorEnv.SALIENCY_SPARK_FAIL_PARTITION=1 \
         --conf spark.executorEnv.PYSPARK_PYTHON="$venv/bin/python" -- \
         analyze "$bad" --out "$work/$case" "${common[@]}" --skip-bad-rows --partitions 4 &&
       { grep -q "SALIENCY_SPARK_FAIL_PARTITION: killed" "$work/$case.log" && echo "  partition 1 was killed and retried" ||
         { echo "  no task was killed"; false; }; } &&
       compare "$case" "$work/ref-bad" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    local-evaluate)
+      # --limit 400 ends inside a partition; the later partitions hold no evaluated text.
+      reference_evaluation "$work/ref-eval" "$bad" "${evaluation[@]}" --limit 400 &&
+      spark "$work/$case.log" "local[2]" -- evaluate "$bad" --out "$work/$case" "${evaluation[@]}" --limit 400 --partitions 4 &&
+      compare_evaluation "$case" "$work/ref-eval" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    cluster-evaluate-retry)
+      start_cluster
+      { [ -d "$work/ref-eval" ] || reference_evaluation "$work/ref-eval" "$bad" "${evaluation[@]}" --limit 400; } &&
+      spark "$work/$case.log" "$master" --conf spark.executorEnv.SALIENCY_SPARK_FAIL_PARTITION=0 \
+        --conf spark.executorEnv.PYSPARK_PYTHON="$venv/bin/python" -- \
+        evaluate "$bad" --out "$work/$case" "${evaluation[@]}" --limit 400 --partitions 3 &&
+      { grep -q "SALIENCY_SPARK_FAIL_PARTITION: killed" "$work/$case.log" && echo "  partition 0 was killed and retried" ||
+        { echo "  no task was killed"; false; }; } &&
+      compare_evaluation "$case" "$work/ref-eval" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
     *) echo "FAIL unknown case $case"; failures=$((failures + 1)) ;;
   esac
 done
