@@ -43,7 +43,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
+import time
 
 EMBEDDED_MODELS = ("default-zh", "default-en")
 TEXT_FORMATS = {"tsv": "tsv", "tab": "tsv", "csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl"}
@@ -486,6 +486,14 @@ def read_records(spark, job, fmt, text_column, label_column):
     return records, "jsonl", None, None, offsets, records.take(50)
 
 
+def phase(name, started=[time.monotonic()]):
+    """With SALIENCY_SPARK_TIMINGS=1, prints the seconds since the previous phase on stderr."""
+    now = time.monotonic()
+    if os.environ.get("SALIENCY_SPARK_TIMINGS"):
+        print(f"saliency_spark: {name}: {now - started[0]:.2f} s", file=sys.stderr)
+    started[0] = now
+
+
 def run_job(spark, job):
     from pyspark import StorageLevel
 
@@ -524,6 +532,7 @@ def run_job(spark, job):
 
         records, input_format, header, first_lines, row_offsets, head = read_records(
             spark, job, fmt, text_column, label_column)
+        phase("read and counted the partitions")
         if model is None:
             model = default_model(binary, first_record_text(head, input_format, text_column))
         count = records.getNumPartitions()
@@ -555,6 +564,7 @@ def run_job(spark, job):
         parts = records.mapPartitionsWithIndex(lambda k, rows: run_part(settings, k, rows))
         parts.persist(StorageLevel.MEMORY_AND_DISK)
         parts.count()  # every partition in parallel; the results are kept for the passes below
+        phase("ran the binary on every partition")
         if job["rows_out"]:
             parts.filter(lambda record: record[0] == "examples.jsonl" and record[2]) \
                  .flatMap(lambda record: record[2].decode("utf-8").splitlines()) \
@@ -576,12 +586,14 @@ def run_job(spark, job):
             for handle in handles.values():
                 handle.close()
         parts.unpersist()
+        phase("wrote the parts on the driver")
         returned = {index for index, _ in handles}
         if len(returned) != count:
             raise RuntimeError(f"{count - len(returned)} partition(s) returned nothing")
         merge = subprocess.run([binary, "merge", *directories, "--out", job["out"]], capture_output=True, text=True)
         if merge.returncode != 0:
             raise RuntimeError(merge.stderr.strip() or f"saliency merge exited with {merge.returncode}")
+        phase("merged")
         sys.stderr.write(merge.stderr)
         sys.stdout.write(merge.stdout)
         print(f"{count} partition(s) of {corpus}; written to {job['out']}", file=sys.stderr)
@@ -607,6 +619,7 @@ def main(argv):
 
     spark = SparkSession.builder.appName(f"saliency {job['command']}").getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
+    phase("started Spark")
     try:
         run_job(spark, job)
     except UsageError as error:
