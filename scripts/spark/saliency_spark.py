@@ -118,7 +118,7 @@ def parse_arguments(argv):
         "threads": take_option(args, "--threads"),
     }
     for forbidden in ("--input", "--shard", "--part", "--line-offset", "--input-name", "--model-path-as",
-                      "--input-format"):
+                      "--input-format", "--text-offset", "--count-texts"):
         if peek_option(args, forbidden) is not None or forbidden in args:
             raise UsageError(f"{forbidden} is set by the job; give CORPUS as the path Spark reads")
     if peek_option(args, "--format") not in (None, "dir"):
@@ -136,7 +136,7 @@ def parse_arguments(argv):
     # CORPUS: the first argument that is not an option or an option's value.
     corpus_index = None
     index = 0
-    flags = {"--skip-bad-rows", "--no-sanity", "--normalize", "--exact", "--force", "--replace"}
+    flags = {"--skip-bad-rows", "--no-sanity", "--normalize", "--force"}
     while index < len(args):
         arg = args[index]
         if arg == "--":
