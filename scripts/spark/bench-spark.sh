@@ -51,9 +51,12 @@ for repeat in $(seq "$repeats"); do
   for p in $partitions; do
     rm -rf "$work/spark$p"
     start=$(seconds)
-    nice "$venv/bin/spark-submit" --master "local[2]" --driver-memory 2g scripts/spark/saliency_spark.py analyze "$corpus" \
+    SALIENCY_SPARK_TIMINGS=1 nice "$venv/bin/spark-submit" --master "local[2]" --driver-memory 2g scripts/spark/saliency_spark.py analyze "$corpus" \
       --model default-zh --method "$method" --partitions "$p" --saliency-binary "$bin" --out "$work/spark$p" \
-      > "$work/spark$p.log" 2>&1 || { echo "spark run failed: $(tail -5 "$work/spark$p.log")"; exit 1; }
+      > "$work/spark$p.log" 2>&1 || { cp "$work/spark$p.log" "$root/scripts/.cache/bench-spark-failed.log"
+        echo "spark run failed: $(grep -v '^\s*at ' "$work/spark$p.log" | tail -5)"
+        echo "(log: scripts/.cache/bench-spark-failed.log)"; exit 1; }
+    grep '^saliency_spark: ' "$work/spark$p.log" | sed 's/^/  /' || true
     wall=$(echo "$(seconds) - $start" | bc)
     walls[$p]=$wall
     same=$(diff -rq "$work/bare" "$work/spark$p" > /dev/null && echo "identical DIR" || echo "DIR DIFFERS")

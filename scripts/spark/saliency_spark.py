@@ -48,6 +48,10 @@ import time
 EMBEDDED_MODELS = ("default-zh", "default-en")
 TEXT_FORMATS = {"tsv": "tsv", "tab": "tsv", "csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl"}
 CHUNK_BYTES = 4 << 20
+# A partition's results travel to the driver whole (toLocalIterator), about 25 times its input: text corpora are
+# split into pieces of at most this many bytes, DataFrame sources into at most this many rows per partition.
+SPLIT_BYTES = 4 << 20
+SPLIT_ROWS = 50_000
 # Options of the binary that take a value (so that the job can find CORPUS and its own options among them).
 GLIBC_LIBRARIES = ("linux-vdso", "ld-linux", "libc.so", "libm.so", "libpthread.so", "libdl.so", "librt.so")
 
@@ -212,6 +216,15 @@ def ship_bundle(sc, binary, libraries, workdir):
     for name in shipped:
         sc.addFile(os.path.join(bundle, name))
     return shipped
+
+
+def input_size(sc, corpus):
+    """The bytes under CORPUS (Hadoop FileSystem), or None when Spark's file system cannot tell (e.g. a glob)."""
+    try:
+        path = sc._jvm.org.apache.hadoop.fs.Path(corpus)
+        return int(path.getFileSystem(sc._jsc.hadoopConfiguration()).getContentSummary(path).getLength())
+    except Exception:  # noqa: BLE001 - only a hint for the partition count
+        return None
 
 
 def sha256_of_local(path):
@@ -451,7 +464,11 @@ def read_records(spark, job, fmt, text_column, label_column):
     sc = spark.sparkContext
     corpus = job["corpus"]
     if fmt in ("tsv", "csv", "jsonl"):
-        lines = sc.textFile(corpus, minPartitions=job["partitions"]) if job["partitions"] else sc.textFile(corpus)
+        wanted = job["partitions"] or sc.defaultMinPartitions
+        size = input_size(sc, corpus)
+        if size:
+            wanted = max(wanted, -(-size // SPLIT_BYTES))
+        lines = sc.textFile(corpus, minPartitions=wanted)
         counts = lines.mapPartitions(lambda rows: [sum(1 for _ in rows)]).collect()
         first_lines = []
         total = 0
@@ -469,15 +486,17 @@ def read_records(spark, job, fmt, text_column, label_column):
     columns = (text_column, label_column)
     records = frame.select(label_column, text_column).rdd.mapPartitionsWithIndex(
         lambda k, rows: dataframe_rows(k, rows, columns))
-    wanted = job["partitions"]
-    if wanted and records.getNumPartitions() < wanted:
+    counts = records.mapPartitions(lambda rows: [sum(1 for _ in rows)]).collect()
+    total = sum(counts)
+    wanted = max(job["partitions"] or 0, -(-total // SPLIT_ROWS))
+    if records.getNumPartitions() < wanted or max(counts, default=0) > SPLIT_ROWS:
         # Spread the rows over more partitions without changing their order: number them, send row i to
         # partition ⌊i·N/total⌋, sort each partition by number.
-        total = records.count()
+        wanted = max(wanted, records.getNumPartitions())
         indexed = records.zipWithIndex().map(lambda pair: (pair[1], pair[0]))
         records = indexed.partitionBy(wanted, lambda i: min(wanted - 1, i * wanted // max(total, 1))) \
             .mapPartitions(lambda rows: (row for _, row in sorted(rows, key=lambda pair: pair[0])))
-    counts = records.mapPartitions(lambda rows: [sum(1 for _ in rows)]).collect()
+        counts = records.mapPartitions(lambda rows: [sum(1 for _ in rows)]).collect()
     offsets = []
     total = 0
     for count in counts:
