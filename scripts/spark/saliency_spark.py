@@ -581,7 +581,7 @@ def run_job(spark, job):
                 total += texts[index]
             settings["text_offsets"] = offsets
         parts = records.mapPartitionsWithIndex(lambda k, rows: run_part(settings, k, rows))
-        parts.persist(StorageLevel.MEMORY_AND_DISK)
+        parts.persist(StorageLevel.DISK_ONLY)  # the results stay off the heap until the driver fetches them
         parts.count()  # every partition in parallel; the results are kept for the passes below
         phase("ran the binary on every partition")
         if job["rows_out"]:
@@ -594,7 +594,7 @@ def run_job(spark, job):
             os.makedirs(directory)
         handles = {}
         try:
-            for name, index, data in parts.toLocalIterator(prefetchPartitions=True):
+            for name, index, data in parts.toLocalIterator(prefetchPartitions=False):
                 if "/" in name or name.startswith("."):
                     raise RuntimeError(f"partition {index} returned a file named {name!r}")
                 key = (index, name)
