@@ -227,6 +227,16 @@ def input_size(sc, corpus):
         return None
 
 
+def input_exists(sc, corpus):
+    """Whether CORPUS names something (a glob matches something); True when the file system cannot tell."""
+    try:
+        path = sc._jvm.org.apache.hadoop.fs.Path(corpus)
+        matches = path.getFileSystem(sc._jsc.hadoopConfiguration()).globStatus(path)
+        return matches is not None and len(matches) > 0
+    except Exception:  # noqa: BLE001 - let Spark's own reader report it
+        return True
+
+
 def sha256_of_local(path):
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -463,6 +473,8 @@ def read_records(spark, job, fmt, text_column, label_column):
     (records, input format, header, first line per partition or None, row offset per partition or None, head)."""
     sc = spark.sparkContext
     corpus = job["corpus"]
+    if not input_exists(sc, corpus):
+        raise RuntimeError(f"{corpus}: no such file or directory")
     if fmt in ("tsv", "csv", "jsonl"):
         wanted = job["partitions"] or sc.defaultMinPartitions
         size = input_size(sc, corpus)
@@ -622,7 +634,8 @@ def run_job(spark, job):
 
 def short_message(error):
     """The line that says what went wrong: a task's RuntimeError inside a Py4J trace, else the last line."""
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    lines = [line.strip() for line in str(error).splitlines()
+             if line.strip() and not line.strip().startswith(("at ", "..."))]
     for line in lines:
         if line.startswith("RuntimeError: "):
             return line[len("RuntimeError: "):]
