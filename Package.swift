@@ -11,6 +11,12 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    // These come with Hummingbird; named here because the server uses them directly (channels, graceful shutdown).
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     .systemLibrary(
@@ -40,10 +46,23 @@ let package = Package(
       cSettings: [.unsafeFlags(["-std=c23"])]
     ),
     .target(name: "SaliencyKit", dependencies: ["SystemSupport", "LSTMCore", "Corpus", "Saliency", "Reports", "CDefaultModels"]),
+    // `saliency serve`: the HTTP server and its JSON API (Hummingbird), the explain page served from the binary.
+    .target(
+      name: "SaliencyServer",
+      dependencies: [
+        "SaliencyKit", "Saliency", "Reports", "LSTMCore", "SystemSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+      ]
+    ),
     .executableTarget(
       name: "SaliencyCLI",
       dependencies: [
-        "SaliencyKit", "SystemSupport", "LSTMCore", "Corpus", "Saliency", "Reports",
+        "SaliencyKit", "SaliencyServer", "SystemSupport", "LSTMCore", "Corpus", "Saliency", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -57,6 +76,6 @@ let package = Package(
     .testTarget(name: "SaliencyTests", dependencies: ["Saliency", "LSTMCore", "SystemSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "SaliencyKit"], resources: [.copy("Golden")]),
     .testTarget(name: "SaliencyKitTests", dependencies: ["SaliencyKit", "SystemSupport", "LSTMCore", "Corpus", "Saliency", "Reports"]),
-    .testTarget(name: "SaliencyCLITests", dependencies: ["SaliencyCLI"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "SaliencyCLITests", dependencies: ["SaliencyCLI", "SaliencyServer", "SaliencyKit"], resources: [.copy("Fixtures")]),
   ]
 )

@@ -19,7 +19,7 @@ mkdir -p reports
 input="reports/example-input.tsv"
 {
   printf 'label\ttext\n'
-  # Chinese product reviews (character-level model) and English tweets (word-level), alternating, picked by
+  # Chinese product reviews and English tweets (both models read words), alternating, picked by
   # line number from the committed samples; the long review last.
   line() { sed -n "$2p" "samples/$1/test.tsv"; }
   line zh-reviews 29; line en-tweets 49; line zh-reviews 63; line en-tweets 67; line zh-reviews 31

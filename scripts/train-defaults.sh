@@ -3,16 +3,20 @@
 # beside a naive Bayes bigram baseline trained on the same mixture, records what they were trained on in their
 # metadata (saliency.training_data, shown by `saliency info`), and writes samples/models/default-{en,zh}.safetensors
 # (rebuild afterwards to embed them). Needs data/ from scripts/fetch-data.sh. All progress goes to stderr.
-#   scripts/train-defaults.sh [en|zh]... [--leave-one-out] [--keep-models]
+#   scripts/train-defaults.sh [en|zh]... [--leave-one-out | --leave-one-out-only] [--keep-models]
 # --keep-models does not train the defaults again: it measures and re-cards the committed ones (metadata only).
+# --leave-one-out-only runs the leave-one-domain-out groups alone: the defaults and their per-domain figures stay
+# as they are.
 # --leave-one-out also trains the same recipe (at most LOO_EPOCHS epochs) once per group of domains on
 # data/mix/<lang>-without-<group> and tests it on the group's domains (the leave-one-domain-out table; groups in
 # scripts/build_corpora.py; about 4 x 5 minutes for English and 6 x 3 for Chinese on 2 shared cores).
-# Figures go to reports/training/<lang>-domains.json and <lang>-leave-one-out.json.
+# Figures go to reports/training/<lang>-domains.json and <lang>-leave-one-out.json; each leave-one-out row records
+# the epoch limit it was trained with (max_epochs), and a run of some groups (LOO_GROUPS) replaces only their rows.
+# Training uses TRAIN_THREADS threads (default 2; the models are deterministic for a seed and thread count).
 # Time on 2 shared cores: English about 15-25 minutes, Chinese about 15.
 #
-# Chinese is character-level. To retrain it word-level once the jieba segmenter's `train` option exists, set
-# ZH_TOKENIZER_FLAGS to that option (e.g. ZH_TOKENIZER_FLAGS="--tokenizer zh-word"); nothing else changes.
+# Chinese is word-level (--tokenizer word-jieba). ZH_TOKENIZER_FLAGS="--tokenizer character-han" trains the
+# character-level recipe it replaced (E = 128, at most 8,000 characters) for comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -21,32 +25,41 @@ bin=.build/release/saliency
 mkdir -p samples/models reports/training
 
 leave_one_out=0
+loo_only=0
 keep_models=0
 langs=()
 for arg in "$@"; do
   case "$arg" in
     --leave-one-out) leave_one_out=1 ;;
+    --leave-one-out-only) leave_one_out=1; loo_only=1 ;;
     --keep-models) keep_models=1 ;;
     en|zh) langs+=("$arg") ;;
-    *) echo "train-defaults: unknown argument '$arg' (en, zh, --leave-one-out, --keep-models)" >&2; exit 64 ;;
+    *) echo "train-defaults: unknown argument '$arg' (en, zh, --leave-one-out, --leave-one-out-only, --keep-models)" >&2; exit 64 ;;
   esac
 done
 [ ${#langs[@]} -gt 0 ] || langs=(en zh)
 
 # Recipes. English: E = 64, H = 128 as before, with the tweets' regularisation (dropout 0.5 on h_n, word dropout
-# 0.2), which the first mixture runs needed too. Chinese: E = 128 (characters carry more than words per row, and
-# the first broad run, E = 64, overfitted after epoch 9 and trailed naive Bayes on Weibo), dropout 0.4. The English vocabulary is the 20,000 most
-# frequent words; Chinese keeps every character seen twice, up to 8,000.
+# 0.2), which the first mixture runs needed too. The English vocabulary is the 20,000 most frequent words.
+# Chinese, in jieba words: the 20,000 most frequent (seen at least 4 times in the mixture; they cover 96% of its
+# word tokens) with E = 64, so the embedding, 20,000 x 64, stays the size of English's; dropout 0.4, word dropout
+# 0.1. In characters (ZH_TOKENIZER_FLAGS="--tokenizer character-han"): every character seen twice, up to 8,000,
+# with E = 128 (the first broad character run, E = 64, overfitted after epoch 9 and trailed naive Bayes on Weibo).
 en_flags=(--mask-handles --embedding-size 64 --hidden-size 128 --min-count 2 --max-vocabulary 20000
           --learning-rate 0.001 --dropout 0.5 --word-dropout 0.2 --epochs 12 --patience 3)
-read -r -a zh_tokenizer <<< "${ZH_TOKENIZER_FLAGS:-}"
-zh_flags=("${zh_tokenizer[@]}" --embedding-size 128 --hidden-size 128 --min-count 2 --max-vocabulary 8000
+read -r -a zh_tokenizer <<< "${ZH_TOKENIZER_FLAGS:---tokenizer word-jieba}"
+if [ "${zh_tokenizer[*]}" = "--tokenizer character-han" ]; then
+  zh_sizes=(--embedding-size 128 --max-vocabulary 8000)
+else
+  zh_sizes=(--embedding-size 64 --max-vocabulary 20000)
+fi
+zh_flags=("${zh_tokenizer[@]}" "${zh_sizes[@]}" --hidden-size 128 --min-count 2
           --learning-rate 0.0015 --dropout 0.4 --word-dropout 0.1 --epochs 12 --patience 3)
 
 train() { # LANG MIX OUT [EXTRA FLAGS…]
   local -n flags="$1_flags"
   [ -f "$2/train.tsv" ] || { echo "$2/train.tsv is missing: run scripts/fetch-data.sh first" >&2; exit 1; }
-  "$bin" train "$2/train.tsv" --dev "$2/dev.tsv" --out "$3" --seed 1 --threads 2 "${flags[@]}" "${@:4}" >&2
+  "$bin" train "$2/train.tsv" --dev "$2/dev.tsv" --out "$3" --seed 1 --threads "${TRAIN_THREADS:-2}" "${flags[@]}" "${@:4}" >&2
 }
 # The leave-one-out runs stop after LOO_EPOCHS epochs (default 3: on the English mixture epoch 3 already reached
 # dev 0.846 against 0.853 at epoch 6, and 10 runs of the full recipe would take about three hours on 2 shared
@@ -55,15 +68,17 @@ LOO_FLAGS=(--epochs "${LOO_EPOCHS:-3}")
 
 for lang in "${langs[@]}"; do
   out=samples/models/default-$lang.safetensors
-  if [ "$keep_models" -eq 1 ]; then
-    cp "$out" "$out.new"
-  else
-    echo "== training default-$lang on data/mix/$lang" >&2
-    train "$lang" "data/mix/$lang" "$out.new"
+  if [ "$loo_only" -eq 0 ]; then
+    if [ "$keep_models" -eq 1 ]; then
+      cp "$out" "$out.new"
+    else
+      echo "== training default-$lang on data/mix/$lang" >&2
+      train "$lang" "data/mix/$lang" "$out.new"
+    fi
+    echo "== default-$lang per domain, beside naive Bayes trained on the same mixture" >&2
+    python3 scripts/domain_eval.py --model "$out.new" --mix "data/mix/$lang" --domains "data/domains/$lang" \
+      --binary "$bin" --json "reports/training/$lang-domains.json" >&2
   fi
-  echo "== default-$lang per domain, beside naive Bayes trained on the same mixture" >&2
-  python3 scripts/domain_eval.py --model "$out.new" --mix "data/mix/$lang" --domains "data/domains/$lang" \
-    --binary "$bin" --json "reports/training/$lang-domains.json" >&2
   loo=reports/training/$lang-leave-one-out.json
   if [ "$leave_one_out" -eq 1 ]; then
     parts=()
@@ -79,11 +94,16 @@ for lang in "${langs[@]}"; do
       parts+=("$model.json")
       rm -f "$model"
     done
-    python3 -c 'import json, sys; merged = {}
-for path in sys.argv[2:]: merged.update(json.load(open(path)))
-json.dump(merged, open(sys.argv[1], "w"), indent=1); open(sys.argv[1], "a").write("\n")' "$loo" "${parts[@]}"
+    # A run of some groups keeps the other groups' rows of the existing file.
+    keep=$([ -n "${LOO_GROUPS:-}" ] && [ -f "$loo" ] && echo "$loo" || true)
+    python3 -c 'import json, sys; out, keep, epochs, parts = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+merged = json.load(open(keep)) if keep else {}
+for path in parts:
+    for domain, row in json.load(open(path)).items(): merged[domain] = {**row, "max_epochs": epochs}
+json.dump(merged, open(out, "w"), indent=1); open(out, "a").write("\n")' "$loo" "$keep" "${LOO_EPOCHS:-3}" "${parts[@]}"
     rm -f "${parts[@]}"
   fi
+  if [ "$loo_only" -eq 1 ]; then continue; fi
   card_args=()
   [ -f "$loo" ] && card_args=(--leave-one-out "$loo")
   python3 scripts/model_card.py --model "$out.new" --lang "$lang" --mix "data/mix/$lang" \

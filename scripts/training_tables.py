@@ -6,6 +6,8 @@
 Reads reports/training/<lang>-domains.json (the default per domain, and naive Bayes on the same mixture),
 <lang>-previous-default.json (the default before the broad mixtures, measured on the same test splits) and
 <lang>-leave-one-out.json (when present) as scripts/domain_eval.py wrote them; prints the tables to stdout.
+When <lang>-character-domains.json and <lang>-character-leave-one-out.json are present (the character-level
+Chinese default that the word-level one replaced, measured the same way), each table gets a column with them.
 """
 
 from __future__ import annotations
@@ -32,22 +34,32 @@ def tables(lang: str) -> str:
     if domains is None:
         raise SystemExit(f"training_tables: reports/training/{lang}-domains.json is missing: run scripts/train-defaults.sh")
     previous = load(f"{lang}-previous-default.json") or {}
-    out = [f"| {lang} test split (rows) | `default-{lang}` accuracy | macro-F1 | naive Bayes accuracy | previous default |",
-           "|---|---|---|---|---|"]
+    characters = load(f"{lang}-character-domains.json")
+
+    def extra(figures: Optional[Dict], name: str) -> str:
+        if figures is None:
+            return ""
+        value = figures.get(name, {}).get("model", {}).get("accuracy")
+        return " n/a |" if value is None else f" {value:.3f} |"
+
+    char_head, char_rule = (" characters |", "---|") if characters is not None else ("", "")
+    out = [f"| {lang} test split (rows) | `default-{lang}` accuracy | macro-F1 | naive Bayes accuracy |{char_head} previous default |",
+           f"|---|---|---|---|{char_rule}---|"]
     for name, f in domains.items():
         model, bayes = f["model"]["accuracy"], f["naive_bayes"]["accuracy"]
         old = previous.get(name, {}).get("model", {}).get("accuracy")
         out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)} | {f['model']['macro_f1']:.3f} | "
-                   f"{bayes:.3f} | {'n/a' if old is None else f'{old:.3f}'} |")
+                   f"{bayes:.3f} |{extra(characters, name)} {'n/a' if old is None else f'{old:.3f}'} |")
     loo = load(f"{lang}-leave-one-out.json")
     if loo:
-        out += ["", f"| {lang} domain left out (rows) | LSTM trained without it | naive Bayes trained without it |",
-                "|---|---|---|"]
+        characters_loo = load(f"{lang}-character-leave-one-out.json")
+        head, rule = (" characters, trained without it |", "---|") if characters_loo is not None else ("", "")
+        out += ["", f"| {lang} domain left out (rows) | LSTM trained without it | naive Bayes trained without it |{head}",
+                f"|---|---|---|{rule}"]
         for name, f in loo.items():
             model, bayes = f["model"]["accuracy"], f["naive_bayes"]["accuracy"]
-            out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)} | {bayes:.3f} |")
+            out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)} | {bayes:.3f} |{extra(characters_loo, name)}")
     return "\n".join(out) + "\n"
-
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in ("en", "zh"):

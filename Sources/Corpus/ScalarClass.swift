@@ -129,7 +129,7 @@ extension Unicode.Scalar {
 extension StringProtocol {
   /// Whether the text contains at least one Han-script character (see `Unicode.Scalar.isHanScript`).
   ///
-  /// The command line uses this to choose `default-zh` over `default-en`.
+  /// `EmbeddedModel.default(forText:)` uses this to choose `default-zh` over `default-en`.
   /// - Complexity: O(n) in the number of Unicode scalars; stops at the first Han character.
   public var containsHanScript: Bool {
     unicodeScalars.contains { $0.isHanScript }

@@ -14,10 +14,12 @@
 ///   + supports negative, - opposes it
 ///   (the explanation's `about` line, when it has one)
 ///   scale ±0.5 (colour saturates at ±0.5 probability, fixed for occlusion; max |score| here 0.41)
-///   屏[+0.01] 幕[+0.02] 太[+0.09] 差[+0.41] 了[-0.03] ，[+0.00] …
+///   屏[+0.01] 幕[+0.02] 太[+0.09] 差[+0.41] 了[-0.03] ，[+0.00] …   (a token the model does not know: 㐀⁇[+0.00])
 ///   most supporting negative: #4 差 +0.410  #9 不 +0.330
 ///   most opposing negative:   #12 推 -0.120  #5 了 -0.030
 /// ```
+/// A token the model reads as `<unk>` is followed by `⁇` in every mode (also in the top-k lists), and the legend
+/// says so (`· ⁇ not in the model's vocabulary (read as <unk>)`) only when the text has such a token.
 /// In colour modes the legend names colours (`orange supports negative, blue opposes it`) and the scale
 /// line is a swatch labelled with its ends (`-0.5 ▒▒▒▒▒▒▒▒▒ +0.5`). A token's background strength follows
 /// |score| over the theme's background, and a token within 2.5% of zero has no background at all (see
@@ -140,7 +142,8 @@ public struct ANSIRenderer: Sendable {
     if !options.isEmpty { title += " (" + options + ")" }
     title += " — target: " + target
     var lines = layout(TerminalCell.words(title), indent: "", continuation: Self.proseContinuation)
-    let legend = legend(explanation, target: target, scale: scale, tokenCount: document.tokens.count)
+    let legend = legend(explanation, target: target, scale: scale, tokenCount: document.tokens.count,
+                        marksUnknown: document.hasUnknownTokens)
     lines += layout(legend.meaning, indent: Self.bodyIndent, continuation: Self.proseContinuation)
     if let about = explanation.about {
       lines += layout(TerminalCell.words(TerminalSanitizer.sanitize(about)), indent: Self.bodyIndent,
@@ -155,13 +158,17 @@ public struct ANSIRenderer: Sendable {
     return lines
   }
 
-  /// The two legend lines' cells: the sign meaning in words; then the scale (in colour modes a swatch
+  /// The two legend lines' cells: the sign meaning in words (and, when `marksUnknown`, what `⁇` after a token
+  /// means); then the scale (in colour modes a swatch
   /// labelled with its numeric ends, e.g. `-0.620 ▒▒▒▒▒▒▒▒▒ +0.620`), the normalisation, the axiom gap, and
   /// a warning when the number of scores does not match the number of tokens.
   func legend(_ explanation: HeatmapDocument.Explanation, target: String, scale: Double,
-              tokenCount: Int) -> (meaning: [TerminalCell], scale: [TerminalCell]) {
+              tokenCount: Int, marksUnknown: Bool = false) -> (meaning: [TerminalCell], scale: [TerminalCell]) {
     let signed = explanation.sign.isSigned
-    let meaning = TerminalCell.words(explanation.sign.legend(target: target, colored: colorMode.usesColor))
+    var meaning = TerminalCell.words(explanation.sign.legend(target: target, colored: colorMode.usesColor))
+    if marksUnknown {
+      meaning += TerminalCell.words("· " + HeatmapDocument.unknownMark + " " + HeatmapDocument.unknownMeaning)
+    }
     var cells: [TerminalCell]
     if scale > 0 {
       let magnitude = NumberFormatting.compact(scale, significantDigits: Self.legendDigits)
@@ -202,16 +209,19 @@ public struct ANSIRenderer: Sendable {
     cells.reserveCapacity(document.tokens.count)
     for (index, token) in document.tokens.enumerated() {
       let text = TerminalSanitizer.sanitize(token.text)
+      let mark = token.unknown ? HeatmapDocument.unknownMark : ""
       let score = explanation.scores.indices.contains(index) ? explanation.scores[index] : nil
       if colorMode.usesColor {
         let tint = score.flatMap { background(for: $0, scale: scale, signed: signed) }
         let touches = index > 0 && token.start != nil && token.start == document.tokens[index - 1].end
-        cells.append(TerminalCell([TerminalSpan(text, background: tint)], gap: touches ? "" : " "))
+        var spans = [TerminalSpan(text, background: tint)]
+        if token.unknown { spans.append(TerminalSpan(mark)) }
+        cells.append(TerminalCell(spans, gap: touches ? "" : " "))
       } else {
         let value = score.map {
           NumberFormatting.fixed($0, decimals: Self.heatmapDecimals, sign: signed ? .always : .negativeOnly)
         }
-        cells.append(TerminalCell(plain: text + "[" + (value ?? "n/a") + "]"))
+        cells.append(TerminalCell(plain: text + mark + "[" + (value ?? "n/a") + "]"))
       }
     }
     return cells
@@ -244,8 +254,9 @@ public struct ANSIRenderer: Sendable {
         let tint = colorMode.usesColor ? background(for: score, scale: scale, signed: signed) : nil
         let value = NumberFormatting.fixed(score, decimals: Self.listDecimals, sign: signed ? .always : .negativeOnly)
         let token = TerminalSanitizer.sanitize(document.tokens[position].text)
+        let mark = document.tokens[position].unknown ? HeatmapDocument.unknownMark : ""
         let spans = [TerminalSpan(TopTokens.label(position) + " "), TerminalSpan(token, background: tint),
-                     TerminalSpan(" " + value)]
+                     TerminalSpan(mark + " " + value)]
         cells.append(TerminalCell(spans, gap: order == 0 ? firstGap : Self.listGap))
       }
       lines += layout(cells, indent: Self.bodyIndent, continuation: continuation)

@@ -112,13 +112,17 @@ public struct CorpusReportDocument: Sendable, Equatable {
     public var label: String
     public var supporting: [Word]
     public var opposing: [Word]
+    /// The model whose vocabulary the table is of, when the analysis used several (nil for one).
+    public var model: String?
 
-    public init(method: String, sign: HeatmapDocument.SignMeaning, label: String, supporting: [Word], opposing: [Word]) {
+    public init(method: String, sign: HeatmapDocument.SignMeaning, label: String, supporting: [Word], opposing: [Word],
+                model: String? = nil) {
       self.method = method
       self.sign = sign
       self.label = label
       self.supporting = supporting
       self.opposing = opposing
+      self.model = model
     }
   }
 

@@ -2,7 +2,7 @@
 /// `CorpusReportScript`, complete without it), then each text with its gold and predicted labels, probabilities, and
 /// one heatmap row per method over the original text (spacing kept, tokens on `ColorScale` colours on the
 /// method's absolute scale (`Normalization.absolute`, stated under the method's name), near-zero tokens
-/// uncoloured, the score in a tooltip).
+/// uncoloured, the score in a tooltip; a token the model does not know underlined with dots, and said so).
 enum CorpusReportHeatmap {
   static func exampleSections(_ document: CorpusReportDocument, into html: inout String) {
     html += "<section id=\"examples\">\n<h2>Examples</h2>\n"
@@ -62,6 +62,10 @@ enum CorpusReportHeatmap {
     }
     html += " · <span class=\"muted\">\(others.joined(separator: ", "))</span></p>\n"
     for note in document.notes { html += "<p class=\"note\">\(HTMLEscaping.text(note))</p>\n" }
+    if document.hasUnknownTokens {
+      html += "<p class=\"note\"><span class=\"\(HTMLRenderer.unknownClass)\">Dotted underline</span>: "
+      html += "\(HTMLEscaping.text(HeatmapDocument.unknownMeaning)).</p>\n"
+    }
     html += "<table class=\"heat\"><tbody>\n"
     for explanation in document.explanations {
       let legend = Normalization.absolute.legend(for: explanation, signed: explanation.sign.isSigned) {
@@ -90,9 +94,9 @@ enum CorpusReportHeatmap {
         html += " "
       }
       let score = index < explanation.scores.count ? explanation.scores[index] : .nan
-      html += "<span class=\"tok\""
+      html += token.unknown ? "<span class=\"tok \(HTMLRenderer.unknownClass)\"" : "<span class=\"tok\""
       if let style = HTMLColorBins.inlineStyle(for: score, scale: scale, signed: signed) { html += " style=\"\(style)\"" }
-      html += " title=\"\(CorpusReportRenderer.score(score))\">"
+      html += " title=\"\(CorpusReportRenderer.score(score))\(token.unknown ? HTMLRenderer.unknownTitle : "")\">"
       if let scalars, let start = token.start, let end = token.end, start >= position, start <= end, end <= scalars.count {
         HTMLEscaping.appendText(scalars[start..<end], layout: .preserved, to: &html)
         position = end

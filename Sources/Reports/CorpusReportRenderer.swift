@@ -120,7 +120,8 @@ public struct CorpusReportRenderer: Sendable {
         html += "<h3>\(text(table.method))</h3>\n<div class=\"row\">\n"
       }
       let titles = table.sign.topListTitles(target: text(table.label))
-      html += "<div class=\"words\"><h4>\(text(table.label))</h4>\n"
+      let model = table.model.map { " <span class=\"muted\">· \(text($0))</span>" } ?? ""
+      html += "<div class=\"words\"><h4>\(text(table.label))\(model)</h4>\n"
       wordList(titles.positive, table.supporting, sign: table.sign, into: &html)
       if let negative = titles.negative { wordList(negative, table.opposing, sign: table.sign, into: &html) }
       html += "</div>\n"

@@ -10,54 +10,18 @@ enum CorpusReportScript {
   static let source = #"""
     (function () {
       "use strict";
+
+    """# + IndexTableScript.function + #"""
       var d = document, table = d.getElementById("ex-index"), tools = d.getElementById("ex-tools");
       if (!table || !tools) return;
       tools.hidden = false;
-      var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
-      var cards = rows.map(function (r) { return d.getElementById(r.getAttribute("data-card")); });
-      var keys = rows.map(function (r) { return r.textContent.toLowerCase(); });
-      var query = d.getElementById("ex-filter"), group = d.getElementById("ex-group"), shown = d.getElementById("ex-shown");
-      function filter() {
-        var s = query.value.trim().toLowerCase(), g = group.value, n = 0;
-        rows.forEach(function (r, i) {
-          var show = (!s || keys[i].indexOf(s) >= 0) && (!g || r.getAttribute("data-group") === g);
-          r.hidden = !show;
-          if (cards[i]) cards[i].hidden = !show;
-          if (show) n++;
-        });
-        shown.textContent = n === rows.length ? "" : n + " of " + rows.length + " shown";
-      }
-      query.addEventListener("input", filter);
-      group.addEventListener("change", filter);
-      var heads = table.tHead.rows[0].cells;
-      Array.prototype.forEach.call(heads, function (th, column) {
-        var type = th.getAttribute("data-sort");
-        if (!type) return;
-        th.tabIndex = 0;
-        function sort() {
-          var ascending = th.getAttribute("aria-sort") !== "ascending";
-          Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-          th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-          var keyed = rows.map(function (r, i) {
-            var v = r.cells[column].textContent;
-            if (type === "num") { v = parseFloat(v); if (isNaN(v)) v = -Infinity; } else v = v.toLowerCase();
-            return { index: i, value: v };
-          });
-          keyed.sort(function (a, b) {
-            var c = type === "num" ? a.value - b.value : (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-            if (c !== c) c = 0;
-            return (ascending ? c : -c) || a.index - b.index;
-          });
-          keyed.forEach(function (k) {
-            body.appendChild(rows[k.index]);
-            var card = cards[k.index];
-            if (card) card.parentNode.appendChild(card);
-          });
-        }
-        th.addEventListener("click", sort);
-        th.addEventListener("keydown", function (e) {
-          if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
-        });
+      var group = d.getElementById("ex-group");
+      indexTable(table, {
+        key: function (r) { return r.textContent.toLowerCase(); },
+        card: function (r) { return d.getElementById(r.getAttribute("data-card")); },
+        query: d.getElementById("ex-filter"), control: group, shown: d.getElementById("ex-shown"),
+        keep: function (r) { return !group.value || r.getAttribute("data-group") === group.value; },
+        moveCards: true
       });
     })();
     """#

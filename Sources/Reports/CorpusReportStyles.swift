@@ -22,6 +22,7 @@ enum CorpusReportStyles {
     .barcell { width: 240px; } .hbar { display: inline-block; height: 10px; background: #8eb9dd; }
     .words { min-width: 300px; } .wordtable td, .wordtable th { font-size: 13px; padding: 2px 6px; }
     .tok { border-radius: 3px; padding: 0 1px; }
+    .u { text-decoration: underline dotted; text-underline-offset: 3px; }
     .example { border: 1px solid var(--rule); border-radius: 8px; padding: 6px 12px; margin: 10px 0; }
     .example .head { margin: 4px 0; } .heat th { width: 170px; font-weight: 600; font-size: 13px; }
     .heat td.text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.9; }

@@ -3,8 +3,6 @@
 extension EvaluationDocument {
   /// The id of the random baseline, in `methods` and in the plausibility results.
   public static let baselineID = "random"
-  /// The method the summary's τ column compares every other method with, when it was evaluated.
-  static let agreementReference = RankAgreement.preferredReference
 
   /// Methods in the order given, then the random baseline.
   var methodsBaselineLast: [MethodResult] {
@@ -14,8 +12,10 @@ extension EvaluationDocument {
   /// Every method but the random baseline, in the order given (the ones drawn in colour).
   var explainingMethods: [MethodResult] { methods.filter { !$0.isBaseline } }
 
-  /// True when the reference method of the τ column is among the evaluated methods.
-  var hasAgreementReference: Bool { explainingMethods.contains { $0.id == Self.agreementReference } }
+  /// The reference method of the τ column when it is among the evaluated methods.
+  var evaluatedAgreementReference: String? {
+    agreementReference.flatMap { reference in explainingMethods.contains { $0.id == reference } ? reference : nil }
+  }
 
   /// The agreement of two methods, whichever order the pair was stored in; nil when there is no such pair.
   func agreement(between first: String, and second: String) -> Agreement? {

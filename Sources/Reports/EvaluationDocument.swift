@@ -157,6 +157,37 @@ public struct EvaluationDocument: Sendable, Equatable {
     }
   }
 
+  /// What one model's own texts gave, when the texts were read by several models (each its script's default).
+  public struct ModelBreakdown: Sendable, Equatable {
+    public struct Method: Sendable, Equatable {
+      public var id: String
+      public var comprehensivenessAOPC: Estimate
+      public var sufficiencyAOPC: Estimate
+
+      public init(id: String, comprehensivenessAOPC: Estimate, sufficiencyAOPC: Estimate) {
+        self.id = id
+        self.comprehensivenessAOPC = comprehensivenessAOPC
+        self.sufficiencyAOPC = sufficiencyAOPC
+      }
+    }
+
+    public var name: String
+    public var texts: Int
+    public var correct: Int
+    /// Texts more than half of whose tokens the model does not know.
+    public var mostlyUnknown: Int
+    /// The methods, then the random baseline, as in `EvaluationDocument.methods`.
+    public var methods: [Method]
+
+    public init(name: String, texts: Int, correct: Int, mostlyUnknown: Int, methods: [Method]) {
+      self.name = name
+      self.texts = texts
+      self.correct = correct
+      self.mostlyUnknown = mostlyUnknown
+      self.methods = methods
+    }
+  }
+
   /// Mean ρ below which a method's maps count as changed by randomising the model.
   public static let sanityThreshold = 0.5
 
@@ -186,6 +217,10 @@ public struct EvaluationDocument: Sendable, Equatable {
   public var plausibility: Plausibility?
   /// Remarks for the reader, e.g. texts truncated or skipped.
   public var notes: [String]
+  /// One entry per model that read texts (one entry when one model read them all).
+  public var models: [ModelBreakdown] = []
+  /// The method the summary's τ column compares every other method with, when it was evaluated.
+  public var agreementReference: String?
   /// e.g. `saliency 0.3.0`.
   public var generator: String
 

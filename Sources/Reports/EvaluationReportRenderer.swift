@@ -72,9 +72,40 @@ public enum EvaluationReportRenderer {
     html += "</tbody>\n</table>\n</div>\n<p class=\"muted\">Comprehensiveness: higher = more faithful (erasing the "
     html += "top tokens hurts the prediction). Sufficiency: lower = more faithful (the top tokens alone keep it). "
     html += "Accuracy after deleting \(document.deletionSteps) tokens of correct predictions: lower = better. "
-    if document.hasAgreementReference { html += "τ: how closely a method orders tokens like occlusion. " }
+    if let reference = document.evaluatedAgreementReference {
+      html += "τ: how closely a method orders tokens like \(HTMLEscaping.text(reference)). "
+    }
     if document.plausibility != nil { html += "Plausibility: higher = more top tokens agree with the lexicon. " }
-    html += "The random baseline is the one to beat.</p>\n</section>\n"
+    html += "The random baseline is the one to beat.</p>\n"
+    modelBreakdown(document, into: &html)
+    html += "</section>\n"
+  }
+
+  /// When several models read the texts (each its script's default): each method's AOPCs over each model's own texts.
+  private static func modelBreakdown(_ document: EvaluationDocument, into html: inout String) {
+    guard document.models.count > 1 else { return }
+    html += "<h3>Per model</h3>\n<p class=\"muted\">Each text was read by the default model of its script; the table "
+    html += "above pools all texts. Here: comprehensiveness AOPC ↑ / sufficiency AOPC ↓ over each model's own texts.</p>\n"
+    html += "<div class=\"scroll\">\n<table class=\"summary\">\n<thead><tr><th>method</th>"
+    for model in document.models {
+      html += "<th>\(text(model.name))<small>\(model.texts) texts, \(model.correct) correct"
+      if model.mostlyUnknown > 0 { html += ", \(model.mostlyUnknown) mostly unknown to it" }
+      html += "</small></th>"
+    }
+    html += "</tr></thead>\n<tbody>\n"
+    for (index, method) in document.methods.enumerated() {
+      html += "<tr><th>\(text(method.id))</th>"
+      for model in document.models {
+        guard model.methods.indices.contains(index) else {
+          html += "<td>\(EvaluationFormatting.notAvailable)</td>"
+          continue
+        }
+        html += "<td>\(EvaluationFormatting.figure(model.methods[index].comprehensivenessAOPC.mean)) / "
+        html += "\(EvaluationFormatting.figure(model.methods[index].sufficiencyAOPC.mean))</td>"
+      }
+      html += "</tr>\n"
+    }
+    html += "</tbody>\n</table>\n</div>\n"
   }
 
   // MARK: - Cells

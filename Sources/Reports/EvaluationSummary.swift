@@ -84,7 +84,7 @@ struct EvaluationSummary {
 
   init(_ document: EvaluationDocument) {
     var columns: [Column] = [.comprehensiveness, .sufficiency, .deletion(steps: document.deletionSteps)]
-    if document.hasAgreementReference { columns.append(.agreement(reference: EvaluationDocument.agreementReference)) }
+    if let reference = document.evaluatedAgreementReference { columns.append(.agreement(reference: reference)) }
     if document.plausibility != nil { columns.append(.plausibility) }
     if document.sanity != nil { columns.append(.sanity) }
     columns.append(.throughput)

@@ -1,5 +1,6 @@
 /// The terminal summary of `saliency evaluate`: a few lines about the run, the summary table (the columns of the
-/// HTML page's, one row per method, the random baseline last), which direction is better, one line per sanity
+/// HTML page's, one row per method, the random baseline last), which direction is better, the AOPCs per model when
+/// several models read the texts, one line per sanity
 /// verdict, the plausibility setting and the notes. Plain text, no colour.
 ///
 /// Columns are left-aligned and padded by display width (`TerminalWidth`), two spaces apart, like `column -t`.
@@ -24,6 +25,21 @@ public enum EvaluationTable {
       lines.append("")
     }
     lines += wrapped("↑ higher is more faithful, ↓ lower is; random is the baseline to beat.", width: width)
+    if document.models.count > 1 {
+      lines += wrapped("per model, over its own texts: comprehensiveness AOPC ↑ / sufficiency AOPC ↓", width: width)
+      let titles = ["method"] + document.models.map { "\(safe($0.name)) (\($0.texts) texts, \($0.correct) correct)" }
+      let rows = document.methods.indices.map { index in
+        [methodName(document.methods[index])] + document.models.map { model in
+          model.methods.indices.contains(index)
+            ? EvaluationFormatting.figure(model.methods[index].comprehensivenessAOPC.mean) + " / "
+              + EvaluationFormatting.figure(model.methods[index].sufficiencyAOPC.mean)
+            : EvaluationFormatting.notAvailable
+        }
+      }
+      for block in blocks(titles: titles, rows: rows, width: width) {
+        lines += aligned([block.map { titles[$0] }] + rows.map { row in block.map { row[$0] } })
+      }
+    }
     lines += sanity(document, width: width)
     if let plausibility = document.plausibility {
       lines += wrapped("plausibility: share of each method's top-\(plausibility.topK) tokens per text found in "

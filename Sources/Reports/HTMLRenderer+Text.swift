@@ -13,10 +13,13 @@ extension HTMLRenderer {
     var tokens: [String] = []
     /// The escaped text after the last token ("" when there is none).
     var tail = ""
+    /// Whether each token is unknown to the model (marked with a dotted underline).
+    var unknown: [Bool] = []
 
     init(_ document: HeatmapDocument) {
       let scalars = Array((document.text ?? "").unicodeScalars)
       var cursor = 0
+      unknown = document.tokens.map(\.unknown)
       gaps.reserveCapacity(document.tokens.count)
       tokens.reserveCapacity(document.tokens.count)
       for (index, token) in document.tokens.enumerated() {
@@ -172,7 +175,8 @@ extension HTMLRenderer {
   /// adds the target's probability after each token to the tooltips (the `prefix-prediction` row).
   ///
   /// One short element per token (`<i class=p13 title=+0.123>好</i>`, attribute values unquoted where HTML
-  /// allows it), since a report may hold millions of them.
+  /// allows it), since a report may hold millions of them. A token the model does not know gets the class `u`
+  /// (dotted underline) and " · not in the model's vocabulary (read as <unk>)" in its tooltip.
   func heatmap(_ explanation: HeatmapDocument.Explanation, pieces: TextPieces, scale: Double, after: [Double]?,
                into html: inout String) {
     guard !pieces.tokens.isEmpty else {
@@ -184,19 +188,15 @@ extension HTMLRenderer {
     for index in pieces.tokens.indices {
       let score: Double? = index < scores.count && !scores[index].isNaN ? scores[index] : nil
       html += pieces.gaps[index]
-      html += "<i class="
-      html += HTMLColorBins.className(for: score, scale: scale, signed: signed)
-      if let score {
-        html += " title="
-        if let after, index < after.count {
-          html += "\"" + Self.score(score, signed: signed) + ", p "
-          html += NumberFormatting.fixed(after[index], decimals: Self.probabilityDecimals) + "\""
-        } else {
-          html += Self.score(score, signed: signed)
-        }
-      } else {
-        html += " title=\"no score\""
+      let unknown = pieces.unknown[index]
+      let colorClass = HTMLColorBins.className(for: score, scale: scale, signed: signed)
+      html += unknown ? "<i class=\"" + colorClass + " " + Self.unknownClass + "\"" : "<i class=" + colorClass
+      var title = score.map { Self.score($0, signed: signed) } ?? "no score"
+      if let after, index < after.count, score != nil {
+        title += ", p " + NumberFormatting.fixed(after[index], decimals: Self.probabilityDecimals)
       }
+      if unknown { title += Self.unknownTitle }
+      html += title.contains(where: { $0 == " " || $0 == "," }) ? " title=\"" + title + "\"" : " title=" + title
       html += ">"
       html += pieces.tokens[index]
       html += "</i>"
@@ -233,6 +233,10 @@ extension HTMLRenderer {
     }
     html += "."
     for about in document.explanations.compactMap(\.about) { html += " " + HTMLEscaping.text(about) + "." }
+    if document.hasUnknownTokens {
+      html += " <i class=\"" + Self.unknownClass + "\">Dotted underline</i>: "
+        + HTMLEscaping.text(HeatmapDocument.unknownMeaning) + "."
+    }
     html += "</p>\n"
   }
 
@@ -266,6 +270,10 @@ extension HTMLRenderer {
     }
     html += "</table>\n"
   }
+
+  /// The class of a token the model reads as `<unk>` (a dotted underline), and what its tooltip adds.
+  static let unknownClass = "u"
+  static let unknownTitle = " · " + HTMLEscaping.text(HeatmapDocument.unknownMeaning)
 
   /// The method whose row tooltips also give the target's probability after each token.
   static let prefixMethod = "prefix-prediction"

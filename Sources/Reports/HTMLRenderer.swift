@@ -182,7 +182,8 @@ public struct HTMLRenderer: Sendable {
   /// Mean Kendall τ-b of each method with the reference method, over the texts that have both.
   func agreement(_ report: HTMLReportDocument, into html: inout String) {
     let names = report.methods.map(\.method)
-    guard let reference = RankAgreement.referenceIndex(methods: names) else { return }
+    guard let referenceName = report.items.lazy.compactMap({ $0.document.agreement?.reference }).first,
+          let reference = names.firstIndex(of: referenceName) else { return }
     var figures: [String] = []
     for (index, name) in names.enumerated() where index != reference {
       var sum = 0.0, count = 0

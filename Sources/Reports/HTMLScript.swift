@@ -14,6 +14,8 @@ public enum HTMLScript {
   public static let source = #"""
     (function () {
       "use strict";
+
+    """# + IndexTableScript.function + #"""
       var d = document;
       function each(list, f) { Array.prototype.forEach.call(list, f); }
       function materialize(x) {
@@ -40,56 +42,19 @@ public enum HTMLScript {
       d.getElementById("collapse").addEventListener("click", function () { setOpen(false); });
       var table = d.getElementById("index");
       if (!table) return;
-      var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
-      var keys = rows.map(function (r) {
-        var link = r.querySelector("a[title]");
-        return (r.textContent + " " + (link ? link.title : "")).toLowerCase();
-      });
-      var cards = rows.map(function (r) {
-        var link = r.querySelector("a[href^='#t']");
-        return link ? d.getElementById(link.getAttribute("href").slice(1)) : null;
-      });
-      var query = d.getElementById("filter"), wrong = d.getElementById("wrong"), shown = d.getElementById("shown");
-      function filter() {
-        var s = query.value.trim().toLowerCase(), w = wrong.checked, n = 0;
-        rows.forEach(function (r, i) {
-          var show = (!s || keys[i].indexOf(s) >= 0) && (!w || r.getAttribute("data-ok") === "0");
-          r.hidden = !show;
-          if (cards[i]) cards[i].hidden = !show;
-          if (show) n++;
-        });
-        shown.textContent = n === rows.length ? "" : n + " of " + rows.length + " shown";
-      }
-      query.addEventListener("input", filter);
-      wrong.addEventListener("change", filter);
-      var heads = table.tHead.rows[0].cells;
-      each(heads, function (th, column) {
-        var type = th.getAttribute("data-sort");
-        if (!type) return;
-        th.tabIndex = 0;
-        function sort() {
-          var ascending = th.getAttribute("aria-sort") !== "ascending";
-          each(heads, function (h) { h.removeAttribute("aria-sort"); });
-          th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-          var keyed = rows.map(function (r, i) {
-            var cell = r.cells[column], v = cell.getAttribute("data-v");
-            if (v === null) v = cell.textContent;
-            if (type === "num") { v = parseFloat(v); if (isNaN(v)) v = -Infinity; } else v = v.toLowerCase();
-            return { row: r, index: i, value: v };
-          });
-          keyed.sort(function (a, b) {
-            var c = type === "num" ? a.value - b.value : (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-            if (c !== c) c = 0;
-            return (ascending ? c : -c) || a.index - b.index;
-          });
-          var fragment = d.createDocumentFragment();
-          keyed.forEach(function (k) { fragment.appendChild(k.row); });
-          body.appendChild(fragment);
-        }
-        th.addEventListener("click", sort);
-        th.addEventListener("keydown", function (e) {
-          if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
-        });
+      var wrong = d.getElementById("wrong");
+      indexTable(table, {
+        key: function (r) {
+          var link = r.querySelector("a[title]");
+          return (r.textContent + " " + (link ? link.title : "")).toLowerCase();
+        },
+        card: function (r) {
+          var link = r.querySelector("a[href^='#t']");
+          return link ? d.getElementById(link.getAttribute("href").slice(1)) : null;
+        },
+        query: d.getElementById("filter"), control: wrong, shown: d.getElementById("shown"),
+        keep: function (r) { return !wrong.checked || r.getAttribute("data-ok") === "0"; },
+        moveCards: false
       });
     })();
     """#

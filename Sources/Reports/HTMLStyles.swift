@@ -115,6 +115,7 @@ public enum HTMLStyles {
     .hm{white-space:pre-wrap;overflow-wrap:anywhere;font-size:17px;line-height:2.15;unicode-bidi:isolate;\
     padding:3px 0}
     .hm i,i.chip{font-style:normal;padding:3px 1px;border-radius:3px}
+    i.u{font-style:normal;text-decoration:underline dotted;text-underline-offset:3px}
     .hm .rest{color:var(--muted)}
     .legend{font-size:13px;color:var(--muted);margin:8px 0 0}
     .legend b{color:var(--fg);font-weight:600}

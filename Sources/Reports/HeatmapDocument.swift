@@ -9,13 +9,24 @@ public struct HeatmapDocument: Sendable, Equatable {
     /// Half-open offsets in Unicode scalars of `HeatmapDocument.text`; nil when there is no text.
     public var start: Int?
     public var end: Int?
+    /// True when the model's vocabulary does not have the token and reads it as `<unk>`: the renderers mark it
+    /// (terminal `⁇`, HTML dotted underline) and explain the mark in the legend.
+    public var unknown: Bool
 
-    public init(text: String, start: Int?, end: Int?) {
+    public init(text: String, start: Int?, end: Int?, unknown: Bool = false) {
       self.text = text
       self.start = start
       self.end = end
+      self.unknown = unknown
     }
   }
+
+  /// The terminal's mark after a token the model does not know, and the words that explain it.
+  public static let unknownMark = "⁇"
+  public static let unknownMeaning = "not in the model's vocabulary (read as <unk>)"
+
+  /// True when some token is unknown to the model, so legends explain the mark.
+  public var hasUnknownTokens: Bool { tokens.contains(where: \.unknown) }
 
   /// What the sign of a score means, so legends can say it.
   public enum SignMeaning: String, Sendable, Equatable {

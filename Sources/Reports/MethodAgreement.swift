@@ -1,5 +1,5 @@
 /// How far the methods on one text agree: Kendall τ-b between each method's scores and a reference method's
-/// (occlusion when present, the first method otherwise). Meaningful for two or more methods. Computed where the
+/// (the preferred one when present, the first method otherwise). Meaningful for two or more methods. Computed where the
 /// documents are built (SaliencyKit, with `KendallCorrelation`); the renderers only show it.
 public struct MethodAgreement: Sendable, Equatable {
   /// The reference method's id.
@@ -12,9 +12,10 @@ public struct MethodAgreement: Sendable, Equatable {
     public let tau: Double?
   }
 
-  /// From τ-b of every pair (`KendallCorrelation.pairwiseTauB`), [M][M].
-  public init?(methods: [String], pairwiseTau: [[Double?]]) {
-    guard methods.count == pairwiseTau.count, let referenceIndex = RankAgreement.referenceIndex(methods: methods) else { return nil }
+  /// From τ-b of every pair (`KendallCorrelation.pairwiseTauB`), [M][M], against `preferred` when present.
+  public init?(methods: [String], pairwiseTau: [[Double?]], preferred: String) {
+    guard methods.count == pairwiseTau.count,
+          let referenceIndex = RankAgreement.referenceIndex(methods: methods, preferred: preferred) else { return nil }
     reference = methods[referenceIndex]
     kendallTau = methods.indices.filter { $0 != referenceIndex }.map { index in
       Entry(method: methods[index], tau: pairwiseTau[index][referenceIndex])

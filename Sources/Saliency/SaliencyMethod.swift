@@ -23,14 +23,35 @@ public protocol SaliencyMethod: Sendable {
   /// - Precondition: `options` passed `validate()` (`Options(_:)` checks it).
   init(options: Options)
 
-  /// The scores of `tokens` for class `target`.
+  /// The scores of `tokens` for class `target`; by default the one-text batch of the next.
   /// - Precondition: `target` is in 0..<K.
   func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap
-  /// The scores of many sequences; the default loops over `saliency(of:target:in:)`, fast methods batch.
+  /// The scores of many sequences, batched (`PerTextMethod` loops over the texts instead).
   func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap]
   /// The scores of many sequences given their forward trace (`Classifier.forward(sequences)`), so several methods on
   /// the same texts share one forward pass; methods that perturb or rescale the input ignore it (the default).
   func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap]
+}
+
+/// A method that scores one text at a time (each text runs its own perturbations): it implements
+/// `saliency(of:target:in:)`, and a run of several texts loops over them.
+public protocol PerTextMethod: SaliencyMethod {}
+
+extension PerTextMethod {
+  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
+    precondition(sequences.count == targets.count, "one target per sequence")
+    return try zip(sequences, targets).map { try saliency(of: $0, target: $1, in: model) }
+  }
+}
+
+/// A method read off the texts' forward trace: it implements `saliency(of:targets:reusing:in:)`, which shares one
+/// `Classifier.forward` with the other methods on the same texts, and runs that pass itself when called alone.
+public protocol TraceReadingMethod: SaliencyMethod {}
+
+extension TraceReadingMethod {
+  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
+    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
+  }
 }
 
 extension SaliencyMethod {
@@ -51,9 +72,8 @@ extension SaliencyMethod {
   /// The shared options the method reads: its options' properties named like one (optional ones included).
   public static var reads: [MethodOption] { OptionFields.keys(of: defaultOptions).compactMap { MethodOption(rawValue: $0) } }
 
-  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
-    precondition(sequences.count == targets.count, "one target per sequence")
-    return try zip(sequences, targets).map { try saliency(of: $0, target: $1, in: model) }
+  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
+    try saliency(of: [tokens], targets: [target], in: model)[0]
   }
 
   public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {

@@ -48,6 +48,7 @@ enum Benchmarks {
     options.threads = threads
     options.epochs = 1
     options.dropout = 0
+    options.wordDropout = 0
     let trainSet = sequences.prefix(256).enumerated().map { LabelledSequence(tokens: $1, label: $0 % 2) }
     list.append(Benchmark(name: "train", unit: "tokens/s", units: Double(trainSet.count * workload.length)) {
       _ = try? Trainer(options: options).train(model, train: trainSet, dev: Array(trainSet.prefix(1)))

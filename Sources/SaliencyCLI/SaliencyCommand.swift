@@ -14,7 +14,7 @@ struct SaliencyCommand: ParsableCommand {
     abstract: "Explain which words drive an LSTM text classifier's predictions.",
     version: version,
     subcommands: [ExplainCommand.self, ScoreCommand.self, TrainCommand.self, InfoCommand.self, ReportCommand.self,
-                  AnalyzeCommand.self, MergeCommand.self, EvaluateCommand.self],
+                  AnalyzeCommand.self, MergeCommand.self, EvaluateCommand.self, ServeCommand.self],
     defaultSubcommand: nil
   )
 

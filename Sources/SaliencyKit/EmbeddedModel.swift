@@ -1,3 +1,4 @@
+import Corpus
 import CDefaultModels
 import LSTMCore
 
@@ -17,4 +18,13 @@ public enum EmbeddedModel: String, CaseIterable, Sendable {
     let archive = try SafetensorsArchive(bytes: buffer, source: "embedded \(rawValue)")
     return try TextModel(archive: archive, name: rawValue, path: nil)
   }
+
+  /// The default for a text without `--model`: `default-zh` when it has a Han-script character
+  /// (`containsHanScript`), else `default-en`. Decided per text, in every command.
+  public static func `default`(forText text: String?) -> EmbeddedModel {
+    text?.containsHanScript == true ? .defaultZH : .defaultEN
+  }
+
+  /// The order of the candidates when each text picks its default (`ModelSelection.byScript()`).
+  public static let byScriptOrder: [EmbeddedModel] = [.defaultEN, .defaultZH]
 }

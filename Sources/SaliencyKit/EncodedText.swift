@@ -13,6 +13,9 @@ public struct EncodedText: Sendable {
     public var start: Int?
     public var end: Int?
     public var id: Int
+    /// True when the model reads the token as `<unk>` (the vocabulary does not have it, or token-id input
+    /// gave the unk id).
+    public var unknown: Bool
   }
 
   /// The original text; nil for token-id input.
@@ -20,12 +23,13 @@ public struct EncodedText: Sendable {
   public var tokens: [InputToken]
   /// True when the input had more than the allowed number of tokens and was cut.
   public var truncated: Bool
-  /// How many tokens map to `<unk>`.
-  public var unknownCount: Int
   /// How many tokens the input had before truncation.
   public var originalTokenCount: Int
 
   public var ids: [Int] { tokens.map(\.id) }
+
+  /// How many tokens map to `<unk>`.
+  public var unknownCount: Int { tokens.count(where: \.unknown) }
 }
 
 /// Why an input cannot be explained.
@@ -52,6 +56,9 @@ extension EncodedText {
 
   /// Above this share of unknown tokens a text probably went to the wrong model: commands warn.
   public static let unknownShareWarning = 0.5
+
+  /// True when more than `unknownShareWarning` of the kept tokens are unknown to the model.
+  public var isMostlyUnknown: Bool { unknownShare > Self.unknownShareWarning }
 }
 
 extension TextModel {
@@ -63,11 +70,11 @@ extension TextModel {
     guard !all.isEmpty else { throw InputError.emptyText }
     let kept = maxTokens.map { Array(all.prefix(max(1, $0))) } ?? all
     let tokens = kept.map { token in
-      EncodedText.InputToken(text: token.text, norm: token.norm, start: token.start, end: token.end, id: vocabulary.id(of: token.norm))
+      let id = vocabulary.id(of: token.norm)
+      return EncodedText.InputToken(text: token.text, norm: token.norm, start: token.start, end: token.end, id: id,
+                                    unknown: id == Vocabulary.unkId)
     }
-    let unknown = tokens.count { $0.id == Vocabulary.unkId }
-    return EncodedText(text: text, tokens: tokens, truncated: kept.count < all.count, unknownCount: unknown,
-                       originalTokenCount: all.count)
+    return EncodedText(text: text, tokens: tokens, truncated: kept.count < all.count, originalTokenCount: all.count)
   }
 
   /// Wraps raw token ids, checking that each one indexes the embedding table.
@@ -79,9 +86,10 @@ extension TextModel {
       throw InputError.invalidTokenIds("\(error)")
     }
     let kept = maxTokens.map { Array(tokenIds.prefix(max(1, $0))) } ?? tokenIds
-    let tokens = kept.map { EncodedText.InputToken(text: "#\($0)", norm: nil, start: nil, end: nil, id: $0) }
-    let unknown = classifier.specialIds.unk.map { unk in kept.count { $0 == unk } } ?? 0
-    return EncodedText(text: nil, tokens: tokens, truncated: kept.count < tokenIds.count, unknownCount: unknown,
-                       originalTokenCount: tokenIds.count)
+    let unk = classifier.specialIds.unk
+    let tokens = kept.map {
+      EncodedText.InputToken(text: "#\($0)", norm: nil, start: nil, end: nil, id: $0, unknown: $0 == unk)
+    }
+    return EncodedText(text: nil, tokens: tokens, truncated: kept.count < tokenIds.count, originalTokenCount: tokenIds.count)
   }
 }

@@ -16,7 +16,7 @@ extension TextExplanation {
         ("text", .string(token.text)), ("norm", token.norm.map(JSONValue.string) ?? .null),
         ("start", token.start.map(JSONValue.int) ?? .null), ("end", token.end.map(JSONValue.int) ?? .null),
         ("id", .int(token.id)),
-      ])
+      ] + (token.unknown ? [("unknown", .bool(true))] : []))
     })
     let explanations: [JSONValue] = maps.map { map in
       .object([
@@ -65,7 +65,7 @@ extension TextExplanation {
       json.append(int: token.end)
       json.append(ascii: ",\"id\":")
       json.append(int: token.id)
-      json.append(ascii: "}")
+      json.append(ascii: token.unknown ? ",\"unknown\":true}" : "}")
     }
     json.append(ascii: "]")
     return json
@@ -87,7 +87,7 @@ extension TextExplanation {
   public func heatmapDocument(model: TextModel, gold: String? = nil) -> HeatmapDocument {
     HeatmapDocument(
       text: input.text,
-      tokens: input.tokens.map { HeatmapDocument.Token(text: $0.text, start: $0.start, end: $0.end) },
+      tokens: input.tokens.map { HeatmapDocument.Token(text: $0.text, start: $0.start, end: $0.end, unknown: $0.unknown) },
       modelName: model.name, labels: model.labels, probabilities: probabilities, predicted: predicted, gold: gold,
       truncated: input.truncated, notes: notes,
       explanations: maps.map { map in

@@ -4,10 +4,13 @@ import Reports
 
 /// `saliency info`: what a model is, as the contract's JSON object and as text.
 extension TextModel {
-  /// `{"name", "path", "labels"}`: how explanation and score objects name their model.
+  /// `{"name", "path", "labels", "tokenizer"}`: how explanation and score objects name their model. `tokenizer` is
+  /// the unit of the tokens (`Tokenizer.Kind`: `character-han` = one token per Han character, `word-jieba` = jieba
+  /// words), null for a model without a vocabulary (its tokens are ids).
   public var referenceJSON: JSONValue {
     .object([("name", .string(name)), ("path", path.map(JSONValue.string) ?? .null),
-             ("labels", .array(labels.map(JSONValue.string)))])
+             ("labels", .array(labels.map(JSONValue.string))),
+             ("tokenizer", vocabulary == nil ? .null : .string(tokenizer.kind.rawValue))])
   }
 
   public func cardJSON() -> JSONValue {

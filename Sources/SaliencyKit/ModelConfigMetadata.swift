@@ -12,12 +12,15 @@ public struct ModelConfigMetadata: Sendable {
     public var minCount: Int
     public var maxVocabulary: Int
     public var maxTokens: Int
+    /// `train --tune`'s record of the grid and every trial, or nil without `--tune`.
+    public var tuned: JSONValue?
 
-    public init(options: TrainingOptions, minCount: Int, maxVocabulary: Int, maxTokens: Int) {
+    public init(options: TrainingOptions, minCount: Int, maxVocabulary: Int, maxTokens: Int, tuned: JSONValue? = nil) {
       self.options = options
       self.minCount = minCount
       self.maxVocabulary = maxVocabulary
       self.maxTokens = maxTokens
+      self.tuned = tuned
     }
   }
 
@@ -30,11 +33,13 @@ public struct ModelConfigMetadata: Sendable {
     self.training = training
   }
 
-  /// The JSON object, keys in contract order: V, E, H, K, then the training settings.
+  /// The JSON object, keys in contract order: V, E, H, K, the encoder (cell, layers, bidirectional), then the
+  /// training settings.
   public var jsonValue: JSONValue {
     var members: [(String, JSONValue)] = [
       ("V", .int(config.vocabularySize)), ("E", .int(config.embeddingSize)), ("H", .int(config.hiddenSize)),
-      ("K", .int(config.classCount)),
+      ("K", .int(config.classCount)), ("cell", .string(config.cell)), ("layers", .int(config.layers)),
+      ("bidirectional", .bool(config.bidirectional)),
     ]
     if let training {
       let options = training.options
@@ -46,6 +51,7 @@ public struct ModelConfigMetadata: Sendable {
         ("max_vocabulary", .int(training.maxVocabulary)), ("max_tokens", .int(training.maxTokens)),
         ("seed", .int(Int(truncatingIfNeeded: options.seed))), ("threads", .int(options.threads)),
       ]
+      if let tuned = training.tuned { members.append(("tuned", tuned)) }
     }
     return .object(members)
   }
@@ -68,6 +74,19 @@ public struct ModelConfigMetadata: Sendable {
         throw ModelFileError.invalidMetadata(source: source, key: key,
                                              detail: "\(name) is \(object[name] ?? "null"), but the tensors give \(actual)")
       }
+    }
+    // The encoder a file states must be the one its tensors describe and this build runs.
+    let encoder: [(String, Any, (Any) -> Bool)] = [
+      ("cell", config.cell, { ($0 as? String) == config.cell }),
+      ("layers", config.layers, { ($0 as? Int) == config.layers }),
+      ("bidirectional", config.bidirectional, { ($0 as? Bool) == config.bidirectional }),
+    ]
+    for (name, actual, matches) in encoder {
+      guard let stated = object[name], !matches(stated) else { continue }
+      let shown = name == "bidirectional" ? (stated as? Bool).map(String.init) ?? "\(stated)" : "\(stated)"
+      throw ModelFileError.invalidMetadata(
+        source: source, key: key,
+        detail: "\(name) is \(shown), but this build runs \(name) \(actual) and the tensors describe that encoder")
     }
   }
 }

@@ -78,4 +78,37 @@ struct ReferenceForwardTests {
     let broken = try SafetensorsArchive(tensors: tensors, source: "broken.safetensors")
     #expect(throws: CheckpointError.self) { try Classifier(archive: broken) }
   }
+
+  @Test("a tensor the architecture does not use fails the load and is named; unsupported encoders say what they are")
+  func neverLoadedWrong() throws {
+    let model = try Self.loadModel()
+    let base = try model.archive().tensors
+    let h = model.config.hiddenSize, e = model.config.embeddingSize
+    func extra(_ names: [(String, [Int])]) throws -> SafetensorsArchive {
+      let added = try names.map { name, shape in
+        try SafetensorsArchive.Tensor(name: name, shape: shape, values: [Float](repeating: 0.5, count: shape.reduce(1, *)))
+      }
+      return try SafetensorsArchive(tensors: base + added, source: "export.safetensors")
+    }
+    func message(_ archive: SafetensorsArchive) -> String {
+      do { _ = try Classifier(archive: archive); return "loaded" } catch { return "\(error)" }
+    }
+    // nn.LSTM(num_layers=2): layer 1's four tensors beside layer 0's.
+    let stacked = try extra([("lstm.weight_ih_l1", [4 * h, h]), ("lstm.weight_hh_l1", [4 * h, h]),
+                             ("lstm.bias_ih_l1", [4 * h]), ("lstm.bias_hh_l1", [4 * h])])
+    #expect(message(stacked).contains("a stacked LSTM of 2 layers (num_layers=2"), "\(message(stacked))")
+    let bidirectional = try extra([("lstm.weight_ih_l0_reverse", [4 * h, e]), ("lstm.weight_hh_l0_reverse", [4 * h, h])])
+    #expect(message(bidirectional).contains("a bidirectional LSTM (bidirectional=True"))
+    let gru = try SafetensorsArchive(
+      tensors: base.filter { !$0.name.hasPrefix("lstm.") } + [try .init(name: "gru.weight_ih_l0", shape: [3 * h, e],
+                                                                         values: [Float](repeating: 0, count: 3 * h * e))],
+      source: "gru.safetensors")
+    #expect(message(gru).contains("a GRU encoder (nn.GRU"))
+    let stray = try extra([("attention.weight", [h])])
+    #expect(throws: ModelFileError.unusedTensor(source: "export.safetensors", name: "attention.weight",
+                                                expected: ParameterLayout(model.config).entries.map(\.name.rawValue))) {
+      try Classifier(archive: stray)
+    }
+    #expect(message(try SafetensorsArchive(tensors: base, source: "plain.safetensors")) == "loaded")
+  }
 }

@@ -68,11 +68,13 @@ struct EvaluationReportTests {
         .init(id: "gradient", agreeing: nil, covered: estimate(0.3)),
         .init(id: "random", agreeing: estimate(0.105), covered: estimate(0.2)),
       ])
-    return EvaluationDocument(
+    var document = EvaluationDocument(
       title: "Faithfulness of default-en", modelName: "default-en", labels: ["negative", "pos<itive>"],
       corpus: "sst2 & friends", texts: 50, correct: 40, erasure: "pad", percentages: [1, 5, 10, 20, 50],
       deletionSteps: 3, randomSeeds: 5, bootstrapResamples: 1000, methods: methods, agreement: agreement,
       sanity: sanity, plausibility: plausibility, notes: ["2 texts truncated", hostile], generator: "saliency 0.3.0")
+    document.agreementReference = "occlusion"
+    return document
   }
 
   /// The document without any curve.
@@ -228,6 +230,28 @@ struct EvaluationReportTests {
   }
 
   // MARK: - Golden files
+
+  @Test("texts read by several models: the page and the table add each model's AOPCs; one model adds nothing")
+  func perModelBreakdown() {
+    var document = Self.document()
+    let single = (EvaluationReportRenderer.render(document), EvaluationTable.render(document, width: 200))
+    func model(_ name: String, _ texts: Int, _ offset: Double) -> EvaluationDocument.ModelBreakdown {
+      .init(name: name, texts: texts, correct: texts - 1, mostlyUnknown: name == "default-en" ? 2 : 0,
+            methods: document.methods.map { .init(id: $0.id, comprehensivenessAOPC: Self.estimate(0.3 + offset),
+                                                  sufficiencyAOPC: Self.estimate(0.1 + offset)) })
+    }
+    document.models = [model("default-en", 30, 0), model("default-zh", 20, 0.2)]
+    let page = EvaluationReportRenderer.render(document)
+    #expect(page.contains("<h3>Per model</h3>"))
+    #expect(page.contains("<th>default-en<small>30 texts, 29 correct, 2 mostly unknown to it</small></th>"))
+    #expect(page.contains("<td>0.500 / 0.300</td>"))
+    let table = EvaluationTable.render(document, width: 200)
+    #expect(table.contains("default-en (30 texts, 29 correct)  default-zh (20 texts, 19 correct)"), "\(table)")
+    #expect(table.contains("0.300 / 0.100") && table.contains("0.500 / 0.300"))
+    document.models = [model("default-en", 30, 0)]
+    #expect(EvaluationReportRenderer.render(document) == single.0)
+    #expect(EvaluationTable.render(document, width: 200) == single.1)
+  }
 
   @Test func goldenPage() throws {
     try GoldenFile.check(EvaluationReportRenderer.render(Self.document()), named: "evaluation-report.html")

@@ -270,7 +270,7 @@ import Testing
     let script = HTMLScript.source
     #expect(script.contains("var link = r.querySelector(\"a[href^='#t']\");"))
     #expect(script.contains("return link ? d.getElementById(link.getAttribute(\"href\").slice(1)) : null;"))
-    #expect(script.contains("r.hidden = !show;\n      if (cards[i]) cards[i].hidden = !show;"))
+    #expect(script.contains("r.hidden = !show;") && script.contains("if (cards[i]) cards[i].hidden = !show;"))
     // A hidden card is not displayed even though details.text sets its own layout.
     #expect(HTMLStyles.stylesheet.contains("details.text[hidden]{display:none}"))
   }

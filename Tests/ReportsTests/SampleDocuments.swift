@@ -62,12 +62,15 @@ enum SampleDocuments {
   }()
 
   /// Hostile and mixed input: escape sequences, controls, emoji, combining marks, Han next to Latin, a token
-  /// longer than a line, an all-zero explanation, a score list shorter than the tokens, notes, truncation.
+  /// longer than a line, an all-zero explanation, a score list shorter than the tokens, notes, truncation, and two
+  /// tokens unknown to the model (the emoji and the long word).
   static let mixed: HeatmapDocument = {
     let text = "café 😀 好的\u{1B}[31m red\r OK 👨‍👩‍👧 supercalifragilisticexpialidocious"
     let pieces = ["café", "😀", "好", "的", "\u{1B}[31m", "red\r", "OK", "👨‍👩‍👧", "supercalifragilisticexpialidocious"]
+    var marked = tokens(of: text, pieces)
+    for unknown in [1, 8] { marked[unknown].unknown = true }
     return TestSupport.agreeing(HeatmapDocument(
-      text: text, tokens: tokens(of: text, pieces), modelName: "my\u{1B}]0;pwned\u{07}model",
+      text: text, tokens: marked, modelName: "my\u{1B}]0;pwned\u{07}model",
       labels: ["neg\u{9B}2J", "pos"], probabilities: [0.5, 0.5], predicted: 1, gold: nil, truncated: true,
       notes: ["line one\nline two", "bidi \u{202E}txet\u{202C} trick"],
       explanations: [

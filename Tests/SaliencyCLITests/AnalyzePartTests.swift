@@ -74,8 +74,9 @@ struct AnalyzePartTests {
   @Test("--part refuses what it cannot honour, with usage errors")
   func partValidation() throws {
     let empty = Data()
-    let noModel = try CommandRunner.run(["analyze", "--input", "-", "--part", "0/2", "--out", "x"], stdin: empty)
-    #expect(noModel.status == 64 && noModel.stderr.contains("--model"))
+    let noModel = try CommandRunner.run(["analyze", "--input", "-", "--part", "0/2", "--model-path-as", "m.safetensors",
+                                         "--out", "x"], stdin: empty)
+    #expect(noModel.status == 64 && noModel.stderr.contains("give --model"))
     let badPart = try AnalyzeCommandTests.analyze(["--input", "-", "--part", "2/2", "--out", "x"], stdin: empty)
     #expect(badPart.status == 64 && badPart.stderr.contains("--part must be K/N"))
     let file = try AnalyzeCommandTests.analyze([AnalyzeCommandTests.samples.appendingPathComponent("test.tsv").path,

@@ -6,11 +6,11 @@ import Testing
 @Suite("evaluate --part and merge of parts")
 struct EvaluatePartTests {
   static func evaluatePart(_ arguments: [String], lines: [String]) throws -> CommandRunner.Outcome {
-    try CommandRunner.run(["evaluate", "-", "--model", try TrainedSampleModel.path()] + arguments,
-                          stdin: Data(lines.map { $0 + "\n" }.joined().utf8))
+    try CommandRunner.run(["evaluate", "-"] + arguments, stdin: Data(lines.map { $0 + "\n" }.joined().utf8))
   }
 
-  /// Runs every part of `lines` cut at `cuts` (line indices) and merges them into `out`.
+  /// Runs every part of `lines` cut at `cuts` (line indices) and merges them into `out`; `options` name the
+  /// model, if any.
   static func evaluateInParts(_ lines: [String], cuts: [Int], path: String, options: [String], folder: URL,
                               out: URL) throws -> CommandRunner.Outcome {
     var slices: [(lines: [String], offset: Int)] = []
@@ -44,11 +44,12 @@ struct EvaluatePartTests {
     let cuts = [0, 1, 20, 21, 52, lines.count]
     for extra in [[String](), ["--limit", "30"]] {
       let options = EvaluateCommandTests.fast + ["--skip-bad-rows"] + extra
+      let model = ["--model", try TrainedSampleModel.path()]
       let whole = folder.appendingPathComponent("whole\(extra.count)")
       let reference = try EvaluateCommandTests.evaluate([path, "--out", whole.path] + options)
       #expect(reference.status == 0, "\(reference.stderr)")
       let merged = folder.appendingPathComponent("merged\(extra.count)")
-      let merge = try Self.evaluateInParts(lines, cuts: cuts, path: path, options: options, folder: folder, out: merged)
+      let merge = try Self.evaluateInParts(lines, cuts: cuts, path: path, options: model + options, folder: folder, out: merged)
       #expect(merge.status == 0, "\(merge.stderr)")
       for name in ["curves.csv", "rejected.tsv"] {
         #expect(try Data(contentsOf: whole.appendingPathComponent(name)) == Data(contentsOf: merged.appendingPathComponent(name)),
@@ -69,8 +70,8 @@ struct EvaluatePartTests {
     let lines = try AnalyzePartTests.corpusLines().prefix(12).map { $0 }
     let folder = try CommandRunner.temporaryDirectory()
     let part = folder.appendingPathComponent("p0")
-    let outcome = try Self.evaluatePart(["--part", "0/2", "--input-format", "tsv", "--out", part.path] + EvaluateCommandTests.fast,
-                                        lines: lines)
+    let outcome = try Self.evaluatePart(["--part", "0/2", "--input-format", "tsv", "--out", part.path, "--model",
+                                         try TrainedSampleModel.path()] + EvaluateCommandTests.fast, lines: lines)
     #expect(outcome.status == 0, "\(outcome.stderr)")
     let merge = try CommandRunner.run(["merge", part.path, "--out", folder.appendingPathComponent("m").path])
     #expect(merge.status == 1 && merge.stderr.contains("1/2 missing"))

@@ -73,16 +73,17 @@ struct AnalysisMergeTests {
 
   /// state.json bytes under one fixed info, so only the state is compared.
   static func stateBytes(_ state: AnalysisState, model: TextModel) throws -> Data {
-    let info = AnalysisInfo(input: "rows.tsv", inputSHA256: nil, inputFormat: "tsv", shard: nil, model: model,
+    let info = AnalysisInfo(input: "rows.tsv", inputSHA256: nil, inputFormat: "tsv", shard: nil, selection: .fixed(model),
                             settings: MethodSettings(methods: [Trajectory.id]), target: nil, labelMap: .identity, minCount: 1, batchSize: 1,
                             chunkSize: 32, generator: "test")
-    let tokens = AnalysisFiles.tokenTexts(of: state, vocabulary: model.vocabulary)
+    let tokens = AnalysisFiles.tokenTexts(of: state, vocabularies: [model.vocabulary])
     return try AnalysisFiles.encodeState(AnalysisFiles.Stored(info: info, state: state, tokens: tokens))
   }
 
   static func wordsCSV(_ state: AnalysisState, model: TextModel) throws -> String {
     var text = ""
-    try AnalysisFiles.writeWords(state: state, tokenText: { model.vocabulary?.token(at: $0) ?? "?" }, minCount: 1) { text += $0 }
+    try AnalysisFiles.writeWords(state: state, models: [model.name], tokenText: { model.vocabulary?.token(at: $1) ?? "?" },
+                                 minCount: 1) { text += $0 }
     return text
   }
 
@@ -103,7 +104,7 @@ struct AnalysisMergeTests {
     #expect(try Self.stateBytes(state, model: model) == Self.stateBytes(whole.state, model: model))
     #expect(try Self.wordsCSV(state, model: model) == Self.wordsCSV(whole.state, model: model))
     let summary = { (state: AnalysisState) in
-      AnalysisSummary.json(info: AnalysisInfo(input: "x", inputSHA256: nil, inputFormat: "tsv", shard: nil, model: model,
+      AnalysisSummary.json(info: AnalysisInfo(input: "x", inputSHA256: nil, inputFormat: "tsv", shard: nil, selection: .fixed(model),
                                               settings: MethodSettings(methods: [Trajectory.id]), target: nil, labelMap: .identity, minCount: 1,
                                               batchSize: 1, chunkSize: 32, generator: "t"), state: state).serialized()
     }
@@ -136,6 +137,15 @@ struct AnalysisMergeTests {
     let stored = try AnalysisFiles.readState(directory: folder)
     #expect(try Self.stateBytes(stored.state, model: model) == bytes)
     #expect(stored.state.confidentErrors.sorted == run.state.confidentErrors.sorted)
+    // A state of format 1 (one model, before per-model tallies) is refused by its version, naming the file.
+    let old = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":1")
+    #expect(old != String(decoding: bytes, as: UTF8.self))
+    try Data(old.utf8).write(to: folder.appendingPathComponent(AnalysisFiles.state))
+    #expect {
+      try AnalysisFiles.readState(directory: folder)
+    } throws: { error in
+      "\(error)".contains("state.json: state format 1 is not supported") && "\(error)".contains("analyse the shards again")
+    }
   }
 
   @Test("an unknown label fails naming its line; with skipBadRows it is listed and counted")
@@ -184,10 +194,10 @@ struct AnalysisMergeTests {
   func mergeValidation() throws {
     let model = try Self.model()
     func stored(_ shard: Shard?, sha: String = "abc") throws -> AnalysisFiles.Stored {
-      let info = AnalysisInfo(input: "rows.tsv", inputSHA256: sha, inputFormat: "tsv", shard: shard, model: model,
+      let info = AnalysisInfo(input: "rows.tsv", inputSHA256: sha, inputFormat: "tsv", shard: shard, selection: .fixed(model),
                               settings: MethodSettings(methods: [Trajectory.id]), target: nil, labelMap: .identity, minCount: 1, batchSize: 1,
                               chunkSize: 32, generator: "test")
-      return AnalysisFiles.Stored(info: info, state: try CorpusAnalysis(model: model, configuration: .init(settings: MethodSettings(methods: [Trajectory.id]), inputName: "x")).emptyState(), tokens: [:])
+      return AnalysisFiles.Stored(info: info, state: try CorpusAnalysis(model: model, configuration: .init(settings: MethodSettings(methods: [Trajectory.id]), inputName: "x")).emptyState(), tokens: [[:]])
     }
     #expect(throws: AnalysisError.self) { try AnalysisMerge.merge([("a", stored(Shard(index: 0, count: 2)))]) }
     #expect(throws: AnalysisError.self) {

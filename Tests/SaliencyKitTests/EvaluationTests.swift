@@ -44,7 +44,7 @@ enum OneWordModel {
 }
 
 /// A "method" that ignores the model and returns seeded noise.
-struct NoiseMethod: SaliencyMethod {
+struct NoiseMethod: PerTextMethod {
   static let id = Gradient.id
   static let traits: MethodTraits = []
   struct Options: MethodOptions {

@@ -49,6 +49,18 @@ struct ModelMetadataValidationTests {
     #expect(throws: Never.self) { try TextModel(archive: Self.archive(key, #"{"V":7,"E":4,"H":5,"K":2,"seed":1}"#), name: "t", path: nil) }
   }
 
+  @Test("saliency.config: a stated encoder other than the one the tensors describe is refused; train records it")
+  func encoder() throws {
+    let key = TextModel.MetadataKey.config
+    try Self.expectRejected(key, #"{"V":7,"cell":"gru"}"#, mentioning: "cell is gru, but this build runs cell lstm")
+    try Self.expectRejected(key, #"{"layers":2}"#, mentioning: "layers is 2")
+    try Self.expectRejected(key, #"{"bidirectional":true}"#, mentioning: "bidirectional is true")
+    let stated = #"{"V":7,"E":4,"H":5,"K":2,"cell":"lstm","layers":1,"bidirectional":false}"#
+    #expect(throws: Never.self) { try TextModel(archive: Self.archive(key, stated), name: "t", path: nil) }
+    let written = ModelConfigMetadata(config: try TextModelTests.model().classifier.config).jsonValue.serialized()
+    #expect(written.contains(#""cell":"lstm","layers":1,"bidirectional":false"#), "\(written)")
+  }
+
   @Test("saliency.tokenizer: every setting stated")
   func tokenizer() throws {
     try Self.expectRejected(Tokenizer.metadataKey, "{}", mentioning: "lack kind")

@@ -59,7 +59,7 @@ struct TextModelTests {
     let explanation = try #require(try explainer.explain([model.encode(text: "好 great", maxTokens: nil)]).first)
     let json = explanation.jsonValue(model: model).serialized()
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-    #expect(json.hasPrefix("{\"text\":\"好 great\",\"model\":{\"name\":\"tiny\",\"path\":null,\"labels\":[\"negative\",\"positive\"]},\"predicted\":"))
+    #expect(json.hasPrefix("{\"text\":\"好 great\",\"model\":{\"name\":\"tiny\",\"path\":null,\"labels\":[\"negative\",\"positive\"],\"tokenizer\":\"character-han\"},\"predicted\":"))
     let tokens = try #require(object["tokens"] as? [[String: Any]])
     #expect(tokens.count == 2)
     #expect(tokens[1]["norm"] as? String == "great" && tokens[1]["start"] as? Int == 2 && tokens[1]["end"] as? Int == 7)
@@ -92,6 +92,10 @@ struct TextModelTests {
     #expect(verbatim == tree)
     #expect(tree.contains("\"norm\":null,\"start\":null,\"end\":null"))
     #expect(tree.contains("\\t") && tree.contains("\\u2028") && tree.contains("[null,null,"))
+    // A token the model reads as <unk> says so; a known one has no such key.
+    #expect(explanation.input.tokens.contains { $0.unknown } && explanation.input.tokens.contains { !$0.unknown })
+    #expect(tree.components(separatedBy: "\"unknown\":true").count == explanation.input.unknownCount + 1)
+    #expect(tree.contains("\"id\":1,\"unknown\":true}") && !tree.contains("\"unknown\":false"))
   }
 
   @Test("an only-unknown text is explained with a note")

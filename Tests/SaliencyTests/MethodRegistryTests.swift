@@ -42,6 +42,23 @@ struct MethodRegistryTests {
     #expect(try LRP(given).options.isEqual(to: LRP.defaultOptions))
   }
 
+  @Test("every shared option, all given at once, reaches each of its readers with its type (no method traps)")
+  func everyOptionGiven() throws {
+    let all = MethodParameters.with {
+      $0.normalize = true; $0.of = .probability; $0.erasure = .zero; $0.measure = .logit; $0.window = 2
+      $0.baseline = .zero; $0.steps = 64; $0.rule = .gaussLegendre; $0.tolerance = 1e-3; $0.base = .gradInput
+      $0.samples = 10; $0.noise = 0.05; $0.seed = 7; $0.epsilon = 0.01
+    }
+    #expect(all.given == MethodOption.allCases)
+    let given = Dictionary(uniqueKeysWithValues: all.fields.map { ($0.key, $0.value) })
+    for type in SaliencyMethods.all {
+      let options = try type.init(all).options.fields
+      for option in type.reads {
+        #expect(options.first { $0.key == option.rawValue }?.value == given[option.rawValue], "\(type.id) \(option)")
+      }
+    }
+  }
+
   @Test("validation is the method's: each range error names the option")
   func validation() {
     #expect(throws: SaliencyOptionError.windowTooSmall(0)) { try Occlusion(.with { $0.window = 0 }) }

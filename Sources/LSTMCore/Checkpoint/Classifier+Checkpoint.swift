@@ -18,6 +18,9 @@ extension Classifier {
     if let version = archive.metadata[Self.formatVersionKey], version != Self.formatVersion {
       throw ModelFileError.unsupportedFormatVersion(source: source, found: version, supported: Self.formatVersion)
     }
+    if let feature = Self.unsupportedFeature(tensorNames: archive.tensorNames) {
+      throw ModelFileError.unsupportedArchitecture(source: source, feature: feature)
+    }
     guard let embedding = archive.tensor(named: ParameterLayout.Name.embedding.rawValue) else {
       throw CheckpointError.missingTensor(source: source, name: ParameterLayout.Name.embedding.rawValue, available: archive.tensorNames)
     }
@@ -36,6 +39,12 @@ extension Classifier {
     // two shapes only, and a file that lies about the rest (fc.weight [1, 100000] without the LSTM tensors:
     // 4H·H = 4·10¹⁰ floats) must be rejected, not make the loader allocate for tensors it does not hold.
     let tensors = try layout.entries.map { entry in (entry, try archive.require(entry.name.rawValue, shape: entry.shape)) }
+    // Every tensor of the file is one the architecture uses: a tensor this reader would ignore could change what
+    // the model computes (a second layer, a bias), so the numbers would be silently wrong.
+    let used = Set(layout.entries.map(\.name.rawValue))
+    if let unused = archive.tensorNames.sorted().first(where: { !used.contains($0) }) {
+      throw ModelFileError.unusedTensor(source: source, name: unused, expected: layout.entries.map(\.name.rawValue))
+    }
     var parameters = [Float](repeating: 0, count: layout.totalCount)
     for (entry, values) in tensors {
       parameters.replaceSubrange(entry.range, with: values)
@@ -53,6 +62,28 @@ extension Classifier {
       try SafetensorsArchive.Tensor(name: entry.name.rawValue, shape: entry.shape, values: Array(parameters[entry.range]))
     }
     return try SafetensorsArchive(tensors: tensors, metadata: all)
+  }
+
+  /// The architecture feature that PyTorch's tensor names show and this build does not read, in words, or nil.
+  /// `nn.LSTM(num_layers: N)` names layer k's tensors `lstm.weight_ih_l{k}`…; `bidirectional=True` adds
+  /// `…_reverse`; `nn.GRU` names them `gru.*`.
+  static func unsupportedFeature(tensorNames: [String]) -> String? {
+    if tensorNames.contains(where: { $0.hasPrefix("gru.") }) {
+      return "a GRU encoder (nn.GRU, tensors gru.*); this build reads nn.LSTM encoders (lstm.*) only"
+    }
+    let recurrent = tensorNames.filter { $0.hasPrefix("lstm.") }
+    if recurrent.contains(where: { $0.hasSuffix("_reverse") }) {
+      return "a bidirectional LSTM (bidirectional=True, tensors lstm.*_reverse); this build reads one direction only"
+    }
+    let layers = Set(recurrent.compactMap { name -> Int? in
+      guard let range = name.range(of: "_l", options: .backwards) else { return nil }
+      return Int(name[range.upperBound...])
+    })
+    if let deepest = layers.max(), deepest > 0 {
+      return "a stacked LSTM of \(deepest + 1) layers (num_layers=\(deepest + 1), tensors lstm.*_l\(deepest)); this build "
+        + "reads one layer (lstm.*_l0) only"
+    }
+    return nil
   }
 
   /// `saliency.special_ids`: `{"pad": P}` or `{"pad": P, "unk": U}`, integer ids inside the vocabulary, distinct,
@@ -85,6 +116,10 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
   case unsupportedFormatVersion(source: String, found: String, supported: String)
   case inconsistentShapes(source: String, detail: String)
   case invalidMetadata(source: String, key: String, detail: String)
+  /// The tensor names describe an architecture this build cannot run (named in words).
+  case unsupportedArchitecture(source: String, feature: String)
+  /// A tensor the embedding → LSTM → dense architecture does not use.
+  case unusedTensor(source: String, name: String, expected: [String])
 
   public var description: String {
     switch self {
@@ -94,6 +129,12 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
       return "\(source): tensor shapes do not fit an embedding → LSTM → dense model: \(detail)"
     case .invalidMetadata(let source, let key, let detail):
       return "\(source): metadata \(key) is invalid: \(detail)"
+    case .unsupportedArchitecture(let source, let feature):
+      return "\(source): the model is \(feature); loading it anyway would compute different numbers than the model does"
+    case .unusedTensor(let source, let name, let expected):
+      return "\(source): tensor \(name) is not part of an embedding → LSTM → dense model, whose tensors are "
+        + "\(expected.joined(separator: ", ")); the file describes another architecture (remove the tensor only if "
+        + "the model does not use it)"
     }
   }
 }

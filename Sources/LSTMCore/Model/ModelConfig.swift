@@ -22,6 +22,12 @@ public struct ModelConfig: Sendable, Equatable, Codable {
 
   /// 4H: the width of the stacked gate pre-activations.
   public var gateWidth: Int { 4 * hiddenSize }
+
+  /// The encoder, as `saliency.config` records it (`cell`, `layers`, `bidirectional`): this build runs one
+  /// unidirectional LSTM layer, and refuses files whose tensors or config describe another encoder.
+  public var cell: String { "lstm" }
+  public var layers: Int { 1 }
+  public var bidirectional: Bool { false }
 }
 
 /// Token ids with a fixed meaning. `<pad>` (its embedding row is zero and frozen) is always 0;

@@ -27,10 +27,6 @@ public struct EmbeddingNorm: SaliencyMethod {
   /// One embedding row per token (counted as one step, the cheapest unit).
   public static func cost(tokens: Int, options: Options) -> Double { Double(tokens) }
 
-  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
-    try saliency(of: [tokens], targets: [target], in: model)[0]
-  }
-
   /// - Complexity: an embedding lookup and E multiply-adds per token; no LSTM step.
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
     let (batch, inputs) = try model.embed(sequences)

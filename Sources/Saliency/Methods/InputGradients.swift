@@ -48,7 +48,7 @@ public struct InputGradientOptions: MethodOptions {
 
 /// A method whose score of token t is a function of ∂F/∂e_t and e_t alone: one forward and one input-only
 /// backward pass for all sequences, shared with the other methods on the same texts.
-public protocol InputGradientMethod: SaliencyMethod where Options == InputGradientOptions {
+public protocol InputGradientMethod: TraceReadingMethod where Options == InputGradientOptions {
   static var sign: SaliencySign { get }
   /// score_t from ∂F/∂e_t and e_t (`count` = E values each).
   static func score(gradient: UnsafePointer<Float>, input: UnsafePointer<Float>, count: Int) -> Double
@@ -59,14 +59,6 @@ extension InputGradientMethod {
 
   /// A forward and a backward pass.
   public static func cost(tokens: Int, options: Options) -> Double { 2 * Double(tokens) }
-
-  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
-    try saliency(of: [tokens], targets: [target], in: model)[0]
-  }
-
-  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
-    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
-  }
 
   public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
     let result = InputGradients(trace: trace, targets: targets, output: options.of, model: model)

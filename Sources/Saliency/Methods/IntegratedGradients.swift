@@ -53,10 +53,6 @@ public struct IntegratedGradients: SaliencyMethod {
   /// A forward and a backward pass per path point (before any doubling for `tolerance`).
   public static func cost(tokens: Int, options: Options) -> Double { 2 * Double(tokens) * Double(options.steps) }
 
-  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
-    try saliency(of: [tokens], targets: [target], in: model)[0]
-  }
-
   /// The path points of all sentences share packed passes; F(e) and F(e′) of all sentences take one more.
   /// - Complexity: about `steps` forward and backward passes per sentence (more when `tolerance` doubles them).
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {

@@ -20,7 +20,7 @@ import LSTMCore
 /// (logit_k from h_T, c_t from f, c_{t−1}, i, g, zg_t from e_t and h_{t−1}), so every layer conserves exactly
 /// what it does not absorb: with ε = 0 on a model without biases, Σ_t score_t = logit_k to rounding. With ε = 0,
 /// a unit whose output is exactly 0 passes no relevance.
-public struct LRP: SaliencyMethod {
+public struct LRP: TraceReadingMethod {
   public static let id = SaliencyMethodID(rawValue: "lrp")
   public static let traits: MethodTraits = []
 
@@ -45,17 +45,8 @@ public struct LRP: SaliencyMethod {
   /// A forward pass and a relevance pass in double precision.
   public static func cost(tokens: Int, options: Options) -> Double { 3 * Double(tokens) }
 
-  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
-    try saliency(of: [tokens], targets: [target], in: model)[0]
-  }
-
-  /// One forward pass for all sequences, then the relevance pass of each.
-  /// - Complexity: one forward pass, then 2·T·H·(E + H) multiply-adds in Double per sequence.
-  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
-    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
-  }
-
-  /// The same from the sequences' forward trace, shared with other methods on the same texts.
+  /// The relevance pass of each sequence, read off their forward trace (shared with other methods).
+  /// - Complexity: 2·T·H·(E + H) multiply-adds in Double per sequence after the forward pass.
   public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
     precondition(sequences.count == targets.count, "one target per sequence")
     let k = model.config.classCount

@@ -49,7 +49,7 @@ public enum PerturbationMeasure: String, Sendable, CaseIterable, Codable {
 /// log-odds), so the token supports it. With `--window w`, each window of w tokens is
 /// erased at once and a token's score is the mean over the windows that cover it.
 /// All perturbations of a sentence run through the model as one packed batch.
-public struct Occlusion: SaliencyMethod {
+public struct Occlusion: PerTextMethod {
   public static let id = SaliencyMethodID(rawValue: "occlusion")
   public static let traits: MethodTraits = [.perturbation]
 

@@ -8,7 +8,7 @@ import LSTMCore
 ///
 /// Read off one forward pass: the dense layer is applied to every h_t of the trace in one GEMM.
 /// Positive supports the target.
-public struct PrefixPrediction: SaliencyMethod {
+public struct PrefixPrediction: TraceReadingMethod {
   public static let id = SaliencyMethodID(rawValue: "prefix-prediction")
   public static let traits: MethodTraits = []
 
@@ -26,16 +26,8 @@ public struct PrefixPrediction: SaliencyMethod {
   /// One forward pass.
   public static func cost(tokens: Int, options: Options) -> Double { Double(tokens) }
 
-  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
-    try saliency(of: [tokens], targets: [target], in: model)[0]
-  }
-
-  /// - Complexity: one forward pass, then 2·(N + 1)·H·K FLOPs for the prefix logits of all sequences.
-  public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {
-    try saliency(of: sequences, targets: targets, reusing: model.forward(sequences), in: model)
-  }
-
-  /// The same from the sequences' forward trace, shared with other methods on the same texts.
+  /// The scores of every sequence, read off their forward trace (shared with other methods).
+  /// - Complexity: 2·(N + 1)·H·K FLOPs for the prefix logits of all sequences after the forward pass.
   public func saliency(of sequences: [[Int]], targets: [Int], reusing trace: ForwardTrace, in model: Classifier) throws -> [SaliencyMap] {
     precondition(sequences.count == targets.count, "one target per sequence")
     let k = model.config.classCount

@@ -14,7 +14,7 @@ import LSTMCore
 /// by its reverse, which lowers the variance (for an odd `samples` the last reverse is left out). Every
 /// permutation telescopes to v(N) − v(∅), so the gap is rounding in both modes. Coalition inputs run in packed
 /// batches through `BatchedOutputs`. Positive supports the target.
-public struct Shapley: SaliencyMethod {
+public struct Shapley: PerTextMethod {
   public static let id = SaliencyMethodID(rawValue: "shapley")
   public static let traits: MethodTraits = [.perturbation]
 

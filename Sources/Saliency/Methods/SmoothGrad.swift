@@ -59,10 +59,6 @@ public struct SmoothGrad: SaliencyMethod {
   /// A forward and a backward pass per noisy copy.
   public static func cost(tokens: Int, options: Options) -> Double { 2 * Double(tokens) * Double(options.samples) }
 
-  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
-    try saliency(of: [tokens], targets: [target], in: model)[0]
-  }
-
   /// The noisy copies of all sentences share packed passes.
   /// - Complexity: `samples` forward and input-only backward passes per sentence.
   public func saliency(of sequences: [[Int]], targets: [Int], in model: Classifier) throws -> [SaliencyMap] {

@@ -31,10 +31,6 @@ public struct Trajectory: SaliencyMethod {
   /// One forward pass.
   public static func cost(tokens: Int, options: Options) -> Double { Double(tokens) }
 
-  public func saliency(of tokens: [Int], target: Int, in model: Classifier) throws -> SaliencyMap {
-    try saliency(of: [tokens], targets: [target], in: model)[0]
-  }
-
   /// One forward pass for all sequences that keeps only the states (h_t is all the score reads), from the input
   /// projection computed in one product.
   /// - Complexity: one forward pass, then O(T·H) per sequence.

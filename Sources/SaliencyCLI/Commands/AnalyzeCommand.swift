@@ -15,7 +15,10 @@ struct AnalyzeCommand: ParsableCommand {
       Writes DIR/index.html (self-contained report), examples.jsonl (one explain --format json object per row, \
       plus line and gold), words.csv, summary.json, state.json (raw accumulators for saliency merge) and \
       rejected.tsv. DIR is built beside its final place and swapped in at the end, so it is never half-written. \
-      Labels must be the model's; --label-map renames corpus labels. Texts are cut at --max-tokens (default \
+      Without --model each row is read by the default model of its own script (a Han character: default-zh, \
+      else default-en): examples.jsonl names each row's model, summary.json has the metrics over all rows and \
+      per model, and words.csv has one table per model (column model). Rows most of whose tokens their model \
+      does not know are counted, with one warning. Labels must be the model's; --label-map renames corpus labels. Texts are cut at --max-tokens (default \
       \(AnalyzeDefaults.maxTokens ?? 0) here for every method) and counted. --shard K/N analyses rows whose index \
       mod N is K; saliency merge combines the shards. --part K/N (with --input -) reads one slice of consecutive \
       records of a larger input on standard input, as the Spark job does per partition; saliency merge of every \
@@ -92,15 +95,15 @@ struct AnalyzeCommand: ParsableCommand {
       if first == nil, reader.rejectedCount == 0, shard == nil, part == nil, format == .dir {
         throw AnalysisError.emptyCorpus(file: reader.displayName)
       }
-      let model = try modelOptions.load(forText: first?.text)
-      let labels = try corpusOptions.labels(for: model)
+      let selection = try modelOptions.selection()
+      let labels = try corpusOptions.labels(for: selection.models[0])
       let settings = try saliencyOptions.settings()
       var configuration = CorpusAnalysis.Configuration(settings: settings, inputName: reader.displayName)
-      configuration.target = try saliencyOptions.targetChoice(for: model)
+      configuration.target = try saliencyOptions.targetChoice(for: selection.models[0])
       configuration.batchSize = batchSize
       configuration.examplesKept = examples
       configuration.skipBadRows = corpusOptions.skipBadRows
-      var runner = AnalysisRunner(analysis: try CorpusAnalysis(model: model, configuration: configuration))
+      var runner = AnalysisRunner(analysis: try CorpusAnalysis(selection: selection, configuration: configuration))
       runner.labelMap = labels
       runner.shard = shard
       runner.chunkSize = Self.chunkSize
@@ -113,11 +116,11 @@ struct AnalyzeCommand: ParsableCommand {
           try streamToStandardOutput(runner, source, progress: progress, interrupt: interrupt)
         case .dir:
           var info = AnalysisInfo(
-            input: reader.displayName, inputSHA256: nil, inputFormat: reader.format.rawValue, shard: shard, model: model,
+            input: reader.displayName, inputSHA256: nil, inputFormat: reader.format.rawValue, shard: shard, selection: selection,
             settings: settings, target: saliencyOptions.target, labelMap: labels, minCount: minCount, wordTokens: wordTokens, batchSize: batchSize,
             chunkSize: Self.chunkSize, generator: HTMLOutput.generator)
           info.part = part
-          if let recorded = partOptions.modelPathAs { info.model.path = recorded }
+          if let recorded = partOptions.modelPathAs { info.models[0].path = recorded }
           try writeDirectory(runner, source, info: info, claim: claim, digest: digest, progress: progress, interrupt: interrupt)
         }
       } catch AnalysisError.interrupted(let rows) {
@@ -149,7 +152,7 @@ struct AnalyzeCommand: ParsableCommand {
         throw AnalysisError.nothingAnalysed(file: info.input, rejected: result.counts.rejected)
       }
       info.inputSHA256 = digest?.sha256() ?? partOptions.inputSha256
-      let tokens = AnalysisFiles.tokenTexts(of: result, vocabulary: runner.analysis.model.vocabulary)
+      let tokens = AnalysisFiles.tokenTexts(of: result, vocabularies: runner.analysis.selection.models.map(\.vocabulary))
       try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: result, tokens: tokens), to: directory,
                                      threads: runner.threads)
       state = result
@@ -168,6 +171,15 @@ struct AnalyzeCommand: ParsableCommand {
     if state.counts.truncated > 0 {
       Diagnostics.warning(TokenLimit.markedNote(cut: state.counts.truncated, at: runner.analysis.configuration.settings.effectiveMaxTokens))
     }
+    warnIfMostlyUnknown(state.counts, input: runner.analysis.configuration.inputName)
+  }
+
+  /// One warning for all the rows most of whose tokens their model does not know: the count and the first line.
+  private func warnIfMostlyUnknown(_ counts: AnalysisCounts, input: String) {
+    guard counts.mostlyUnknown > 0 else { return }
+    Diagnostics.warning("\(counts.mostlyUnknown) of \(counts.analysed) text(s) have mostly tokens their model does not know "
+      + "(first: \(input):\(counts.firstMostlyUnknownLine ?? 0)); is it the right model? (--model; without it each text "
+      + "picks default-zh or default-en by its script)")
   }
 
   /// One line on stdout, warnings on stderr.
@@ -179,12 +191,19 @@ struct AnalyzeCommand: ParsableCommand {
     if counts.truncated > 0 {
       Diagnostics.warning(TokenLimit.markedNote(cut: counts.truncated, at: info.methodSettings.maxTokens ?? 0))
     }
+    warnIfMostlyUnknown(counts, input: info.input)
     if state.confusion.goldClasses.count == 1 {
       Diagnostics.warning("every gold label is \(state.labels[state.confusion.goldClasses[0]]); metrics are computed but per-class recall of the other classes is undefined")
     }
     let figure = { (value: Double?) in value.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a" }
     let rate = seconds > 0 ? Int(Double(counts.analysed) / seconds) : 0
-    try PlainText.write("\(counts.analysed) texts: accuracy \(figure(state.confusion.accuracy)) balanced accuracy \(figure(state.confusion.balancedAccuracy)) macro-F1 \(figure(state.confusion.macroF1)) ECE \(figure(state.calibration.expectedCalibrationError)); \(rate) texts/s; written to \(out ?? "")\n")
+    var perModel = ""
+    if AnalysisSummary.soleModel(info: info, state: state) == nil {
+      perModel = " (" + zip(info.models, state.models).map { model, tally in
+        "\(model.name): \(tally.analysed) texts, accuracy \(figure(tally.confusion.accuracy))"
+      }.joined(separator: "; ") + ")"
+    }
+    try PlainText.write("\(counts.analysed) texts: accuracy \(figure(state.confusion.accuracy)) balanced accuracy \(figure(state.confusion.balancedAccuracy)) macro-F1 \(figure(state.confusion.macroF1)) ECE \(figure(state.calibration.expectedCalibrationError))\(perModel); \(rate) texts/s; written to \(out ?? "")\n")
   }
 }
 

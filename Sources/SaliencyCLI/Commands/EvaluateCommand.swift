@@ -22,7 +22,9 @@ struct EvaluateCommand: ParsableCommand {
       For the first --limit texts: ERASER comprehensiveness and sufficiency at the top 1, 5, 10, 20 and 50% of \
       tokens with their AOPC; word deletion (accuracy after deleting up to 5 tokens); Kendall τ between methods; \
       lexicon plausibility with --lexicon; cascading model randomisation (Spearman ρ); sequences/s. Every figure \
-      is given against a random ranking (mean of --random-seeds orders) with a bootstrap 95% interval. Tokens are \
+      is given against a random ranking (mean of --random-seeds orders) with a bootstrap 95% interval. Without \
+      --model each text is read by the default model of its script (a Han character: default-zh, else default-en); \
+      the figures pool all texts, and results.json breaks them down per model. Tokens are \
       erased as --erasure says (default pad). Writes DIR/index.html, results.json, curves.csv and rejected.tsv \
       (built beside DIR and swapped in at the end); prints a table. With - as CORPUS and --part K/N, reads one \
       slice of consecutive records of a larger corpus on standard input (as the Spark job does per partition) and \
@@ -82,27 +84,53 @@ struct EvaluateCommand: ParsableCommand {
       try directoryOptions.check(out, claim)
       let reader = try CorpusReader(path: corpus, format: nil, options: corpusOptions.readerOptions)
       let first = try reader.next()
-      let model = try modelOptions.load(forText: first?.text)
-      let labels = try corpusOptions.labels(for: model)
-      let (settings, lexicon) = try evaluationSettings(model: model)
-      let loaded = try EvaluationCorpus(reader: reader, first: first, model: model, labelMap: labels, limit: limit,
+      let (selection, labels, settings, evaluation) = try evaluationSetup()
+      let loaded = try EvaluationCorpus(reader: reader, first: first, selection: selection, labelMap: labels, limit: limit,
                                         maxTokens: settings.methods.effectiveMaxTokens, skipBadRows: corpusOptions.skipBadRows)
       guard !loaded.texts.isEmpty else {
         if loaded.rejected.isEmpty { throw AnalysisError.emptyCorpus(file: reader.displayName) }
         throw AnalysisError.nothingAnalysed(file: reader.displayName, rejected: loaded.rejected.count)
       }
+      warnIfMostlyUnknown(loaded, input: reader.displayName)
       Diagnostics.note(try Self.costEstimate(loaded.texts, settings: settings))
       let progress = EvaluationProgress()
-      let document = try FaithfulnessEvaluation(model: model, settings: settings, lexicon: lexicon).run(
-        loaded.texts, corpus: reader.displayName, notes: notes(loaded, settings: settings),
-        generator: HTMLOutput.generator, onPhase: { progress.start($0.rawValue, total: $1) }, onStep: progress.step)
+      let measured = try evaluation.measures(loaded.texts, onPhase: { progress.start($0.rawValue, total: $1) },
+                                             onStep: progress.step)
       progress.finish()
+      let notes = PooledEvaluation.notes(limit: limit, truncated: loaded.truncated, maxTokens: settings.methods.effectiveMaxTokens,
+                                         rejected: loaded.rejected.count, measured: measured)
+      let document = PooledEvaluation.document(
+        measured, settings: settings, models: selection.models.map(\.name), labels: selection.labels,
+        lexicons: evaluation.lexicons, corpus: reader.displayName, notes: notes, generator: HTMLOutput.generator)
       try OutputDirectory.write(to: out, claim: claim) { try document.write(to: $0, rejected: loaded.rejected) }
       if !loaded.rejected.isEmpty {
         Diagnostics.warning("\(loaded.rejected.count) row(s) rejected and listed in \(out)/\(EvaluationDocument.FileName.rejected)")
       }
       try PlainText.write(EvaluationTable.render(document) + "written to \(out)\n")
     }
+  }
+
+  /// The models (`--model`, or each text's default), the labels, the settings and the evaluation of this run,
+  /// with its lexicon read once per candidate model.
+  private func evaluationSetup() throws
+    -> (selection: ModelSelection, labels: LabelMap, settings: EvaluationSettings, evaluation: PooledEvaluation) {
+    let selection = try modelOptions.selection()
+    let labels = try corpusOptions.labels(for: selection.models[0])
+    let lexicons = try lexicon.map { path in try selection.models.map { try Lexicon(contentsOf: path, tokenizer: $0.tokenizer) } } ?? []
+    var settings = EvaluationSettings(methods: try saliencyOptions.settings())
+    settings.randomSeeds = randomSeeds
+    settings.bootstrapResamples = bootstrap
+    settings.sanity = !noSanity
+    settings.plausibilityTopK = topK
+    settings.threads = saliencyOptions.workerThreads
+    return (selection, labels, settings, try PooledEvaluation(selection: selection, settings: settings, lexicons: lexicons))
+  }
+
+  private func warnIfMostlyUnknown(_ loaded: EvaluationCorpus, input: String) {
+    guard loaded.mostlyUnknown > 0 else { return }
+    Diagnostics.warning("\(loaded.mostlyUnknown) of \(loaded.texts.count) text(s) have mostly tokens their model does "
+      + "not know (first: \(input):\(loaded.firstMostlyUnknownLine ?? 0)); is it the right model? "
+      + "(--model; without it each text picks default-zh or default-en by its script)")
   }
 
   /// The line printed before the work: texts, tokens, and which methods take most of it by
@@ -120,54 +148,37 @@ struct EvaluateCommand: ParsableCommand {
     return line
   }
 
-  private func notes(_ loaded: EvaluationCorpus, settings: EvaluationSettings) -> [String] {
-    EvaluationPart.notes(limit: limit, truncated: loaded.truncated, maxTokens: settings.methods.effectiveMaxTokens,
-                         rejected: loaded.rejected.count)
-  }
-
-  /// The settings of this run, with its lexicon loaded.
-  private func evaluationSettings(model: TextModel) throws -> (settings: EvaluationSettings, lexicon: Lexicon?) {
-    let lexicon = try lexicon.map { try Lexicon(contentsOf: $0, tokenizer: model.tokenizer) }
-    var settings = EvaluationSettings(methods: try saliencyOptions.settings())
-    settings.randomSeeds = randomSeeds
-    settings.bootstrapResamples = bootstrap
-    settings.sanity = !noSanity
-    settings.plausibilityTopK = topK
-    settings.threads = saliencyOptions.workerThreads
-    return (settings, lexicon)
-  }
-
   /// `--part K/N`: the per-text measures of the slice on standard input, in DIR/evaluation-part.json (or, with
-  /// --count-texts, how many texts it holds, on standard output).
+  /// --count-texts, how many texts it holds, on standard output). Without --model each text picks its model as
+  /// in one run over the whole corpus (the candidates are fixed, whatever the slice holds).
   private func runPart(_ part: Shard) throws {
     var readerOptions = corpusOptions.readerOptions
     readerOptions.lineOffset = partOptions.lineOffset
     let name = partOptions.inputName ?? CorpusReader.standardInputName
     let reader = try CorpusReader(fileHandle: .standardInput, displayName: name, format: partOptions.stdinFormat,
                                   options: readerOptions)
-    let model = try modelOptions.load(forText: nil)
-    let labels = try corpusOptions.labels(for: model)
-    let (settings, lexicon) = try evaluationSettings(model: model)
+    let (selection, labels, settings, evaluation) = try evaluationSetup()
     let maxTokens = settings.methods.effectiveMaxTokens
     if countTexts {
-      let loaded = try EvaluationCorpus(reader: reader, first: nil, model: model, labelMap: labels, limit: nil,
+      let loaded = try EvaluationCorpus(reader: reader, first: nil, selection: selection, labelMap: labels, limit: nil,
                                         maxTokens: maxTokens, skipBadRows: corpusOptions.skipBadRows)
       try PlainText.write("\(loaded.texts.count)\n")
       return
     }
     let claim = directoryOptions.claim(kind: "evaluation-part", command: "saliency evaluate --part", inputs: [modelOptions.model, self.lexicon])
     try directoryOptions.check(out, claim)
-    let loaded = try EvaluationCorpus(reader: reader, first: nil, model: model, labelMap: labels,
+    let loaded = try EvaluationCorpus(reader: reader, first: nil, selection: selection, labelMap: labels,
                                       limit: limit.map { max(0, $0 - textOffset) }, maxTokens: maxTokens,
                                       skipBadRows: corpusOptions.skipBadRows)
-    let measures = try FaithfulnessEvaluation(model: model, settings: settings, lexicon: lexicon)
-      .measures(loaded.texts, textOffset: textOffset)
+    warnIfMostlyUnknown(loaded, input: name)
+    let measures = try evaluation.measures(loaded.texts, textOffset: textOffset)
+    let lexicons = evaluation.lexicons
     let recorded = EvaluationPart.Settings(
-      corpus: name, model: model.name, labels: model.labels, seed: settings.seed, erasure: settings.erasure.rawValue,
-      percentages: settings.percentages, deletionSteps: settings.deletionSteps, randomSeeds: settings.randomSeeds,
-      bootstrapResamples: settings.bootstrapResamples, sanity: settings.sanity, plausibilityTopK: settings.plausibilityTopK,
-      maxTokens: maxTokens, limit: limit, lexiconName: lexicon?.name, lexiconEntries: lexicon?.count,
-      generator: HTMLOutput.generator)
+      corpus: name, models: selection.models.map(\.name), labels: selection.labels, seed: settings.seed,
+      erasure: settings.erasure.rawValue, percentages: settings.percentages, deletionSteps: settings.deletionSteps,
+      randomSeeds: settings.randomSeeds, bootstrapResamples: settings.bootstrapResamples, sanity: settings.sanity,
+      plausibilityTopK: settings.plausibilityTopK, maxTokens: maxTokens, limit: limit, lexiconName: lexicons.first?.name,
+      lexiconEntries: lexicons.map(\.count), generator: HTMLOutput.generator)
     let result = EvaluationPart(part: part, settings: recorded, truncated: loaded.truncated, rejected: loaded.rejected,
                                 measures: measures)
     try OutputDirectory.write(to: out, claim: claim) { try $0.write(result.encoded(), to: EvaluationPart.fileName) }

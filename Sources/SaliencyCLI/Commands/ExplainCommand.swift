@@ -32,7 +32,7 @@ struct ExplainCommand: ParsableCommand {
       // Each text is read by its own model (--model, or its script's default), results kept in input order.
       var results = [(explanation: TextExplanation, model: TextModel)?](repeating: nil, count: count)
       for (model, indices) in try modelOptions.grouped(tokenIds == nil ? texts.map(\.text) : [""]) {
-        try checkCompatibility(settings, with: model)
+        try Self.checkCompatibility(settings, with: model)
         let explainer = Explainer(model: model, methods: try settings.makeMethods(),
                                   target: try saliencyOptions.targetChoice(for: model))
         let encoded = try indices.map { index in
@@ -53,7 +53,7 @@ struct ExplainCommand: ParsableCommand {
   }
 
   /// `--erasure unk` and `--baseline unk` need a model with `<unk>`: a usage error (exit 64) that says what to do.
-  private func checkCompatibility(_ settings: MethodSettings, with model: TextModel) throws {
+  static func checkCompatibility(_ settings: MethodSettings, with model: TextModel) throws {
     do {
       try settings.check(for: model.classifier)
     } catch {

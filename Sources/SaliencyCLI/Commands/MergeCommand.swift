@@ -43,8 +43,10 @@ struct MergeCommand: ParsableCommand {
       let urls = directories.map { URL(fileURLWithPath: $0, isDirectory: true) }
       let parts = try zip(directories, urls).map { name, url in (name: name, stored: try AnalysisFiles.readState(directory: url)) }
       let (info, state) = try AnalysisMerge.merge(parts)
-      var tokens: [Int: String] = [:]
-      for part in parts { tokens.merge(part.stored.tokenTable) { first, _ in first } }
+      var tokens = [[Int: String]](repeating: [:], count: info.models.count)
+      for part in parts {
+        for (model, table) in part.stored.tokenTables.enumerated() { tokens[model].merge(table) { first, _ in first } }
+      }
       try OutputDirectory.write(to: out, claim: claim) { directory in
         let examples = try directory.stream(AnalysisFiles.examples)
         try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.examples) }, skipFirstLine: false,
@@ -70,13 +72,8 @@ struct MergeCommand: ParsableCommand {
     try directoryOptions.check(out, claim)
     let parts = try directories.map { (name: $0, part: try EvaluationPart.read(directory: URL(fileURLWithPath: $0, isDirectory: true))) }
     let merged = try EvaluationPart.merge(parts)
-    let settings = merged.settings
-    let notes = EvaluationPart.notes(limit: settings.limit, truncated: merged.truncated, maxTokens: settings.maxTokens,
-                                     rejected: merged.rejected.count)
-    let document = FaithfulnessEvaluation.document(
-      merged.measures, settings: EvaluationPart.evaluationSettings(settings), modelName: settings.model, labels: settings.labels,
-      corpus: settings.corpus, notes: notes, lexicon: settings.lexiconName.map { ($0, settings.lexiconEntries ?? 0) },
-      generator: settings.generator)
+    let document = EvaluationPart.document(settings: merged.settings, measures: merged.measures,
+                                           truncated: merged.truncated, rejected: merged.rejected.count)
     try OutputDirectory.write(to: out, claim: claim) { try document.write(to: $0, rejected: merged.rejected) }
     if !merged.rejected.isEmpty {
       Diagnostics.warning("\(merged.rejected.count) row(s) rejected and listed in \(out)/\(EvaluationDocument.FileName.rejected)")

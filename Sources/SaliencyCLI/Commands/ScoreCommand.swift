@@ -26,15 +26,13 @@ struct ScoreCommand: ParsableCommand {
   var format: Format = .ansi
   @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
   var output: String?
-  @Option(name: .long, help: "Truncate longer inputs to this many tokens (default \(TokenLimit.long)); truncated texts are marked \"truncated\": true.")
-  var maxTokens = TokenLimit.long
+  @OptionGroup var limit: ScoreTokenLimit
   @OptionGroup var threadOptions: ThreadOptions
 
   func validate() throws {
     if inputOptions.tokenIds != nil, modelOptions.model == nil {
       throw ValidationError("--token-ids needs an explicit --model.")
     }
-    if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
   }
 
   func run() throws {
@@ -49,9 +47,9 @@ struct ScoreCommand: ParsableCommand {
       var header: [String]?
       for (model, indices) in try modelOptions.grouped(tokenIds == nil ? texts.map(\.text) : [""]) {
         let inputs: [EncodedText] = try indices.map { index in
-          if let tokenIds { return try model.encode(tokenIds: tokenIds, maxTokens: maxTokens) }
+          if let tokenIds { return try model.encode(tokenIds: tokenIds, maxTokens: limit.maxTokens) }
           do {
-            let input = try model.encode(text: texts[index].text, maxTokens: maxTokens)
+            let input = try model.encode(text: texts[index].text, maxTokens: limit.maxTokens)
             ModelOptions.warnIfMostlyUnknown(input, model: model, origin: texts[index].origin)
             return input
           } catch {
@@ -82,14 +80,7 @@ struct ScoreCommand: ParsableCommand {
       let fields = [model.labels[predicted]] + probabilities.map { Float($0).description } + [input.text ?? input.tokens.map(\.text).joined(separator: " ")]
       return fields.map(CSVField.escaped).joined(separator: ",")
     case .json, .jsonl:
-      let value = JSONValue.object([
-        ("text", input.text.map(JSONValue.string) ?? .null),
-        ("model", model.referenceJSON),
-        ("predicted", .string(model.labels[predicted])),
-        ("probabilities", .object(zip(model.labels, probabilities).map { ($0, .float(Float($1))) })),
-        ("truncated", .bool(input.truncated)),
-        ("unknown_share", .double(input.unknownShare)),
-      ])
+      let value = input.scoreJSON(probabilities: probabilities, model: model)
       return value.serialized()
     }
   }

@@ -25,17 +25,24 @@ struct TrainCommand: ParsableCommand {
 
   @Option(name: .long, help: "Keep tokens seen at least this often in the training file.") var minCount = 2
   @Option(name: .long, help: "Keep at most this many tokens (most frequent first).") var maxVocabulary = 20_000
+  @Option(name: .long, help: ArgumentHelp("How text is cut into tokens: character-han (one token per Han character) or word-jieba (Han text in jieba words); stored with the model.", valueName: "kind"))
+  var tokenizer: Tokenizer.Kind = .characterHan
   @Flag(name: .long, help: "Tokenizer: map @handles to @user and URLs to <url> (for tweets).") var maskHandles = false
   @Option(name: .long, help: "Cut each text to its first N tokens (memory grows with the longest text).") var maxTokens = TokenLimit.short
   @Option(name: .long, help: "Embedding width E.") var embeddingSize = 64
   @Option(name: .long, help: "LSTM hidden width H.") var hiddenSize = 128
-  @Option(name: .long, help: "Maximum epochs.") var epochs = 8
-  @Option(name: .long, help: "Mini-batch size.") var batchSize = 64
-  @Option(name: .long, help: "Adam learning rate.") var learningRate: Float = 2e-3
-  @Option(name: .long, help: "Dropout probability on h_n.") var dropout: Float = 0.2
-  @Option(name: .long, help: "Probability of replacing each training token by <unk>.") var wordDropout: Float = 0
-  @Option(name: .long, help: "Clip the gradient's L2 norm to this (0: off).") var clipNorm: Float = 5
-  @Option(name: .long, help: "Stop after this many epochs without a better dev accuracy.") var patience = 2
+  @Option(name: .long, help: "Maximum epochs.") var epochs = TrainingOptions().epochs
+  @Option(name: .long, help: "Mini-batch size.") var batchSize = TrainingOptions().batchSize
+  @Option(name: .long, help: "Adam learning rate (default: \(TrainingOptions().learningRate); --tune chooses it).")
+  var learningRate: Float?
+  @Option(name: .long, help: "Dropout probability on h_n (default: \(TrainingOptions().dropout); --tune chooses it).")
+  var dropout: Float?
+  @Option(name: .long, help: "Probability of replacing each training token by <unk> (default: \(TrainingOptions().wordDropout); --tune chooses it).")
+  var wordDropout: Float?
+  @Flag(name: .long, help: "Train once per setting of \(Self.tuningGridDescription) (\(TuningGrid.standard.trials(from: TrainingOptions()).count) runs), each to early stopping, and write the one with the best dev accuracy.")
+  var tune = false
+  @Option(name: .long, help: "Clip the gradient's L2 norm to this (0: off).") var clipNorm = TrainingOptions().clipNorm
+  @Option(name: .long, help: "Stop after this many epochs without a better dev accuracy.") var patience = TrainingOptions().patience
   @Option(name: .long, help: "Random seed.") var seed: UInt64 = 0
   @OptionGroup var threadOptions: ThreadOptions
 
@@ -44,12 +51,14 @@ struct TrainCommand: ParsableCommand {
     if maxVocabulary < 3 { throw ValidationError("--max-vocabulary must be at least 3.") }
     if embeddingSize < 1 || hiddenSize < 1 { throw ValidationError("--embedding-size and --hidden-size must be positive.") }
     if epochs < 1 || batchSize < 1 || patience < 1 { throw ValidationError("--epochs, --batch-size and --patience must be positive.") }
-    if !(0..<1).contains(dropout) { throw ValidationError("--dropout must be in [0, 1).") }
-    if !(0..<1).contains(wordDropout) { throw ValidationError("--word-dropout must be in [0, 1).") }
-    if !(learningRate > 0) { throw ValidationError("--learning-rate must be positive.") }
+    if let dropout, !(0..<1).contains(dropout) { throw ValidationError("--dropout must be in [0, 1).") }
+    if let wordDropout, !(0..<1).contains(wordDropout) { throw ValidationError("--word-dropout must be in [0, 1).") }
+    if let learningRate, !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be a finite positive number.") }
+    if tune, dropout != nil || learningRate != nil || wordDropout != nil {
+      throw ValidationError("--tune chooses --dropout, --learning-rate and --word-dropout on dev; leave them out, or drop --tune to set them yourself.")
+    }
     if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
     if !(clipNorm >= 0 && clipNorm.isFinite) { throw ValidationError("--clip-norm must be a finite number ≥ 0 (0 turns clipping off).") }
-    if !learningRate.isFinite { throw ValidationError("--learning-rate must be a finite positive number.") }
   }
 
   func run() throws {
@@ -59,8 +68,7 @@ struct TrainCommand: ParsableCommand {
       let trainSplit = try read(train, readerOptions)
       let devSplit = try read(dev, readerOptions)
       let testSplit = try test.map { try read($0, readerOptions) }
-      let tokenizer = maskHandles ? Tokenizer.tweets : Tokenizer()
-      let encoder = SequenceEncoder(training: trainSplit, tokenizer: tokenizer, minCount: minCount, maxSize: maxVocabulary,
+      let encoder = SequenceEncoder(training: trainSplit, tokenizer: tokenizerSettings, minCount: minCount, maxSize: maxVocabulary,
                                     maxTokens: maxTokens)
       guard encoder.labels.count >= 2 else {
         throw CommandError("\(train): the training data has \(encoder.labels.count) label(s) (\(encoder.labels.joined(separator: ", "))); a classifier needs at least two")
@@ -72,9 +80,9 @@ struct TrainCommand: ParsableCommand {
       var options = TrainingOptions()
       options.epochs = epochs
       options.batchSize = batchSize
-      options.learningRate = learningRate
-      options.dropout = dropout
-      options.wordDropout = wordDropout
+      options.learningRate = learningRate ?? options.learningRate
+      options.dropout = dropout ?? options.dropout
+      options.wordDropout = wordDropout ?? options.wordDropout
       options.clipNorm = clipNorm
       options.patience = patience
       options.seed = seed
@@ -86,32 +94,51 @@ struct TrainCommand: ParsableCommand {
       let initial = Classifier(randomlyInitialised: config, generator: &generator)
       Diagnostics.note("training on \(trainData.count) texts (\(encoder.labels.joined(separator: ", "))), vocabulary \(encoder.vocabulary.count), dev \(devData.count), \(options.threads) threads")
 
-      let trainer = Trainer(options: options)
-      let progress = TrainingProgress(totalEpochs: epochs)
-      let outcome = try trainer.train(
-        initial, train: trainData, dev: devData, onEvent: progress.show,
-        onImprovement: { model, summary in
-          try write(model, encoder: encoder, options: options, trainSHA: trainSplit.sha256,
-                    metrics: metricsJSON(dev: summary.dev, test: nil))
-        },
-        shouldStop: { interrupt.isRaised })
-      let best = outcome.best
-      let testMetrics = testData.map { trainer.evaluate(best, on: $0) }
-      let devMetrics = trainer.evaluate(best, on: devData)
-      if outcome.bestEpoch > 0 {
-        try write(best, encoder: encoder, options: options, trainSHA: trainSplit.sha256,
-                  metrics: metricsJSON(dev: devMetrics, test: testMetrics))
+      // One run, or one per grid setting from the same initial weights. The model written is the best epoch of
+      // all runs by dev accuracy (the earlier run on a tie), rewritten whenever a run beats it.
+      let trials = tune ? TuningGrid.standard.trials(from: options) : [options]
+      var best: (model: Classifier, options: TrainingOptions, epoch: Int, dev: ClassificationMetrics)?
+      var tried: [TuningTrial] = []
+      var interrupted = false
+      for (index, trial) in trials.enumerated() where !interrupted {
+        let progress = TrainingProgress(totalEpochs: epochs, trial: tune ? (index + 1, trials.count) : nil)
+        let outcome = try Trainer(options: trial).train(
+          initial, train: trainData, dev: devData, onEvent: progress.show,
+          onImprovement: { model, summary in
+            guard summary.dev.accuracy > best?.dev.accuracy ?? -1 else { return }
+            best = (model, trial, summary.epoch, summary.dev)
+            try write(model, encoder: encoder, options: trial, tuning: tune ? tried : nil, trainSHA: trainSplit.sha256,
+                      metrics: metricsJSON(dev: summary.dev, test: nil))
+          },
+          shouldStop: { interrupt.isRaised })
+        interrupted = outcome.interrupted
+        if tune {
+          tried.append(TuningTrial(trial, outcome: outcome))
+          Diagnostics.note("trial \(index + 1)/\(trials.count) (\(Self.tunedSettings(trial))): best dev accuracy \(fixed(tried[index].devAccuracy)) at epoch \(outcome.bestEpoch)\(best?.options == trial ? ", the best so far (saved)" : "")")
+        }
       }
-      if outcome.interrupted {
-        let saved = outcome.bestEpoch > 0 ? "the best model so far (epoch \(outcome.bestEpoch)) is in \(out)" : "no epoch finished, nothing was written"
-        throw CommandError("interrupted; \(saved)")
+      // The first epoch of a run always improves on nothing, so only an interrupt leaves no model.
+      guard let best else { throw CommandError("interrupted; no epoch finished, nothing was written") }
+      let trainer = Trainer(options: best.options)
+      let testMetrics = testData.map { trainer.evaluate(best.model, on: $0) }
+      let devMetrics = trainer.evaluate(best.model, on: devData)
+      try write(best.model, encoder: encoder, options: best.options, tuning: tune ? tried : nil, trainSHA: trainSplit.sha256,
+                metrics: metricsJSON(dev: devMetrics, test: testMetrics))
+      if interrupted {
+        throw CommandError("interrupted; the best model so far (\(tune ? Self.tunedSettings(best.options) + ", " : "")epoch \(best.epoch)) is in \(out)")
       }
-      var summary = "best epoch \(outcome.bestEpoch): dev accuracy \(fixed(devMetrics.accuracy)) macro-F1 \(fixed(devMetrics.macroF1)) balanced accuracy \(fixed(devMetrics.balancedAccuracy))"
+      var summary = tune ? "tuned on dev: \(Self.tunedSettings(best.options)); " : ""
+      summary += "best epoch \(best.epoch): dev accuracy \(fixed(devMetrics.accuracy)) macro-F1 \(fixed(devMetrics.macroF1)) balanced accuracy \(fixed(devMetrics.balancedAccuracy))"
       if let testMetrics {
         summary += "; test accuracy \(fixed(testMetrics.accuracy)) macro-F1 \(fixed(testMetrics.macroF1)) balanced accuracy \(fixed(testMetrics.balancedAccuracy))"
       }
       try PlainText.write(summary + "\nmodel written to \(out)\n")
     }
+  }
+
+  /// The tokenizer settings `--tokenizer` and `--mask-handles` describe (`Tokenizer.tweets` with `--mask-handles`).
+  var tokenizerSettings: Tokenizer {
+    Tokenizer(kind: tokenizer, maskMentions: maskHandles, maskURLs: maskHandles)
   }
 
   private func read(_ path: String, _ options: CorpusReaderOptions) throws -> LabelledSplit {
@@ -128,9 +155,12 @@ struct TrainCommand: ParsableCommand {
     return sequences
   }
 
-  private func write(_ model: Classifier, encoder: SequenceEncoder, options: TrainingOptions, trainSHA: String, metrics: JSONValue) throws {
+  /// Writes the model; `tuning` (the finished `--tune` trials) adds the `tuned` note to its config.
+  private func write(_ model: Classifier, encoder: SequenceEncoder, options: TrainingOptions, tuning: [TuningTrial]?,
+                     trainSHA: String, metrics: JSONValue) throws {
     let config = ModelConfigMetadata(config: model.config, training: .init(options: options, minCount: minCount,
-                                                                          maxVocabulary: maxVocabulary, maxTokens: maxTokens))
+                                                                          maxVocabulary: maxVocabulary, maxTokens: maxTokens,
+                                                                          tuned: tuning.map(Self.tunedNote)))
     let textModel = TextModel(
       classifier: model, labels: encoder.labels, vocabulary: encoder.vocabulary, tokenizer: encoder.tokenizer,
       metadata: [TextModel.MetadataKey.config: config.metadataJSON(), TextModel.MetadataKey.metrics: metrics.serialized(),
@@ -149,3 +179,5 @@ struct TrainCommand: ParsableCommand {
 
   private func fixed(_ value: Double) -> String { String(format: "%.4f", value) }
 }
+
+extension Tokenizer.Kind: ExpressibleByArgument {}

@@ -14,7 +14,7 @@ struct ModelOptions: ParsableArguments {
       if let embedded = EmbeddedModel(rawValue: model) { return try embedded.load() }
       return try TextModel.load(path: model)
     }
-    return try Self.defaultModel(forText: sampleText).load()
+    return try EmbeddedModel.default(forText: sampleText).load()
   }
 
   /// The texts' indices grouped by the model that reads them, each model loaded once: `--model` for all, or
@@ -22,7 +22,7 @@ struct ModelOptions: ParsableArguments {
   func grouped(_ texts: [String]) throws -> [(model: TextModel, indices: [Int])] {
     var groups: [(key: String, indices: [Int])] = []
     for (index, text) in texts.enumerated() {
-      let key = model ?? Self.defaultModel(forText: text).rawValue
+      let key = model ?? EmbeddedModel.default(forText: text).rawValue
       if let existing = groups.firstIndex(where: { $0.key == key }) {
         groups[existing].indices.append(index)
       } else {
@@ -34,13 +34,13 @@ struct ModelOptions: ParsableArguments {
 
   /// Warns on stderr when most of a text's tokens are unknown to the model that reads it.
   static func warnIfMostlyUnknown(_ input: EncodedText, model: TextModel, origin: String) {
-    guard input.text != nil, input.unknownShare > EncodedText.unknownShareWarning else { return }
+    guard input.text != nil, input.isMostlyUnknown else { return }
     Diagnostics.warning("\(origin): \(input.unknownCount) of \(input.tokens.count) tokens are unknown to \(model.name); "
       + "is it the right model? (--model)")
   }
 
-  /// The embedded default for a text without `--model`: default-zh when it has a Han character, else default-en.
-  static func defaultModel(forText text: String?) -> EmbeddedModel {
-    text?.containsHanScript == true ? .defaultZH : .defaultEN
+  /// Which model reads each row of a corpus: `--model` for all, or each row's default by its script.
+  func selection() throws -> ModelSelection {
+    model == nil ? try ModelSelection.byScript() : .fixed(try load(forText: nil))
   }
 }

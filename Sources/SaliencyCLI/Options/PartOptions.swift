@@ -4,9 +4,10 @@ import SaliencyKit
 
 /// `analyze --part K/N …`: the run reads one slice of consecutive records of a larger input on standard input
 /// (a Spark partition, `scripts/spark/saliency_spark.py`), and records the whole input's name, sha256 and model
-/// path, so that `saliency merge` of every part writes the directory of one run over the whole input.
+/// path, so that `saliency merge` of every part writes the directory of one run over the whole input. Without
+/// `--model` a part's candidates are both defaults, as in one run, whatever rows the slice holds.
 struct PartOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Standard input holds part K of N consecutive slices of one input (with --input -, --model, --input-format); saliency merge of all N parts equals one run over the whole input.", valueName: "K/N"))
+  @Option(name: .long, help: ArgumentHelp("Standard input holds part K of N consecutive slices of one input (with --input - and --input-format); every part reads with the same candidate models (--model, or each text its script's default), and saliency merge of all N parts equals one run over the whole input.", valueName: "K/N"))
   var part: String?
   @Option(name: .long, help: ArgumentHelp("With --part: the format of standard input (tsv, csv or jsonl; a TSV or CSV slice starts with the header line).", valueName: "format"))
   var inputFormat: String?
@@ -39,7 +40,9 @@ struct PartOptions: ParsableArguments {
     }
     if Shard(parsing: part) == nil { throw ValidationError("--part must be K/N with 0 ≤ K < N, e.g. 0/4; '\(part)' is not.") }
     if input != "-" { throw ValidationError("--part reads its slice on standard input: \(stdinHint).") }
-    if model == nil { throw ValidationError("--part needs --model, so that every part reads with the same model.") }
+    if modelPathAs != nil, model == nil {
+      throw ValidationError("--model-path-as records the path of --model; give --model, or drop --model-path-as.")
+    }
     if shard != nil { throw ValidationError("--part and --shard cannot be combined.") }
     if out == nil { throw ValidationError("--part writes an analysis directory: give --out DIR.") }
     if let inputFormat, !["tsv", "csv", "jsonl"].contains(inputFormat) {

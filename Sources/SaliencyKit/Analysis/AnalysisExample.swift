@@ -9,6 +9,8 @@ public struct AnalysisExample: Sendable, Equatable, Codable {
     /// Half-open offsets in Unicode scalars of `AnalysisExample.text`.
     public var start: Int
     public var end: Int
+    /// True when the model read the token as `<unk>`.
+    public var unknown: Bool
   }
 
   public struct Explanation: Sendable, Equatable, Codable {
@@ -32,6 +34,8 @@ public struct AnalysisExample: Sendable, Equatable, Codable {
   public var row: Int
   /// 1-based line of the file where the row starts.
   public var line: Int
+  /// The name of the model that read the row.
+  public var model: String
   public var gold: Int
   public var predicted: Int
   /// [K]
@@ -60,7 +64,7 @@ public struct AnalysisExample: Sendable, Equatable, Codable {
 
   /// A stand-in with only what rankings read, to ask a heap whether building the full example is worthwhile.
   static func probe(row: Int, predicted: Int, probabilities: [Double]) -> AnalysisExample {
-    AnalysisExample(row: row, line: 0, gold: 0, predicted: predicted, probabilities: probabilities, text: "", tokens: [],
+    AnalysisExample(row: row, line: 0, model: "", gold: 0, predicted: predicted, probabilities: probabilities, text: "", tokens: [],
                     truncated: false, notes: [], explanations: [])
   }
 }
@@ -83,10 +87,19 @@ public struct AnalysisCounts: Sendable, Equatable, Codable {
   public var tokens = 0
   /// Of those, tokens the model maps to `<unk>`.
   public var unknownTokens = 0
+  /// Analysed texts more than `EncodedText.unknownShareWarning` of whose tokens their model does not know, and
+  /// the first line of one (nil when there is none).
+  public var mostlyUnknown = 0
+  public var firstMostlyUnknownLine: Int?
 
   public init() {}
 
   public var rejected: Int { rejectedMalformed + rejectedNoTokens + rejectedUnknownLabel }
+
+  mutating func addMostlyUnknown(line: Int) {
+    mostlyUnknown += 1
+    firstMostlyUnknownLine = min(firstMostlyUnknownLine ?? line, line)
+  }
 
   public mutating func merge(_ other: AnalysisCounts) {
     rows += other.rows
@@ -97,5 +110,7 @@ public struct AnalysisCounts: Sendable, Equatable, Codable {
     truncated += other.truncated
     tokens += other.tokens
     unknownTokens += other.unknownTokens
+    mostlyUnknown += other.mostlyUnknown
+    if let line = other.firstMostlyUnknownLine { firstMostlyUnknownLine = min(firstMostlyUnknownLine ?? line, line) }
   }
 }

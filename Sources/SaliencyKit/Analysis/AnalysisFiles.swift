@@ -32,13 +32,13 @@ public enum AnalysisFiles {
 
   /// `summary.json`, `words.csv` and `index.html`.
   private static func writeReadableResults(_ stored: Stored, to directory: OutputDirectory) throws {
-    let table = stored.tokenTable
-    let tokenText: (Int) -> String = { table[$0] ?? "#\($0)" }
+    let tables = stored.tokenTables
+    let tokenText: (Int, Int) -> String = { model, id in tables[model][id] ?? "#\(id)" }
     let summary = AnalysisSummary.json(info: stored.info, state: stored.state).prettyPrinted() + "\n"
     try directory.write(summary, to: Self.summary)
     let words = try directory.stream(Self.words)
-    try writeWords(state: stored.state, tokenText: tokenText, minCount: stored.info.minCount,
-                   tokens: stored.info.effectiveWordTokens, emit: words.write)
+    try writeWords(state: stored.state, models: stored.info.models.map(\.name), tokenText: tokenText,
+                   minCount: stored.info.minCount, tokens: stored.info.effectiveWordTokens, emit: words.write)
     try words.close()
     let document = AnalysisReport.document(info: stored.info, state: stored.state, tokenText: tokenText)
     try directory.write(CorpusReportRenderer().render(document), to: report)
@@ -47,30 +47,36 @@ public enum AnalysisFiles {
   // MARK: words.csv
 
   /// The header of `words.csv`.
-  public static let wordsHeader = "class,token,mean_signed,mean_abs,count,share_positive,method\n"
+  public static let wordsHeader = "class,token,mean_signed,mean_abs,count,share_positive,method,model\n"
 
-  /// `words.csv` rows: for each method (in `--method` order) every (class, token) seen at least `minCount`
-  /// times whose text `tokens` admits, by class, then mean signed score (highest first), then token id.
-  /// Numbers are written with the shortest digits that read back to the same Double.
+  /// `words.csv` rows: for each candidate model (in `AnalysisInfo.models` order; a model that read no row has no
+  /// rows) and each method (in `--method` order), every (class, token) seen at least `minCount` times whose text
+  /// `tokens` admits, by class, then mean signed score (highest first), then token id. Tables are per model,
+  /// since each model scores its own vocabulary. Numbers are written with the shortest digits that read back to
+  /// the same Double.
+  /// - Parameter models: the candidate models' names, one per `state.models`.
+  /// - Parameter tokenText: the text of a token id of a model (by index).
   /// - Parameter emit: receives the text in pieces.
-  /// - Parameter tokenText: the text of a token id (see `TokenTexts`).
-  public static func writeWords(state: AnalysisState, tokenText: (Int) -> String, minCount: Int,
-                                tokens: WordTokens = .lexical, emit: (String) throws -> Void) throws {
+  public static func writeWords(state: AnalysisState, models: [String], tokenText: (_ model: Int, _ id: Int) -> String,
+                                minCount: Int, tokens: WordTokens = .lexical, emit: (String) throws -> Void) throws {
     try emit(wordsHeader)
-    for (index, method) in state.methods.enumerated() {
-      var text = ""
-      for row in state.words[index].rows(minCount: minCount) {
-        let token = tokenText(row.token)
-        guard tokens.admits(token) else { continue }
-        text += CSVField.escaped(state.labels[row.klass]) + "," + CSVField.escaped(token) + "," + number(row.cell.meanSigned) + ","
-          + number(row.cell.meanMagnitude) + "," + String(row.cell.count) + "," + number(row.cell.sharePositive) + ","
-          + CSVField.escaped(method) + "\n"
-        if text.utf8.count > 1 << 16 {
-          try emit(text)
-          text = ""
+    for (model, tally) in state.models.enumerated() {
+      let name = "," + CSVField.escaped(models.indices.contains(model) ? models[model] : "#\(model)") + "\n"
+      for (index, method) in state.methods.enumerated() {
+        var text = ""
+        for row in tally.words[index].rows(minCount: minCount) {
+          let token = tokenText(model, row.token)
+          guard tokens.admits(token) else { continue }
+          text += CSVField.escaped(state.labels[row.klass]) + "," + CSVField.escaped(token) + "," + number(row.cell.meanSigned) + ","
+            + number(row.cell.meanMagnitude) + "," + String(row.cell.count) + "," + number(row.cell.sharePositive) + ","
+            + CSVField.escaped(method) + name
+          if text.utf8.count > 1 << 16 {
+            try emit(text)
+            text = ""
+          }
         }
+        try emit(text)
       }
-      try emit(text)
     }
   }
 
@@ -108,37 +114,50 @@ public enum AnalysisFiles {
   public struct Stored: Codable, Sendable {
     public var info: AnalysisInfo
     public var state: AnalysisState
-    /// (id, vocabulary form) pairs, by id.
-    public var tokens: [TokenText]
+    /// Per candidate model, (id, vocabulary form) pairs, by id.
+    public var tokens: [[TokenText]]
 
     public struct TokenText: Codable, Sendable, Equatable {
       public var id: Int
       public var text: String
     }
 
-    public init(info: AnalysisInfo, state: AnalysisState, tokens: [Int: String]) {
+    /// - Parameter tokens: per candidate model, the text of token ids.
+    public init(info: AnalysisInfo, state: AnalysisState, tokens: [[Int: String]]) {
       self.info = info
       self.state = state
-      self.tokens = tokens.sorted { $0.key < $1.key }.map { TokenText(id: $0.key, text: $0.value) }
+      self.tokens = tokens.map { table in table.sorted { $0.key < $1.key }.map { TokenText(id: $0.key, text: $0.value) } }
     }
 
-    /// The token texts as a lookup table.
-    public var tokenTable: [Int: String] {
+    /// The token texts as lookup tables, one per candidate model.
+    public var tokenTables: [[Int: String]] {
+      tokens.map { texts in
+        var table: [Int: String] = [:]
+        for token in texts { table[token.id] = token.text }
+        return table
+      }
+    }
+  }
+
+  /// Per candidate model, the vocabulary form of every token id in that model's word tables.
+  /// - Parameter vocabularies: one per `state.models`.
+  public static func tokenTexts(of state: AnalysisState, vocabularies: [Vocabulary?]) -> [[Int: String]] {
+    state.models.enumerated().map { model, tally in
+      let vocabulary = vocabularies.indices.contains(model) ? vocabularies[model] : nil
       var table: [Int: String] = [:]
-      for token in tokens { table[token.id] = token.text }
+      for words in tally.words {
+        for key in words.cells.keys where table[key.token] == nil {
+          table[key.token] = vocabulary?.token(at: key.token) ?? "#\(key.token)"
+        }
+      }
       return table
     }
   }
 
-  /// The vocabulary form of every token id in the state's word tables.
-  public static func tokenTexts(of state: AnalysisState, vocabulary: Vocabulary?) -> [Int: String] {
-    var table: [Int: String] = [:]
-    for words in state.words {
-      for key in words.cells.keys where table[key.token] == nil {
-        table[key.token] = vocabulary?.token(at: key.token) ?? "#\(key.token)"
-      }
-    }
-    return table
+  /// Just the format version of a `state.json`.
+  private struct FormatProbe: Decodable {
+    struct Info: Decodable { var formatVersion: Int }
+    var info: Info
   }
 
   public static func encodeState(_ stored: Stored) throws -> Data {
@@ -160,9 +179,15 @@ public enum AnalysisFiles {
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     do {
+      // The version first: a state of another format fails on it, not on the first field that moved.
+      let version = try decoder.decode(FormatProbe.self, from: data).info.formatVersion
+      guard version == AnalysisInfo.currentFormatVersion else {
+        throw AnalysisError.incompatible("\(url.path): state format \(version) is not supported by this version "
+          + "(it reads format \(AnalysisInfo.currentFormatVersion)); analyse the shards again with this version")
+      }
       let stored = try decoder.decode(Stored.self, from: data)
-      guard stored.info.formatVersion == AnalysisInfo.currentFormatVersion else {
-        throw AnalysisError.incompatible("\(url.path): state format \(stored.info.formatVersion) is not supported by this version")
+      guard stored.state.models.count == stored.info.models.count, stored.tokens.count == stored.info.models.count else {
+        throw AnalysisError.incompatible("\(url.path): the per-model tallies do not match the models of the run")
       }
       return stored
     } catch let error as AnalysisError {

@@ -28,7 +28,10 @@ public struct AnalysisInfo: Sendable, Equatable, Codable {
   /// counting rows from 0; `merge` puts the parts back in order as one run over the whole input. nil otherwise
   /// (and then absent from `state.json`).
   public var part: Shard?
-  public var model: Model
+  /// How each row's model was chosen, and the candidates (`ModelSelection`), in the order of the state's
+  /// per-model tallies.
+  public var modelChoice: ModelSelection.Rule
+  public var models: [Model]
   public var methodSettings: RecordedMethodSettings
   /// The label `--target` fixes, if any.
   public var target: String?
@@ -42,14 +45,15 @@ public struct AnalysisInfo: Sendable, Equatable, Codable {
   public var chunkSize: Int
   public var generator: String
 
-  public init(input: String, inputSHA256: String?, inputFormat: String, shard: Shard?, model: TextModel,
+  public init(input: String, inputSHA256: String?, inputFormat: String, shard: Shard?, selection: ModelSelection,
               settings: MethodSettings, target: String?, labelMap: LabelMap, minCount: Int,
               wordTokens: WordTokens = .lexical, batchSize: Int, chunkSize: Int, generator: String) {
     self.input = input
     self.inputSHA256 = inputSHA256
     self.inputFormat = inputFormat
     self.shard = shard
-    self.model = Model(name: model.name, path: model.path, labels: model.labels)
+    modelChoice = selection.rule
+    models = selection.models.map { Model(name: $0.name, path: $0.path, labels: $0.labels) }
     methodSettings = RecordedMethodSettings(settings)
     self.target = target
     self.labelMap = labelMap.pairs.map { [$0.from, $0.to] }
@@ -70,7 +74,9 @@ public struct AnalysisInfo: Sendable, Equatable, Codable {
     if other.inputSHA256 != inputSHA256 {
       return "different inputs (sha256 \(other.inputSHA256 ?? "none, standard input") vs \(inputSHA256 ?? "none, standard input"))"
     }
-    if other.model != model { return "different models (\(other.model.name) vs \(model.name))" }
+    if other.models != models || other.modelChoice != modelChoice {
+      return "different models (\(other.models.map(\.name).joined(separator: ", ")) vs \(models.map(\.name).joined(separator: ", ")))"
+    }
     if other.methodSettings != methodSettings { return "different method settings (\(other.methodSettings.jsonValue.serialized()) vs \(methodSettings.jsonValue.serialized()))" }
     if other.target != target || other.labelMap != labelMap { return "different --target or --label-map" }
     if other.minCount != minCount { return "different --min-count (\(other.minCount) vs \(minCount))" }

@@ -6,7 +6,9 @@ public enum AnalysisReport {
   /// Tokens listed per class and direction on the page (words.csv has them all).
   public static let wordsShown = 10
 
-  public static func document(info: AnalysisInfo, state: AnalysisState, tokenText: (Int) -> String) -> CorpusReportDocument {
+  /// - Parameter tokenText: the text of a token id of a candidate model (by index).
+  public static func document(info: AnalysisInfo, state: AnalysisState, tokenText: (_ model: Int, _ id: Int) -> String)
+    -> CorpusReportDocument {
     let labels = state.labels
     let confusion = state.confusion
     let counts = state.counts
@@ -35,12 +37,18 @@ public enum AnalysisReport {
       CorpusReportDocument.Agreement(first: state.methods[pair.first], second: state.methods[pair.second],
                                      meanTau: pair.mean, texts: pair.count, undefined: pair.undefined)
     }
+    let sole = AnalysisSummary.soleModel(info: info, state: state)
+    let modelName = sole.map { info.models[$0].name }
+      ?? zip(info.models, state.models).map { "\($0.name) (\($1.analysed) rows)" }.joined(separator: ", ")
+    var countList = [("rows", counts.rows), ("analysed", counts.analysed), ("rejected (see rejected.tsv)", counts.rejected),
+                     ("truncated at --max-tokens", counts.truncated), ("tokens", counts.tokens),
+                     ("tokens unknown to the model", counts.unknownTokens)]
+    if counts.mostlyUnknown > 0 { countList.append(("texts mostly unknown to their model", counts.mostlyUnknown)) }
+    if sole == nil { countList += zip(info.models, state.models).map { ("read by \($0.name)", $1.analysed) } }
     return CorpusReportDocument(
       title: "Corpus analysis: \(info.input)", generator: info.generator, inputName: info.input,
-      inputSHA256: info.inputSHA256, scope: scope, modelName: info.model.name, labels: labels, methods: methods,
-      counts: [("rows", counts.rows), ("analysed", counts.analysed), ("rejected (see rejected.tsv)", counts.rejected),
-               ("truncated at --max-tokens", counts.truncated), ("tokens", counts.tokens),
-               ("tokens unknown to the model", counts.unknownTokens)],
+      inputSHA256: info.inputSHA256, scope: scope, modelName: modelName, labels: labels, methods: methods,
+      counts: countList,
       notes: AnalysisSummary.notes(info: info, state: state), count: confusion.total, accuracy: confusion.accuracy,
       balancedAccuracy: confusion.balancedAccuracy, macroF1: confusion.macroF1,
       expectedCalibrationError: state.calibration.expectedCalibrationError,
@@ -51,48 +59,55 @@ public enum AnalysisReport {
       },
       confusion: confusion.counts, calibration: calibration, lengths: lengths, agreement: agreement,
       minCount: info.minCount, wordFilter: info.effectiveWordTokens.description,
-      words: wordTables(state: state, tokenText: tokenText, minCount: info.minCount, tokens: info.effectiveWordTokens),
+      words: wordTables(state: state, models: info.models.map(\.name), tokenText: tokenText, minCount: info.minCount,
+                        tokens: info.effectiveWordTokens),
       exampleGroups: [
         CorpusReportDocument.ExampleGroup(
           title: "Most confident errors",
           description: "Wrong predictions with the highest probability for the predicted class.",
-          examples: state.confidentErrors.sorted.map { ($0.line, heatmap($0, labels: labels, model: info.model.name)) }),
+          examples: state.confidentErrors.sorted.map { ($0.line, heatmap($0, labels: labels)) }),
         CorpusReportDocument.ExampleGroup(
           title: "Least confident correct answers",
           description: "Right predictions with the lowest probability for the predicted class.",
-          examples: state.unsureCorrect.sorted.map { ($0.line, heatmap($0, labels: labels, model: info.model.name)) }),
+          examples: state.unsureCorrect.sorted.map { ($0.line, heatmap($0, labels: labels)) }),
       ])
   }
 
-  /// Per method (whose sign is known) and class: the `wordsShown` tokens that `tokens` admits with the highest
-  /// and the lowest mean signed score (for unsigned methods, the highest mean only).
-  static func wordTables(state: AnalysisState, tokenText: (Int) -> String, minCount: Int,
-                         tokens: WordTokens = .lexical) -> [CorpusReportDocument.WordTable] {
+  /// Per method (whose sign is known), model (that read a row; named when there are several candidates) and
+  /// class: the `wordsShown` tokens that `tokens` admits with the highest and the lowest mean signed score (for
+  /// unsigned methods, the highest mean only).
+  static func wordTables(state: AnalysisState, models: [String], tokenText: (_ model: Int, _ id: Int) -> String,
+                         minCount: Int, tokens: WordTokens = .lexical) -> [CorpusReportDocument.WordTable] {
     var tables: [CorpusReportDocument.WordTable] = []
     for (index, method) in state.methods.enumerated() {
       guard let sign = state.signs[index].flatMap(HeatmapDocument.SignMeaning.init) else { continue }
-      let rows = state.words[index].rows(minCount: minCount).filter { tokens.admits(tokenText($0.token)) }
-      for klass in state.labels.indices {
-        let ofClass = rows.filter { $0.klass == klass }
-        guard !ofClass.isEmpty else { continue }
-        func word(_ row: WordStatistics.Row) -> CorpusReportDocument.Word {
-          CorpusReportDocument.Word(token: tokenText(row.token), meanSigned: row.cell.meanSigned,
-                                    meanMagnitude: row.cell.meanMagnitude, count: row.cell.count,
-                                    sharePositive: row.cell.sharePositive)
+      for (model, tally) in state.models.enumerated() where tally.analysed > 0 {
+        func text(_ id: Int) -> String { tokenText(model, id) }
+        let modelName = state.models.count > 1 && models.indices.contains(model) ? models[model] : nil
+        let rows = tally.words[index].rows(minCount: minCount).filter { tokens.admits(text($0.token)) }
+        for klass in state.labels.indices {
+          let ofClass = rows.filter { $0.klass == klass }
+          guard !ofClass.isEmpty else { continue }
+          func word(_ row: WordStatistics.Row) -> CorpusReportDocument.Word {
+            CorpusReportDocument.Word(token: text(row.token), meanSigned: row.cell.meanSigned,
+                                      meanMagnitude: row.cell.meanMagnitude, count: row.cell.count,
+                                      sharePositive: row.cell.sharePositive)
+          }
+          let supporting = ofClass.filter { !sign.isSigned || $0.cell.meanSigned > 0 }.prefix(wordsShown).map(word)
+          let opposing = sign.isSigned ? ofClass.reversed().filter { $0.cell.meanSigned < 0 }.prefix(wordsShown).map(word) : []
+          tables.append(CorpusReportDocument.WordTable(method: method, sign: sign, label: state.labels[klass],
+                                                       supporting: supporting, opposing: opposing, model: modelName))
         }
-        let supporting = ofClass.filter { !sign.isSigned || $0.cell.meanSigned > 0 }.prefix(wordsShown).map(word)
-        let opposing = sign.isSigned ? ofClass.reversed().filter { $0.cell.meanSigned < 0 }.prefix(wordsShown).map(word) : []
-        tables.append(CorpusReportDocument.WordTable(method: method, sign: sign, label: state.labels[klass],
-                                                     supporting: supporting, opposing: opposing))
       }
     }
     return tables
   }
 
-  static func heatmap(_ example: AnalysisExample, labels: [String], model: String) -> HeatmapDocument {
+  static func heatmap(_ example: AnalysisExample, labels: [String]) -> HeatmapDocument {
     HeatmapDocument(
-      text: example.text, tokens: example.tokens.map { HeatmapDocument.Token(text: $0.text, start: $0.start, end: $0.end) },
-      modelName: model, labels: labels, probabilities: example.probabilities, predicted: example.predicted,
+      text: example.text,
+      tokens: example.tokens.map { HeatmapDocument.Token(text: $0.text, start: $0.start, end: $0.end, unknown: $0.unknown) },
+      modelName: example.model, labels: labels, probabilities: example.probabilities, predicted: example.predicted,
       gold: labels.indices.contains(example.gold) ? labels[example.gold] : nil, truncated: example.truncated,
       notes: example.notes,
       explanations: example.explanations.map { explanation in

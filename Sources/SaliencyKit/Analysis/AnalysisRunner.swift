@@ -82,7 +82,7 @@ public struct AnalysisRunner {
                   onProgress: (Progress) -> Void = { _ in },
                   shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> AnalysisState {
     let configuration = analysis.configuration
-    let labels = analysis.model.labels
+    let labels = analysis.selection.labels
     let roundSize = max(1, chunkSize) * max(1, threads) * 2
     var state = analysis.emptyState()
     var rowIndex = 0
@@ -105,9 +105,9 @@ public struct AnalysisRunner {
         guard let gold = labels.firstIndex(of: label) else {
           guard configuration.skipBadRows else {
             throw AnalysisError.unknownLabel(file: configuration.inputName, line: record.line, label: label,
-                                             model: analysis.model.name, labels: labels)
+                                             model: analysis.selection.names, labels: labels)
           }
-          rejected.append(.unknownLabel(record, label: label, model: analysis.model))
+          rejected.append(.unknownLabel(record, label: label, models: analysis.selection))
           state.counts.rejectedUnknownLabel += 1
           continue
         }

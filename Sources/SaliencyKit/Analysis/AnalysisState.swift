@@ -14,20 +14,21 @@ public struct AnalysisState: Sendable {
   public private(set) var confusion: ConfusionCounts
   public private(set) var calibration = CalibrationBins()
   public private(set) var lengths = LengthAccuracy()
-  /// One table per method. [M]
-  public private(set) var words: [WordStatistics]
+  /// One tally per candidate model (`ModelSelection.models`), with that model's word tables.
+  public private(set) var models: [ModelTally]
   public private(set) var agreement: AgreementTally
   public private(set) var confidentErrors: BoundedHeap<AnalysisExample>
   public private(set) var unsureCorrect: BoundedHeap<AnalysisExample>
 
   /// - Parameter examplesKept: how many confident errors and unsure correct answers to keep (each).
-  public init(labels: [String], methods: [String], examplesKept: Int) {
+  /// - Parameter modelCount: how many candidate models may read the rows.
+  public init(labels: [String], methods: [String], examplesKept: Int, modelCount: Int = 1) {
     self.labels = labels
     self.methods = methods
     signs = Array(repeating: nil, count: methods.count)
     options = Array(repeating: nil, count: methods.count)
     confusion = ConfusionCounts(classCount: labels.count)
-    words = Array(repeating: WordStatistics(), count: methods.count)
+    models = Array(repeating: ModelTally(classCount: labels.count, methodCount: methods.count), count: max(1, modelCount))
     agreement = AgreementTally(methodCount: methods.count)
     confidentErrors = BoundedHeap(capacity: examplesKept, ranksBefore: AnalysisExample.ranksAsConfidentError)
     unsureCorrect = BoundedHeap(capacity: examplesKept, ranksBefore: AnalysisExample.ranksAsUnsureCorrect)
@@ -37,12 +38,13 @@ public struct AnalysisState: Sendable {
 
   /// Adds one explained text.
   /// - Parameters:
-  ///   - row: 0-based row index in the whole corpus; `line`: its 1-based line; `gold`: the gold class.
+  ///   - row: 0-based row index in the whole corpus; `line`: its 1-based line; `model`: the index of the model
+  ///     that read it; `gold`: the gold class.
   ///   - pairwiseTau: the methods' τ-b (`KendallCorrelation.pairwiseTauB` of the maps' scores), which the
   ///     caller also puts in the example's JSON line.
   ///   - makeExample: builds the report example; called only when a heap would keep it.
-  public mutating func add(row: Int, gold: Int, explanation: TextExplanation, pairwiseTau: [[Double?]],
-                           makeExample: () -> AnalysisExample) {
+  public mutating func add(row: Int, line: Int, model: Int, gold: Int, explanation: TextExplanation,
+                           pairwiseTau: [[Double?]], makeExample: () -> AnalysisExample) {
     let predicted = explanation.predicted
     let correct = predicted == gold
     let confidence = explanation.probabilities[predicted]
@@ -50,17 +52,15 @@ public struct AnalysisState: Sendable {
     counts.tokens += explanation.input.tokens.count
     counts.unknownTokens += explanation.input.unknownCount
     if explanation.input.truncated { counts.truncated += 1 }
+    if explanation.input.isMostlyUnknown { counts.addMostlyUnknown(line: line) }
     confusion.add(gold: gold, predicted: predicted)
     calibration.add(confidence: confidence, correct: correct)
     lengths.add(length: explanation.input.originalTokenCount, correct: correct)
-    let ids = explanation.input.ids
-    for (index, map) in explanation.maps.enumerated() {
-      if signs[index] == nil {
-        signs[index] = map.sign.rawValue
-        options[index] = map.options.summary
-      }
-      words[index].add(tokens: ids, scores: map.scores, target: map.target)
+    for (index, map) in explanation.maps.enumerated() where signs[index] == nil {
+      signs[index] = map.sign.rawValue
+      options[index] = map.options.summary
     }
+    models[model].add(gold: gold, explanation: explanation, confidence: confidence)
     agreement.add(pairwiseTau: pairwiseTau)
     let probe = AnalysisExample.probe(row: row, predicted: predicted, probabilities: explanation.probabilities)
     if correct ? unsureCorrect.wouldKeep(probe) : confidentErrors.wouldKeep(probe) {
@@ -88,17 +88,18 @@ public struct AnalysisState: Sendable {
     unsureCorrect = unsure
   }
 
-  /// Adds another state of the same labels and methods.
-  /// - Throws: `AnalysisError.incompatible` when labels, methods or heap sizes differ.
+  /// Adds another state of the same labels, methods and candidate models.
+  /// - Throws: `AnalysisError.incompatible` when labels, methods, heap sizes or model counts differ.
   public mutating func merge(_ other: AnalysisState) throws {
-    guard other.labels == labels, other.methods == methods, other.examplesKept == examplesKept else {
-      throw AnalysisError.incompatible("the analyses have different labels, methods or --examples")
+    guard other.labels == labels, other.methods == methods, other.examplesKept == examplesKept,
+          other.models.count == models.count else {
+      throw AnalysisError.incompatible("the analyses have different labels, methods, models or --examples")
     }
     for index in methods.indices {
       signs[index] = signs[index] ?? other.signs[index]
       options[index] = options[index] ?? other.options[index]
-      words[index].merge(other.words[index])
     }
+    for index in models.indices { models[index].merge(other.models[index]) }
     counts.merge(other.counts)
     confusion.merge(other.confusion)
     calibration.merge(other.calibration)
@@ -113,40 +114,34 @@ public struct AnalysisState: Sendable {
 
 extension AnalysisState: Codable {
   private enum CodingKeys: String, CodingKey {
-    case labels, methods, signs, options, counts, confusion, calibration, lengths, words, agreement
+    case labels, methods, signs, options, counts, confusion, calibration, lengths, models, agreement
     case examplesKept = "examples_kept", confidentErrors = "confident_errors", unsureCorrect = "unsure_correct"
-  }
-
-  /// One stored word cell.
-  private struct StoredCell: Codable {
-    var klass: Int
-    var token: Int
-    var cell: WordStatistics.Cell
   }
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     let labels = try container.decode([String].self, forKey: .labels)
     let methods = try container.decode([String].self, forKey: .methods)
-    self.init(labels: labels, methods: methods, examplesKept: try container.decode(Int.self, forKey: .examplesKept))
+    let models = try container.decode([ModelTally].self, forKey: .models)
+    self.init(labels: labels, methods: methods, examplesKept: try container.decode(Int.self, forKey: .examplesKept),
+              modelCount: models.count)
+    self.models = models
     signs = try container.decode([String?].self, forKey: .signs)
     options = try container.decode([String?].self, forKey: .options)
     counts = try container.decode(AnalysisCounts.self, forKey: .counts)
     confusion = try container.decode(ConfusionCounts.self, forKey: .confusion)
     calibration = try container.decode(CalibrationBins.self, forKey: .calibration)
     lengths = try container.decode(LengthAccuracy.self, forKey: .lengths)
-    let storedWords = try container.decode([[StoredCell]].self, forKey: .words)
-    words = storedWords.map { cells in WordStatistics(cells: cells.map { (.init(klass: $0.klass, token: $0.token), $0.cell) }) }
     agreement = try container.decode(AgreementTally.self, forKey: .agreement)
     for example in try container.decode([AnalysisExample].self, forKey: .confidentErrors) { confidentErrors.offer(example) }
     for example in try container.decode([AnalysisExample].self, forKey: .unsureCorrect) { unsureCorrect.offer(example) }
     let k = labels.count
-    guard signs.count == methods.count, options.count == methods.count, words.count == methods.count,
+    guard signs.count == methods.count, options.count == methods.count, !models.isEmpty,
+          models.allSatisfy({ $0.words.count == methods.count && $0.confusion.classCount == k }),
           confusion.classCount == k, confusion.counts.allSatisfy({ $0.count == k }),
           calibration.bins.count == CalibrationBins.defaultBinCount,
           lengths.buckets.count == LengthAccuracy.upperBounds.count + 1,
-          agreement.pairs.count == AgreementTally(methodCount: methods.count).pairs.count,
-          storedWords.allSatisfy({ $0.allSatisfy { (0..<k).contains($0.klass) } })
+          agreement.pairs.count == AgreementTally(methodCount: methods.count).pairs.count
     else {
       throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "the shapes do not fit the labels and methods"))
     }
@@ -163,8 +158,7 @@ extension AnalysisState: Codable {
     try container.encode(confusion, forKey: .confusion)
     try container.encode(calibration, forKey: .calibration)
     try container.encode(lengths, forKey: .lengths)
-    try container.encode(words.map { $0.sortedCells.map { StoredCell(klass: $0.key.klass, token: $0.key.token, cell: $0.cell) } },
-                         forKey: .words)
+    try container.encode(models, forKey: .models)
     try container.encode(agreement, forKey: .agreement)
     try container.encode(confidentErrors.sorted, forKey: .confidentErrors)
     try container.encode(unsureCorrect.sorted, forKey: .unsureCorrect)

@@ -47,8 +47,9 @@ public enum AnalysisSummary {
         ("format", .string(info.inputFormat)), ("shard", info.shard.map { .string($0.text) } ?? .null),
         ("merged_shards", .array(info.mergedShards.map { .string($0.text) })),
       ])),
-      ("model", .object([("name", .string(info.model.name)), ("path", info.model.path.map(JSONValue.string) ?? .null),
-                         ("labels", .array(info.model.labels.map(JSONValue.string)))])),
+      ("model", soleModel(info: info, state: state).map { modelJSON(info.models[$0]) } ?? .null),
+      ("model_choice", .string(info.modelChoice.rawValue)),
+      ("models", .array(zip(info.models, state.models).map(modelSummary))),
       ("methods", .array(methods)),
       ("settings", .object([
         ("method_settings", info.methodSettings.jsonValue), ("target", info.target.map(JSONValue.string) ?? .null),
@@ -62,6 +63,8 @@ public enum AnalysisSummary {
         ("rejected_malformed", .int(counts.rejectedMalformed)), ("rejected_no_tokens", .int(counts.rejectedNoTokens)),
         ("rejected_unknown_label", .int(counts.rejectedUnknownLabel)), ("truncated", .int(counts.truncated)),
         ("tokens", .int(counts.tokens)), ("unknown_tokens", .int(counts.unknownTokens)),
+        ("mostly_unknown", .int(counts.mostlyUnknown)),
+        ("first_mostly_unknown_line", counts.firstMostlyUnknownLine.map(JSONValue.int) ?? .null),
       ])),
       ("metrics", .object([
         ("count", .int(confusion.total)), ("accuracy", number(confusion.accuracy)),
@@ -99,7 +102,45 @@ public enum AnalysisSummary {
       notes.append(TokenLimit.markedNote(cut: counts.truncated, at: info.methodSettings.maxTokens ?? 0))
     }
     if state.methods.count < 2 { notes.append("one method only: there is no agreement between methods to report") }
+    if info.modelChoice == .byScript, soleModel(info: info, state: state) == nil {
+      let read = zip(info.models, state.models).map { "\($1.analysed) by \($0.name)" }.joined(separator: ", ")
+      notes.append("each row was read by the default model of its script (a Han character: default-zh, else default-en): "
+        + "\(read); metrics are over all rows (per model under \"models\"), and word tables are per model")
+    }
+    if counts.mostlyUnknown > 0 {
+      notes.append("\(counts.mostlyUnknown) text(s) have mostly tokens their model does not know (first at line "
+        + "\(counts.firstMostlyUnknownLine ?? 0)); they are probably read by the wrong model (--model)")
+    }
     return notes
+  }
+
+  /// The index of the one model that read every analysed row: the only candidate, or under `by-script` the only
+  /// one that read any row; nil when rows went to several models (or none did).
+  public static func soleModel(info: AnalysisInfo, state: AnalysisState) -> Int? {
+    if info.models.count == 1 { return 0 }
+    let reading = state.models.indices.filter { state.models[$0].analysed > 0 }
+    return reading.count == 1 ? reading[0] : nil
+  }
+
+  /// A candidate model and what it read: the rows' counts and metrics.
+  static func modelSummary(_ model: AnalysisInfo.Model, _ tally: ModelTally) -> JSONValue {
+    var members: [(String, JSONValue)] = []
+    if case .object(let reference) = modelJSON(model) { members = reference }
+    let confusion = tally.confusion
+    let counts: [(String, JSONValue)] = [
+      ("analysed", .int(tally.analysed)), ("tokens", .int(tally.tokens)), ("unknown_tokens", .int(tally.unknownTokens)),
+      ("mostly_unknown", .int(tally.mostlyUnknown)),
+    ]
+    let metrics: [(String, JSONValue)] = [
+      ("accuracy", number(confusion.accuracy)), ("balanced_accuracy", number(confusion.balancedAccuracy)),
+      ("macro_f1", number(confusion.macroF1)), ("ece", number(tally.calibration.expectedCalibrationError)),
+    ]
+    return .object(members + counts + metrics)
+  }
+
+  static func modelJSON(_ model: AnalysisInfo.Model) -> JSONValue {
+    .object([("name", .string(model.name)), ("path", model.path.map(JSONValue.string) ?? .null),
+             ("labels", .array(model.labels.map(JSONValue.string)))])
   }
 
   static func number(_ value: Double?) -> JSONValue { value.map(JSONValue.double) ?? .null }

@@ -41,11 +41,11 @@ public struct AnalysisRejection: Sendable, Equatable {
     self.raw = raw
   }
 
-  /// A record whose label (after `--label-map`) is not one of the model's.
-  public static func unknownLabel(_ record: LabelledText, label: String, model: TextModel) -> AnalysisRejection {
+  /// A record whose label (after `--label-map`) is not one of the models'.
+  public static func unknownLabel(_ record: LabelledText, label: String, models: ModelSelection) -> AnalysisRejection {
     AnalysisRejection(
       line: record.line, kind: .unknownLabel,
-      reason: "label '\(label)' is not a label of model \(model.name) (\(model.labels.joined(separator: ", ")))",
+      reason: "label '\(label)' is not a label of model \(models.names) (\(models.labels.joined(separator: ", ")))",
       raw: record.text)
   }
 
@@ -64,7 +64,8 @@ public struct ChunkOutcome: Sendable {
   public var rejected: [AnalysisRejection]
 }
 
-/// Explains labelled rows with a model and a list of methods and folds the results into an `AnalysisState`.
+/// Explains labelled rows with a list of methods, each row with its model (`ModelSelection`: one for all, or each
+/// row's default by its script), and folds the results into an `AnalysisState`.
 /// Pure apart from the model's arithmetic: the same rows give the same outcome on any thread.
 public struct CorpusAnalysis: Sendable {
   public struct Configuration: Sendable {
@@ -87,23 +88,30 @@ public struct CorpusAnalysis: Sendable {
     }
   }
 
-  public let model: TextModel
+  public let selection: ModelSelection
   public let configuration: Configuration
-  private let explainer: Explainer
+  /// One per candidate model. [models]
+  private let explainers: [Explainer]
 
   /// - Throws: `InputError.noVocabulary` for a tensors-only model (texts cannot be encoded),
   ///   `SaliencyOptionError` when a method's options are out of range.
-  public init(model: TextModel, configuration: Configuration) throws {
-    guard model.vocabulary != nil else { throw InputError.noVocabulary(model: model.name) }
-    self.model = model
+  public init(selection: ModelSelection, configuration: Configuration) throws {
+    if let model = selection.models.first(where: { $0.vocabulary == nil }) { throw InputError.noVocabulary(model: model.name) }
+    self.selection = selection
     self.configuration = configuration
-    explainer = Explainer(model: model, methods: try configuration.settings.makeMethods(), target: configuration.target)
+    let methods = try configuration.settings.makeMethods()
+    explainers = selection.models.map { Explainer(model: $0, methods: methods, target: configuration.target) }
   }
 
-  /// A state with nothing in it, for this model and these methods.
+  /// Every row read by `model`.
+  public init(model: TextModel, configuration: Configuration) throws {
+    try self.init(selection: .fixed(model), configuration: configuration)
+  }
+
+  /// A state with nothing in it, for these models and methods.
   public func emptyState() -> AnalysisState {
-    AnalysisState(labels: model.labels, methods: configuration.settings.methods.map(\.rawValue),
-                  examplesKept: configuration.examplesKept)
+    AnalysisState(labels: selection.labels, methods: configuration.settings.methods.map(\.rawValue),
+                  examplesKept: configuration.examplesKept, modelCount: selection.models.count)
   }
 
   /// Analyses rows on up to `threads` workers: encodes them, explains them in length-sorted batches (longest
@@ -120,17 +128,20 @@ public struct CorpusAnalysis: Sendable {
                                 shouldStop: @escaping @Sendable () -> Bool) throws -> ChunkOutcome {
     var state = emptyState()
     var rejected: [AnalysisRejection] = []
-    var kept: [(row: AnalysisRow, input: EncodedText)] = []
+    var kept: [(row: AnalysisRow, model: Int, input: EncodedText)] = []
     kept.reserveCapacity(rows.count)
     let encodingSlices = Self.slices(count: rows.count, parts: 4 * max(1, threads))
-    let encoded = Parallel.map(count: encodingSlices.count, threads: threads) { [model, configuration] slice in
+    let encoded = Parallel.map(count: encodingSlices.count, threads: threads) { [selection, configuration] slice in
       rows[encodingSlices[slice]].map { row in
-        Result { try model.encode(text: row.text, maxTokens: configuration.settings.effectiveMaxTokens) }
+        let model = selection.index(forText: row.text)
+        return (model, Result {
+          try selection.models[model].encode(text: row.text, maxTokens: configuration.settings.effectiveMaxTokens)
+        })
       }
     }.joined()
-    for (row, input) in zip(rows, encoded) {
+    for (row, (model, input)) in zip(rows, encoded) {
       switch input {
-      case .success(let input): kept.append((row, input))
+      case .success(let input): kept.append((row, model, input))
       case .failure(let error):
         guard error is InputError else { throw error }
         guard configuration.skipBadRows else { throw AnalysisError.noTokens(file: configuration.inputName, line: row.line) }
@@ -138,20 +149,21 @@ public struct CorpusAnalysis: Sendable {
         state.counts.rejectedNoTokens += 1
       }
     }
-    let explanations = try explainInBatches(kept.map(\.input), threads: threads, shouldStop: shouldStop)
+    let explanations = try explainInBatches(kept.map { ($0.model, $0.input) }, threads: threads, shouldStop: shouldStop)
     // One part per worker: every part's state is merged afterwards, and merging word tables is not free.
     let parts = Self.slices(count: kept.count, parts: max(1, threads))
     let folded = Parallel.map(count: parts.count, threads: threads) { [kept] part in
       var partState = emptyState()
       var lines: [UInt8] = []
       for index in parts[part] {
-        let (row, explanation) = (kept[index].row, explanations[index])
+        let (row, model, explanation) = (kept[index].row, kept[index].model, explanations[index])
         // τ-b between the methods, computed once for the tally and the line's agreement object.
         let tau = KendallCorrelation.pairwiseTauB(explanation.maps.map(\.scores))
-        partState.add(row: row.index, gold: row.gold, explanation: explanation, pairwiseTau: tau) {
-          example(of: explanation, row: row)
+        partState.add(row: row.index, line: row.line, model: model, gold: row.gold, explanation: explanation,
+                      pairwiseTau: tau) {
+          example(of: explanation, row: row, model: selection.models[model])
         }
-        appendExampleLine(of: explanation, row: row, pairwiseTau: tau, to: &lines)
+        appendExampleLine(of: explanation, row: row, model: selection.models[model], pairwiseTau: tau, to: &lines)
       }
       return (partState, lines)
     }
@@ -163,14 +175,19 @@ public struct CorpusAnalysis: Sendable {
     return ChunkOutcome(state: state, exampleLines: lines, rejected: rejected)
   }
 
-  /// Explains inputs in batches of texts of similar length, longest batches first; results in input order.
-  private func explainInBatches(_ inputs: [EncodedText], threads: Int,
+  /// Explains inputs, each with its model's explainer, in batches of one model's texts of similar length (the
+  /// models one after another, each model's longest batches first); results in input order.
+  private func explainInBatches(_ inputs: [(model: Int, input: EncodedText)], threads: Int,
                                 shouldStop: @escaping @Sendable () -> Bool) throws -> [TextExplanation] {
-    let order = inputs.indices.sorted { (inputs[$0].tokens.count, $0) > (inputs[$1].tokens.count, $1) }
-    let batches = Self.batches(of: order, tokenCounts: inputs.map(\.tokens.count), size: configuration.batchSize)
-    let results = Parallel.mapClaiming(count: batches.count, threads: threads) { [explainer] batch -> Result<[TextExplanation], any Error> in
+    let lengths = inputs.map(\.input.tokens.count)
+    let order = inputs.indices.sorted { (lengths[$0], $0) > (lengths[$1], $1) }
+    let batches = explainers.indices.flatMap { model in
+      Self.batches(of: order.filter { inputs[$0].model == model }, tokenCounts: lengths, size: configuration.batchSize)
+    }
+    let results = Parallel.mapClaiming(count: batches.count, threads: threads) { [explainers] batch -> Result<[TextExplanation], any Error> in
       if shouldStop() { return .failure(AnalysisError.interrupted(rows: 0)) }
-      return Result { try explainer.explain(batches[batch].map { inputs[$0] }) }
+      let members = batches[batch]
+      return Result { try explainers[inputs[members[0]].model].explain(members.map { inputs[$0].input }) }
     }
     var explanations = [TextExplanation?](repeating: nil, count: inputs.count)
     for (members, result) in zip(batches, results) {
@@ -208,8 +225,9 @@ public struct CorpusAnalysis: Sendable {
     (0..<parts).map { (count * $0 / parts)..<(count * ($0 + 1) / parts) }
   }
 
-  /// Appends the contract object of `explain --format json` plus `line` and `gold`, on one line, and a line feed.
-  func appendExampleLine(of explanation: TextExplanation, row: AnalysisRow, pairwiseTau: [[Double?]],
+  /// Appends the contract object of `explain --format json` (its `model` the row's) plus `line` and `gold`, on one
+  /// line, and a line feed.
+  func appendExampleLine(of explanation: TextExplanation, row: AnalysisRow, model: TextModel, pairwiseTau: [[Double?]],
                          to lines: inout [UInt8]) {
     var members: [(String, JSONValue)] = []
     if case .object(let contract) = explanation.jsonValue(model: model, verbatimArrays: true, pairwiseTau: pairwiseTau) {
@@ -221,15 +239,15 @@ public struct CorpusAnalysis: Sendable {
     lines.append(UInt8(ascii: "\n"))
   }
 
-  func example(of explanation: TextExplanation, row: AnalysisRow) -> AnalysisExample {
+  func example(of explanation: TextExplanation, row: AnalysisRow, model: TextModel) -> AnalysisExample {
     let tokens = explanation.input.tokens
     let end = tokens.last?.end ?? 0
     let text = explanation.input.truncated
       ? String(String.UnicodeScalarView(row.text.unicodeScalars.prefix(end))) : row.text
     return AnalysisExample(
-      row: row.index, line: row.line, gold: row.gold, predicted: explanation.predicted,
+      row: row.index, line: row.line, model: model.name, gold: row.gold, predicted: explanation.predicted,
       probabilities: explanation.probabilities, text: text,
-      tokens: tokens.map { AnalysisExample.Token(text: $0.text, start: $0.start ?? 0, end: $0.end ?? 0) },
+      tokens: tokens.map { AnalysisExample.Token(text: $0.text, start: $0.start ?? 0, end: $0.end ?? 0, unknown: $0.unknown) },
       truncated: explanation.input.truncated, notes: explanation.notes,
       explanations: explanation.maps.map { map in
         AnalysisExample.Explanation(

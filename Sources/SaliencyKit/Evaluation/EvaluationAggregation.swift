@@ -6,6 +6,7 @@ import Saliency
 /// Turns per-text measurements into the report's means with bootstrap 95% intervals.
 struct EvaluationAggregation {
   let settings: EvaluationSettings
+  /// The model (or models, in words) and the labels the texts were classified into.
   let modelName: String
   let labels: [String]
 
@@ -64,7 +65,10 @@ struct EvaluationAggregation {
       }
     }
     var plausibility: EvaluationDocument.Plausibility?
-    if let lexicon, let shares = measured.plausibility {
+    if let lexicon, let perText = measured.plausibility {
+      // The judged texts of one model after another (candidate order), each model's in text order.
+      let order = measured.readingModels.flatMap { measured.positions(of: $0) }
+      let shares = perText.map { ranking in order.compactMap { ranking[$0] } }
       plausibility = EvaluationDocument.Plausibility(
         lexicon: lexicon.name, entries: lexicon.count, topK: settings.plausibilityTopK, texts: shares.last?.count ?? 0,
         results: shares.enumerated().map { index, perText in
@@ -74,12 +78,14 @@ struct EvaluationAggregation {
             covered: estimator.estimateDefined(perText.map(\.covered)))
         })
     }
-    return EvaluationDocument(
+    var document = EvaluationDocument(
       title: "Which explanation to trust: \(modelName) on \(corpus)", modelName: modelName, labels: labels,
       corpus: corpus, texts: textCount, correct: correct.count, erasure: settings.erasure.rawValue,
       percentages: settings.percentages, deletionSteps: settings.deletionSteps, randomSeeds: settings.randomSeeds,
       bootstrapResamples: settings.bootstrapResamples, methods: results, agreement: agreement, sanity: sanity,
       plausibility: plausibility, notes: notes, generator: generator)
+    document.agreementReference = MethodAgreement.preferredReference
+    return document
   }
 
   private static func mean(_ values: [Double]) -> Double {

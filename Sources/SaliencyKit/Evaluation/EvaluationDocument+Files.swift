@@ -52,6 +52,16 @@ extension EvaluationDocument {
           })),
         ])
       } ?? .null),
+      ("models", .array(models.map { model in
+        .object([
+          ("name", .string(model.name)), ("texts", .int(model.texts)), ("correct", .int(model.correct)),
+          ("mostly_unknown", .int(model.mostlyUnknown)),
+          ("methods", .array(model.methods.map { method in
+            .object([("method", .string(method.id)), ("comprehensiveness_aopc", Self.json(method.comprehensivenessAOPC)),
+                     ("sufficiency_aopc", Self.json(method.sufficiencyAOPC))])
+          })),
+        ])
+      })),
       ("notes", .array(notes.map(JSONValue.string))), ("generator", .string(generator)),
     ])
   }

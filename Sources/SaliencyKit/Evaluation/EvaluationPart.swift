@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Saliency
 
 /// What `evaluate --part K/N` writes (`evaluation-part.json`): the per-text measures of one slice of consecutive
@@ -12,7 +13,8 @@ public struct EvaluationPart: Sendable, Codable {
   /// The settings that must agree between parts, and that the report shows.
   public struct Settings: Sendable, Codable, Equatable {
     public var corpus: String
-    public var model: String
+    /// The candidate models' names (`ModelSelection.models`), which the measures' per-text model indexes.
+    public var models: [String]
     public var labels: [String]
     public var seed: UInt64
     public var erasure: String
@@ -22,18 +24,18 @@ public struct EvaluationPart: Sendable, Codable {
     public var bootstrapResamples: Int
     public var sanity: Bool
     public var plausibilityTopK: Int
-    public var maxTokens: Int?
+    public var maxTokens: Int
     public var limit: Int?
-    /// The lexicon's file name and entry count (plausibility), if any.
+    /// The lexicon's file name (plausibility), if any, and its entry count as each candidate model reads it.
     public var lexiconName: String?
-    public var lexiconEntries: Int?
+    public var lexiconEntries: [Int]
     public var generator: String
 
-    public init(corpus: String, model: String, labels: [String], seed: UInt64, erasure: String, percentages: [Int],
+    public init(corpus: String, models: [String], labels: [String], seed: UInt64, erasure: String, percentages: [Int],
                 deletionSteps: Int, randomSeeds: Int, bootstrapResamples: Int, sanity: Bool, plausibilityTopK: Int,
-                maxTokens: Int?, limit: Int?, lexiconName: String?, lexiconEntries: Int?, generator: String) {
+                maxTokens: Int, limit: Int?, lexiconName: String?, lexiconEntries: [Int], generator: String) {
       self.corpus = corpus
-      self.model = model
+      self.models = models
       self.labels = labels
       self.seed = seed
       self.erasure = erasure
@@ -72,15 +74,6 @@ public struct EvaluationPart: Sendable, Codable {
     self.truncated = truncated
     self.rejected = rejected.map { Rejection(line: $0.line, kind: $0.kind.rawValue, reason: $0.reason, raw: $0.raw) }
     self.measures = measures
-  }
-
-  /// The report's notes, as `evaluate` writes them.
-  public static func notes(limit: Int?, truncated: Int, maxTokens: Int?, rejected: Int) -> [String] {
-    var notes: [String] = []
-    if let limit { notes.append("only the first \(limit) texts were evaluated (--limit)") }
-    if truncated > 0 { notes.append(TokenLimit.note(cut: truncated, at: maxTokens ?? 0)) }
-    if rejected > 0 { notes.append("\(rejected) row(s) were rejected (rejected.tsv)") }
-    return notes
   }
 
   public func encoded() throws -> Data {
@@ -162,8 +155,19 @@ public struct EvaluationPart: Sendable, Codable {
     return (first.part.settings, measures, truncated, rejected)
   }
 
+  /// The report of the merged parts: the document `evaluate` writes over the whole corpus.
+  public static func document(settings: Settings, measures: EvaluationMeasures, truncated: Int,
+                              rejected: Int) -> EvaluationDocument {
+    let notes = PooledEvaluation.notes(limit: settings.limit, truncated: truncated, maxTokens: settings.maxTokens,
+                                       rejected: rejected, measured: measures)
+    return PooledEvaluation.document(
+      measures, settings: evaluationSettings(settings), models: settings.models, labels: settings.labels,
+      lexicons: settings.lexiconName.map { name in settings.lexiconEntries.map { (name, $0) } } ?? [],
+      corpus: settings.corpus, notes: notes, generator: settings.generator)
+  }
+
   /// The evaluation settings the report reads (methods are in the measures).
-  public static func evaluationSettings(_ settings: Settings) -> EvaluationSettings {
+  static func evaluationSettings(_ settings: Settings) -> EvaluationSettings {
     var evaluation = EvaluationSettings(methods: MethodSettings(methods: []))
     evaluation.erasure = Erasure(rawValue: settings.erasure) ?? .pad
     evaluation.seed = settings.seed

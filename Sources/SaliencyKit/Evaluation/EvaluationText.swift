@@ -5,10 +5,13 @@ public struct EvaluationText: Sendable {
   /// The gold class, an index into the model's labels.
   public var gold: Int
   public var input: EncodedText
+  /// The index of the model that reads it among the evaluation's candidates (`ModelSelection.models`).
+  public var model: Int
 
-  public init(line: Int, gold: Int, input: EncodedText) {
+  public init(line: Int, gold: Int, input: EncodedText, model: Int = 0) {
     self.line = line
     self.gold = gold
     self.input = input
+    self.model = model
   }
 }

@@ -23,7 +23,7 @@ public struct FaithfulnessEvaluation: Sendable {
   public let model: TextModel
   public let settings: EvaluationSettings
   public let lexicon: Lexicon?
-  private let methods: [any SaliencyMethod]
+  let methods: [any SaliencyMethod]
 
   /// Evaluates the methods `settings.methods` names.
   /// - Throws: `SaliencyOptionError` when a method's options are out of range.
@@ -48,8 +48,9 @@ public struct FaithfulnessEvaluation: Sendable {
     var agreement: [(first: Int, second: Int, taus: [Double?])]
     /// ρ per method, stage and text; nil when the sanity check is off. [methods][stages][texts]
     var sanity: [[[Double?]]]?
-    /// (agreeing, covered) shares per method (then random) and judged text. [methods + 1][judged texts]
-    var plausibility: [[LexiconPlausibility]]?
+    /// (agreeing, covered) shares per method (then random) and text, nil where a text is not judged.
+    /// [methods + 1][texts]
+    var plausibility: [[LexiconPlausibility?]]?
   }
 
   /// Evaluates `texts` (all with at least one token).
@@ -60,40 +61,30 @@ public struct FaithfulnessEvaluation: Sendable {
   public func run(_ texts: [EvaluationText], corpus: String, notes: [String], generator: String,
                   onPhase: (Phase, Double) -> Void = { _, _ in },
                   onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationDocument {
-    let measured = try measures(texts, onPhase: onPhase, onStep: onStep)
-    return document(measured, corpus: corpus, notes: notes, generator: generator)
+    try EvaluationAggregation(settings: settings, modelName: model.name, labels: model.labels)
+      .document(measures(texts, indices: Array(texts.indices), onPhase: onPhase, onStep: onStep), corpus: corpus,
+                notes: notes, lexicon: lexicon.map { ($0.name, $0.count) }, generator: generator)
   }
 
-  /// The report of measures taken by `measures(_:textOffset:)` (those of every part of a corpus, appended in order).
-  public func document(_ measured: EvaluationMeasures, corpus: String, notes: [String], generator: String) -> EvaluationDocument {
-    Self.document(measured, settings: settings, modelName: model.name, labels: model.labels, corpus: corpus, notes: notes,
-                  lexicon: lexicon.map { ($0.name, $0.count) }, generator: generator)
-  }
-
-  /// The report of measures, from the settings alone (what `saliency merge` of evaluation parts has).
-  public static func document(_ measured: EvaluationMeasures, settings: EvaluationSettings, modelName: String, labels: [String],
-                              corpus: String, notes: [String], lexicon: (name: String, count: Int)?, generator: String) -> EvaluationDocument {
-    EvaluationAggregation(settings: settings, modelName: modelName, labels: labels)
-      .document(measured, corpus: corpus, notes: notes, lexicon: lexicon, generator: generator)
-  }
-
-  /// The per-text measures of `texts`, before aggregation. Products are row-stable
-  /// (`Gemm.withRowStableProducts`), so a text's figures never depend on the texts beside it, and the texts
-  /// of a corpus measured in parts give the figures of one run over all of them.
-  /// - Parameter textOffset: the index of the first text in the whole corpus (the seed of its random orders).
-  public func measures(_ texts: [EvaluationText], textOffset: Int = 0, onPhase: (Phase, Double) -> Void = { _, _ in },
+  /// The per-text measures of `texts` (all read by this model), before aggregation. Products are row-stable
+  /// (`Gemm.withRowStableProducts`), so a text's figures never depend on the texts beside it: the texts of a
+  /// corpus measured model by model, or in parts (`evaluate --part K/N`), give the figures of one run over all.
+  /// - Parameter indices: each text's index in the whole evaluation, which seeds its random orders. [texts]
+  public func measures(_ texts: [EvaluationText], indices: [Int], onPhase: (Phase, Double) -> Void = { _, _ in },
                        onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationMeasures {
     let ids = methods.map(\.id.rawValue)
     guard !texts.isEmpty else {
       return EvaluationMeasures(methodIDs: ids, sanity: settings.sanity, plausibility: lexicon != nil)
     }
     let measured = try Gemm.withRowStableProducts {
-      try measure(texts, textOffset: textOffset, onPhase: onPhase, onStep: onStep)
+      try measure(texts, indices: indices, onPhase: onPhase, onStep: onStep)
     }
-    return EvaluationMeasures(measured, ids: ids, gold: texts.map(\.gold))
+    return EvaluationMeasures(measured, ids: ids, texts: texts)
   }
 
-  func measure(_ texts: [EvaluationText], textOffset: Int = 0, onPhase: (Phase, Double) -> Void,
+  /// The per-text figures of `texts`.
+  /// - Parameter indices: each text's index in the whole evaluation, which seeds its random orders. [texts]
+  func measure(_ texts: [EvaluationText], indices: [Int], onPhase: (Phase, Double) -> Void,
                onStep: @escaping @Sendable (Double) -> Void) throws -> Measurements {
     let classifier = model.classifier
     let sequences = texts.map(\.input.ids)
@@ -121,7 +112,7 @@ public struct FaithfulnessEvaluation: Sendable {
       return Result {
         try TextMeasures(tokens: sequences[index], predicted: predicted[index], gold: texts[index].gold,
                          maps: maps.maps.map { $0[index] }, goldMaps: snapshot[index], experiment: experiment,
-                         randomSeeds: randomSeeds, randomSeed: Self.textSeed(seed, textOffset + index), model: classifier)
+                         randomSeeds: randomSeeds, randomSeed: Self.textSeed(seed, indices[index]), model: classifier)
       }
     }
     var measures: [TextMeasures] = []
@@ -136,7 +127,7 @@ public struct FaithfulnessEvaluation: Sendable {
         .rhos(model: classifier, seed: seed, onChunkDone: { method, texts in onStep(costs[method][texts].reduce(0, +)) })
     }
     return Measurements(predicted: predicted, maps: maps, texts: measures, agreement: agreement(maps.maps),
-                        sanity: sanity, plausibility: plausibility(texts, maps: maps.maps, predicted: predicted, textOffset: textOffset))
+                        sanity: sanity, plausibility: plausibility(texts, indices: indices, maps: maps.maps, predicted: predicted))
   }
 
   /// Kendall τ-b of every pair of methods on every text; pairs with occlusion first.
@@ -158,26 +149,26 @@ public struct FaithfulnessEvaluation: Sendable {
     return pairs
   }
 
-  /// Lexicon plausibility of each method's top-k tokens, then of random tokens, on texts whose target class has
-  /// a valence direction; nil without a lexicon. [methods + 1][judged texts]
-  private func plausibility(_ texts: [EvaluationText], maps: [[SaliencyMap]], predicted: [Int], textOffset: Int) -> [[LexiconPlausibility]]? {
+  /// Lexicon plausibility of each method's top-k tokens, then of random tokens, per text: nil for a text whose
+  /// target class has no valence direction (then for every ranking), and for a ranking that judges no position;
+  /// nil without a lexicon. [methods + 1][texts]
+  private func plausibility(_ texts: [EvaluationText], indices: [Int], maps: [[SaliencyMap]],
+                            predicted: [Int]) -> [[LexiconPlausibility?]]? {
     guard let lexicon else { return nil }
-    var results = [[LexiconPlausibility]](repeating: [], count: methods.count + 1)
+    var results = [[LexiconPlausibility?]](repeating: Array(repeating: nil, count: texts.count), count: methods.count + 1)
     for (index, text) in texts.enumerated() {
       let norms = text.input.tokens.map { $0.norm ?? $0.text }
       let label = model.labels[predicted[index]]
       guard let random = LexiconPlausibility.randomBaseline(
         norms: norms, k: settings.plausibilityTopK, target: label, lexicon: lexicon, seeds: settings.randomSeeds,
-        baseSeed: settings.seed, textIndex: textOffset + index) else { continue }
+        baseSeed: settings.seed, textIndex: indices[index]) else { continue }
       for method in methods.indices {
         let map = maps[method][index]
         let order = TokenOrder.mostImportantFirst(map.scores, sign: map.sign)
-        if let shares = LexiconPlausibility(norms: norms, order: order, k: settings.plausibilityTopK, target: label,
-                                            lexicon: lexicon) {
-          results[method].append(shares)
-        }
+        results[method][index] = LexiconPlausibility(norms: norms, order: order, k: settings.plausibilityTopK,
+                                                     target: label, lexicon: lexicon)
       }
-      results[methods.count].append(random)
+      results[methods.count][index] = random
     }
     return results
   }

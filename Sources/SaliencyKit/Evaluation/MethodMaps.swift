@@ -11,6 +11,11 @@ struct MethodMaps {
   /// Seconds each method took over all texts. [methods]
   var seconds: [Double]
 
+  init(maps: [[SaliencyMap]], seconds: [Double]) {
+    self.maps = maps
+    self.seconds = seconds
+  }
+
   /// - Parameters: `targets` one class per text. Texts run in chunks of `chunkSize`, chunks on `threads` workers.
   /// - Throws: the first error of any method.
   ///   `onChunkDone(method, texts)` is called from the workers as each chunk of texts is explained.

@@ -1,0 +1,46 @@
+"""Unit tests for scripts/training_tables.py: the per-domain tables, with and without the character-level column.
+
+Run: python3 -m unittest discover -s scripts/tests
+"""
+
+import json
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+from unittest import mock
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import training_tables as tt  # noqa: E402
+
+
+def figures(model, bayes, rows=100):
+    return {"rows": rows, "model": {"accuracy": model, "macro_f1": model - 0.01},
+            "naive_bayes": {"accuracy": bayes, "macro_f1": bayes}}
+
+
+class TablesTest(unittest.TestCase):
+    def write(self, folder, name, value):
+        (Path(folder) / name).write_text(json.dumps(value), encoding="utf-8")
+
+    def test_character_columns_when_their_files_exist(self):
+        with tempfile.TemporaryDirectory() as folder, mock.patch.object(tt, "REPORTS", Path(folder)):
+            self.write(folder, "zh-domains.json", {"food": figures(0.922, 0.904, 1200)})
+            self.write(folder, "zh-leave-one-out.json", {"food": figures(0.875, 0.877, 1200)})
+            plain = tt.tables("zh")
+            self.assertIn("| food (1,200) | **0.922** | 0.912 | 0.904 | n/a |", plain)
+            self.assertIn("| food (1,200) | 0.875 | 0.877 |", plain)
+            self.assertNotIn("characters", plain)
+            self.write(folder, "zh-character-domains.json", {"food": figures(0.917, 0.904, 1200)})
+            self.write(folder, "zh-character-leave-one-out.json", {"food": figures(0.869, 0.877, 1200)})
+            both = tt.tables("zh").splitlines()
+            self.assertEqual(both[0], "| zh test split (rows) | `default-zh` accuracy | macro-F1 | naive Bayes accuracy "
+                                      "| characters | previous default |")
+            self.assertIn("| food (1,200) | **0.922** | 0.912 | 0.904 | 0.917 | n/a |", both)
+            self.assertIn("| food (1,200) | 0.875 | 0.877 | 0.869 |", both)
+            self.assertTrue(all(line.count("|") == both[0].count("|") for line in both[:3]))
+
+
+if __name__ == "__main__":
+    unittest.main()
