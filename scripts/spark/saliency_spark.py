@@ -21,12 +21,17 @@ How the work is split and merged (exact, and safe under task retries):
     whole-file run would and numbers lines as in the whole file.
   * Other sources (Parquet, ORC, ...) are read as DataFrames; each row goes to the binary as one JSON line
     ({label, text}), line numbers being 1-based row numbers, as in a JSON-lines export of the same rows.
-  * The binary writes a part directory (state.json with exact integer and fixed-point accumulators,
-    examples.jsonl, rejected.tsv) in a private temporary directory; the task returns those bytes as its result
-    (a pure function of its partition), so a failed or speculative attempt leaves nothing behind and exactly one
-    attempt's output per partition reaches the driver. The driver writes the parts locally and runs
-    `saliency merge`, which puts the parts back in order (row indices shifted by the rows before each part) and
-    writes the DIR of one run over the whole corpus.
+  * Without --model each row is read by its script's default model (a Han character: default-zh, else
+    default-en), as `saliency analyze` does: every part has both defaults as candidates, whatever rows it holds.
+  * The binary writes a part directory (state.json with exact integer and fixed-point accumulators, or
+    evaluation-part.json with every text's measures; examples.jsonl, rejected.tsv), a pure function of its
+    partition. When the task sees the driver's staging directory (beside DIR: local mode, or a file system the
+    executors share), the part is written there in a directory of the attempt's own and renamed to part-K once
+    complete; the first attempt to finish wins, and a killed or late attempt changes nothing. Otherwise (or with
+    --rows-out) the task returns the part's bytes as its result, and the driver writes them. Either way exactly
+    one attempt's part per partition is merged: `saliency merge` puts the parts back in order (row indices
+    shifted by the rows before each part, examples.jsonl and rejected.tsv appended part after part) and writes
+    the DIR of one run over the whole corpus.
   * Executors need nothing installed: the binary, every shared library `ldd` lists outside glibc (the Swift
     runtime, libopenblas, libgfortran, libquadmath, libstdc++, libgcc_s) and the model file are shipped with
     SparkContext.addFile and run with LD_LIBRARY_PATH set to their directory.
@@ -44,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 
 EMBEDDED_MODELS = ("default-zh", "default-en")
 TEXT_FORMATS = {"tsv": "tsv", "tab": "tsv", "csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl"}
@@ -52,6 +58,9 @@ CHUNK_BYTES = 4 << 20
 # split into pieces of at most this many bytes, DataFrame sources into at most this many rows per partition.
 SPLIT_BYTES = 4 << 20
 SPLIT_ROWS = 50_000
+# A partition that sees the driver's staging directory (beside DIR) leaves its part there and returns this name.
+STAGING_TOKEN_FILE = ".saliency-spark-staging"
+STAGED = ".staged"
 # Options of the binary that take a value (so that the job can find CORPUS and its own options among them).
 GLIBC_LIBRARIES = ("linux-vdso", "ld-linux", "libc.so", "libm.so", "libpthread.so", "libdl.so", "librt.so")
 
@@ -289,8 +298,10 @@ def part_command(settings, index, binary, out, extra):
     command = [binary, settings["command"]]
     command += ["-"] if settings["command"] == "evaluate" else ["--input", "-"]
     command += ["--part", f"{index}/{settings['partition_count']}", "--input-format", fmt,
-                "--line-offset", str(offset), "--input-name", settings["input_name"], "--model", model,
+                "--line-offset", str(offset), "--input-name", settings["input_name"],
                 "--threads", str(settings["threads"]), "--out", out]
+    if model is not None:
+        command += ["--model", model]
     if settings["input_sha256"] and settings["command"] == "analyze":
         command += ["--input-sha256", settings["input_sha256"]]
     if settings["model_shipped"] and settings["command"] == "analyze":
@@ -301,14 +312,15 @@ def part_command(settings, index, binary, out, extra):
     return command + extra + passthrough, prepend_header
 
 
-def run_binary(settings, index, lines, extra, sabotage_allowed):
-    """Runs the binary on one partition's lines; returns (workdir, part directory, stdout bytes). The caller
-    removes workdir."""
+def run_binary(settings, index, lines, extra, sabotage_allowed, out=None):
+    """Runs the binary on one partition's lines, writing its part directory to `out` (default: inside a new
+    private directory); returns (that private directory, the part directory, stdout bytes). The caller removes
+    the private directory."""
     from pyspark import TaskContext
 
     binary, env = executor_environment()
     workdir = tempfile.mkdtemp(prefix=f"saliency-part{index}-")
-    out = os.path.join(workdir, "part")
+    out = out or os.path.join(workdir, "part")
     command, prepend_header = part_command(settings, index, binary, out, extra)
     context = TaskContext.get()
     sabotage = (sabotage_allowed and os.environ.get("SALIENCY_SPARK_FAIL_PARTITION") == str(index)
@@ -364,12 +376,49 @@ def count_texts(settings, index, lines):
     yield (index, int(stdout.decode().strip()))
 
 
+def sees_staging(settings):
+    """Whether this task sees the driver's staging directory (local mode, or a file system the driver and the
+    executors share): it holds a file with this job's token."""
+    staging = settings.get("staging")
+    if staging is None:
+        return False
+    try:
+        with open(os.path.join(staging, STAGING_TOKEN_FILE), encoding="utf-8") as handle:
+            return handle.read() == settings["staging_token"]
+    except OSError:
+        return False
+
+
+def staged_part(staging, index):
+    return os.path.join(staging, f"part-{index:05d}")
+
+
 def run_part(settings, index, lines):
-    """Feeds one partition's lines to `saliency analyze|evaluate --part` and yields its part directory as
+    """Feeds one partition's lines to `saliency analyze|evaluate --part` and hands its part directory over.
+
+    A task that sees the driver's staging directory has the binary write there, into a directory of its own
+    attempt, renamed to part-K once complete: the first attempt to finish wins, any later one (the same bytes:
+    a part is a pure function of its partition) is dropped, and a killed attempt leaves only its own directory,
+    which the driver ignores. The task yields (STAGED, k, b""). Any other task yields the part's files as
     (file name, k, bytes) records: whole files, or chunks of whole lines of at most CHUNK_BYTES."""
     extra = []
     if settings["command"] == "evaluate":
         extra = ["--text-offset", str(settings["text_offsets"][index])]
+    if sees_staging(settings):
+        attempt = tempfile.mkdtemp(prefix=f"attempt-{index:05d}-", dir=settings["staging"])
+        try:
+            workdir, out, _ = run_binary(settings, index, lines, extra, sabotage_allowed=True,
+                                         out=os.path.join(attempt, "part"))
+            shutil.rmtree(workdir, ignore_errors=True)
+            try:
+                os.rename(out, staged_part(settings["staging"], index))
+            except OSError:
+                if not os.path.isdir(staged_part(settings["staging"], index)):
+                    raise
+        finally:
+            shutil.rmtree(attempt, ignore_errors=True)
+        yield (STAGED, index, b"")
+        return
     workdir, out, _ = run_binary(settings, index, lines, extra, sabotage_allowed=True)
     try:
         for name in sorted(os.listdir(out)):
@@ -411,47 +460,6 @@ def dataframe_rows(index, rows, columns):
 # Driver
 
 
-def first_record_text(first_lines, fmt, text_column):
-    """The text of the first record, to pick the default model as `saliency analyze` does."""
-    import csv
-
-    if fmt == "jsonl":
-        for line in first_lines:
-            try:
-                value = json.loads(line).get(text_column)
-            except (ValueError, AttributeError):
-                continue
-            if isinstance(value, str):
-                return value
-        return None
-    rows = list(csv.reader(first_lines, delimiter="\t" if fmt == "tsv" else ",",
-                           quoting=csv.QUOTE_NONE if fmt == "tsv" else csv.QUOTE_MINIMAL))
-    if not rows:
-        return None
-    header = [name.lstrip("\ufeff") for name in rows[0]]
-    if text_column not in header:
-        return None
-    column = header.index(text_column)
-    for row in rows[1:]:
-        if len(row) > column and row[column].strip():
-            return row[column]
-    return None
-
-
-def default_model(binary, text):
-    """The embedded model `saliency` picks for a text without --model (asked of the binary itself)."""
-    if text is None:
-        return "default-en"
-    result = subprocess.run([binary, "score", "--format", "json", "--", text], capture_output=True, text=True)
-    if result.returncode != 0:
-        return "default-en"
-    try:
-        document = json.loads(result.stdout.splitlines()[0])
-        return document["model"]["name"]
-    except (ValueError, KeyError, IndexError, TypeError):
-        return "default-en"
-
-
 def detect_format(corpus, override):
     if override:
         return override.lower()
@@ -470,7 +478,7 @@ def detect_format(corpus, override):
 
 def read_records(spark, job, fmt, text_column, label_column):
     """The corpus as an RDD of lines for the binary, and where each partition starts:
-    (records, input format, header, first line per partition or None, row offset per partition or None, head)."""
+    (records, input format, header, first line per partition or None, row offset per partition or None)."""
     sc = spark.sparkContext
     corpus = job["corpus"]
     if not input_exists(sc, corpus):
@@ -487,9 +495,8 @@ def read_records(spark, job, fmt, text_column, label_column):
         for count in counts:
             first_lines.append(total + 1)
             total += count
-        head = lines.take(50)
-        header = (head[0] if head else "") if fmt in ("tsv", "csv") else None
-        return lines, fmt, header, first_lines, None, head
+        header = (lines.take(1) or [""])[0] if fmt in ("tsv", "csv") else None
+        return lines, fmt, header, first_lines, None
     frame = spark.read.format(fmt).load(corpus)
     missing = [name for name in (text_column, label_column) if name not in frame.columns]
     if missing:
@@ -514,7 +521,7 @@ def read_records(spark, job, fmt, text_column, label_column):
     for count in counts:
         offsets.append(total)
         total += count
-    return records, "jsonl", None, None, offsets, records.take(50)
+    return records, "jsonl", None, None, offsets
 
 
 def phase(name, started=[time.monotonic()]):
@@ -538,7 +545,15 @@ def run_job(spark, job):
     fmt = detect_format(corpus, job["spark_format"])
     if command == "evaluate" and job["rows_out"]:
         raise UsageError("--rows-out goes with analyze (evaluate has no per-row results)")
+    out = os.path.abspath(job["out"])
+    if not os.path.isdir(os.path.dirname(out)):
+        raise UsageError(f"{os.path.dirname(out)}: no such directory (--out DIR is written there)")
     workdir = tempfile.mkdtemp(prefix="saliency-spark-")
+    # Beside DIR, so that on a file system the executors share the parts are written once, where DIR goes.
+    staging = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.spark-parts-", dir=os.path.dirname(out))
+    token = uuid.uuid4().hex
+    with open(os.path.join(staging, STAGING_TOKEN_FILE), "w", encoding="utf-8") as handle:
+        handle.write(token)
     try:
         ship_bundle(sc, binary, shared_libraries(binary), workdir)
         model = job["model"]
@@ -561,11 +576,9 @@ def run_job(spark, job):
         if input_sha256 is None and path is not None and os.path.isfile(path):
             input_sha256 = sha256_of_local(path)
 
-        records, input_format, header, first_lines, row_offsets, head = read_records(
+        records, input_format, header, first_lines, row_offsets = read_records(
             spark, job, fmt, text_column, label_column)
         phase("read and counted the partitions")
-        if model is None:
-            model = default_model(binary, first_record_text(head, input_format, text_column))
         count = records.getNumPartitions()
         settings = {
             "command": command,
@@ -581,6 +594,9 @@ def run_job(spark, job):
             "lexicon_shipped": lexicon_shipped,
             "threads": job["threads"] or sc.getConf().get("spark.task.cpus", "1"),
             "passthrough": passthrough,
+            # --rows-out reads the per-row results from the task results, so every part returns them.
+            "staging": None if job["rows_out"] else staging,
+            "staging_token": token,
         }
         if command == "evaluate":
             # First pass: the texts of each partition, so each part knows the index of its first text (the
@@ -600,18 +616,19 @@ def run_job(spark, job):
             parts.filter(lambda record: record[0] == "examples.jsonl" and record[2]) \
                  .flatMap(lambda record: record[2].decode("utf-8").splitlines()) \
                  .saveAsTextFile(job["rows_out"])
-        part_root = os.path.join(workdir, "parts")
-        directories = [os.path.join(part_root, f"part-{k:05d}") for k in range(count)]
-        for directory in directories:
-            os.makedirs(directory)
-        handles = {}
+        fetched = os.path.join(workdir, "parts")
+        staged, handles = set(), {}
         try:
             for name, index, data in parts.toLocalIterator(prefetchPartitions=False):
+                if name == STAGED:
+                    staged.add(index)
+                    continue
                 if "/" in name or name.startswith("."):
                     raise RuntimeError(f"partition {index} returned a file named {name!r}")
                 key = (index, name)
                 if key not in handles:
-                    handles[key] = open(os.path.join(directories[index], name), "wb")
+                    os.makedirs(os.path.join(fetched, f"part-{index:05d}"), exist_ok=True)
+                    handles[key] = open(os.path.join(fetched, f"part-{index:05d}", name), "wb")
                 handles[key].write(data)
         finally:
             for handle in handles.values():
@@ -619,8 +636,12 @@ def run_job(spark, job):
         parts.unpersist()
         phase("wrote the parts on the driver")
         returned = {index for index, _ in handles}
-        if len(returned) != count:
-            raise RuntimeError(f"{count - len(returned)} partition(s) returned nothing")
+        # Each partition's one successful attempt either left its part in the staging directory or returned it.
+        directories = [os.path.join(fetched, f"part-{k:05d}") if k in returned else staged_part(staging, k)
+                       for k in range(count)]
+        missing = [k for k in range(count) if k not in returned and not (k in staged and os.path.isdir(directories[k]))]
+        if missing:
+            raise RuntimeError(f"{len(missing)} partition(s) returned nothing (first: {missing[0]})")
         merge = subprocess.run([binary, "merge", *directories, "--out", job["out"]], capture_output=True, text=True)
         if merge.returncode != 0:
             raise RuntimeError(merge.stderr.strip() or f"saliency merge exited with {merge.returncode}")
@@ -630,6 +651,7 @@ def run_job(spark, job):
         print(f"{count} partition(s) of {corpus}; written to {job['out']}", file=sys.stderr)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def short_message(error):

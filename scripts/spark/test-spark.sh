@@ -44,12 +44,21 @@ cleanup() {
 trap cleanup EXIT
 
 # Corpora: the Chinese test split; the same with malformed rows, unknown labels and blank lines mixed in; a
-# JSON-lines copy; a Parquet copy (made by Spark below).
+# JSON-lines copy; a Parquet copy (made by Spark below); Chinese and English rows alternating (from the English
+# test split), each read by its own script's default model when no --model is given.
 bad="$work/bad.tsv"
-"$venv/bin/python" - "$corpus" "$bad" "$work/rows.jsonl" <<'EOF'
+mixed="$work/mixed.tsv"
+english="$root/data/en-tweets/test.tsv"
+[ -f "$english" ] || { echo "FAIL: $english is missing (bash scripts/fetch-data.sh)" >&2; exit 1; }
+"$venv/bin/python" - "$corpus" "$bad" "$work/rows.jsonl" "$english" "$mixed" <<'EOF'
 import json, sys
-source, bad, jsonl = sys.argv[1:4]
+source, bad, jsonl, english, mixed = sys.argv[1:6]
 lines = open(source, encoding="utf-8").read().splitlines()
+with open(mixed, "w", encoding="utf-8") as out:
+    out.write(lines[0] + "\n")
+    others = open(english, encoding="utf-8").read().splitlines()[1:]
+    for zh, en in zip(lines[1:800], others[:800]):
+        out.write(zh + "\n" + en + "\n")
 with open(bad, "w", encoding="utf-8") as out:
     out.write(lines[0] + "\n")
     for number, line in enumerate(lines[1:], 1):
@@ -64,7 +73,7 @@ with open(jsonl, "w", encoding="utf-8") as out:
 EOF
 
 failures=0
-cases="${CASES:-local-tsv local-bad-rows local-jsonl local-parquet local-retry cluster-retry local-evaluate cluster-evaluate-retry}"
+cases="${CASES:-local-tsv local-bad-rows local-jsonl local-parquet local-retry cluster-retry local-evaluate cluster-evaluate-retry local-mixed local-mixed-evaluate}"
 common=(--model default-zh --method trajectory,grad-input)
 
 # compare NAME EXPECTED_DIR ACTUAL_DIR [FROM TO]: byte-for-byte equality of every file (FROM replaced by TO in
@@ -226,6 +235,20 @@ EOF
       { grep -q "SALIENCY_SPARK_FAIL_PARTITION: killed" "$work/$case.log" && echo "  partition 0 was killed and retried" ||
         { echo "  no task was killed"; false; }; } &&
       compare_evaluation "$case" "$work/ref-eval" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    local-mixed)
+      # No --model: every row is read by its script's default; a task is killed and retried.
+      reference "$work/ref-mixed" "$mixed" --method trajectory,grad-input &&
+      SALIENCY_SPARK_FAIL_PARTITION=1 spark "$work/$case.log" "local[2,2]" -- analyze "$mixed" --out "$work/$case" \
+        --method trajectory,grad-input --partitions 5 &&
+      { grep -q "SALIENCY_SPARK_FAIL_PARTITION: killed" "$work/$case.log" && echo "  partition 1 was killed and retried" ||
+        { echo "  no task was killed"; false; }; } &&
+      grep -q '"model_choice": "by-script"' "$work/$case/summary.json" &&
+      compare "$case" "$work/ref-mixed" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    local-mixed-evaluate)
+      reference_evaluation "$work/ref-mixed-eval" "$mixed" "${evaluation[@]:2}" --limit 500 &&
+      spark "$work/$case.log" "local[2]" -- evaluate "$mixed" --out "$work/$case" "${evaluation[@]:2}" --limit 500 --partitions 4 &&
+      grep -q '"model": "default-en + default-zh"' "$work/$case/results.json" &&
+      compare_evaluation "$case" "$work/ref-mixed-eval" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
     *) echo "FAIL unknown case $case"; failures=$((failures + 1)) ;;
   esac
 done

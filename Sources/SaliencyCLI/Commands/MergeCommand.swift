@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reports
 import SaliencyKit
+import SystemSupport
 
 /// `saliency merge DIR… --out DIR`: combines the directories of `analyze --shard K/N` (every K) into the
 /// analysis of the whole corpus.
@@ -47,21 +48,32 @@ struct MergeCommand: ParsableCommand {
       for part in parts {
         for (model, table) in part.stored.tokenTables.enumerated() { tokens[model].merge(table) { first, _ in first } }
       }
+      // Parts are consecutive slices: their lines follow one another in part order. Shards interleave.
+      let partOrder = parts.indices.sorted { (parts[$0].stored.info.part?.index ?? 0) < (parts[$1].stored.info.part?.index ?? 0) }
+      let isParts = parts.contains { $0.stored.info.part != nil }
+      func lines(_ name: String, header: Bool, key: @escaping (String) -> Int?, to file: OutputFile) throws {
+        if isParts {
+          try LineFileConcatenation.concatenate(partOrder.map { urls[$0].appendingPathComponent(name) },
+                                                skipFirstLine: header) { try file.write(bytes: $0) }
+        } else {
+          try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(name) }, skipFirstLine: header, key: key) {
+            try file.write($0 + "\n")
+          }
+        }
+      }
       try OutputDirectory.write(to: out, claim: claim) { directory in
         let examples = try directory.stream(AnalysisFiles.examples)
-        try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.examples) }, skipFirstLine: false,
-                                  key: SortedLineMerge.exampleLineNumber) { try examples.write($0 + "\n") }
+        try lines(AnalysisFiles.examples, header: false, key: SortedLineMerge.exampleLineNumber, to: examples)
         try examples.close()
         let rejected = try directory.stream(AnalysisFiles.rejected)
         try rejected.write(AnalysisFiles.rejectedHeader)
-        try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(AnalysisFiles.rejected) }, skipFirstLine: true,
-                                  key: SortedLineMerge.rejectedLineNumber) { try rejected.write($0 + "\n") }
+        try lines(AnalysisFiles.rejected, header: true, key: SortedLineMerge.rejectedLineNumber, to: rejected)
         try rejected.close()
         try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: state, tokens: tokens), to: directory,
                                        threads: ProcessInfo.processInfo.activeProcessorCount)
       }
       let accuracy = state.confusion.accuracy.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a"
-      let what = parts.contains { $0.stored.info.part != nil } ? "part(s)" : "shard(s)"
+      let what = isParts ? "part(s)" : "shard(s)"
       try PlainText.write("merged \(parts.count) \(what): \(state.counts.analysed) texts, accuracy \(accuracy); written to \(out)\n")
     }
   }
