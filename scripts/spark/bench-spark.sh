@@ -8,7 +8,8 @@
 # (two tasks of one thread) once per partition count. Prints wall seconds, rows/s, the Spark run's share of the
 # bare binary's rows/s, checks that each Spark DIR equals the bare run's (byte for byte), and estimates the cost
 # of one partition from the two partition counts: (wall(P2) − wall(P1)) / (P2 − P1) × cores.
-# Everything runs under nice. Needs pyspark (scripts/spark/test-spark.sh installs it).
+# Nothing runs under nice: it is a measurement, so run it while nothing else of yours runs. Needs pyspark
+# (scripts/spark/test-spark.sh installs it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -44,14 +45,14 @@ echo "corpus: $rows rows, $(stat -c %s "$corpus") bytes; method $method; $(nproc
 for repeat in $(seq "$repeats"); do
   rm -rf "$work/bare"
   start=$(seconds)
-  nice "$bin" analyze "$corpus" --model default-zh --method "$method" --threads 2 --out "$work/bare" > /dev/null
+  "$bin" analyze "$corpus" --model default-zh --method "$method" --threads 2 --out "$work/bare" > /dev/null
   bare=$(echo "$(seconds) - $start" | bc)
   echo "repeat $repeat: bare binary: ${bare} s, $(echo "$rows / $bare" | bc) rows/s"
   declare -A walls=()
   for p in $partitions; do
     rm -rf "$work/spark$p"
     start=$(seconds)
-    SALIENCY_SPARK_TIMINGS=1 nice "$venv/bin/spark-submit" --master "local[2]" --driver-memory 2g scripts/spark/saliency_spark.py analyze "$corpus" \
+    SALIENCY_SPARK_TIMINGS=1 "$venv/bin/spark-submit" --master "local[2]" --driver-memory 2g scripts/spark/saliency_spark.py analyze "$corpus" \
       --model default-zh --method "$method" --partitions "$p" --saliency-binary "$bin" --out "$work/spark$p" \
       > "$work/spark$p.log" 2>&1 || { cp "$work/spark$p.log" "$root/scripts/.cache/bench-spark-failed.log"
         echo "spark run failed: $(grep -v '^\s*at ' "$work/spark$p.log" | tail -5)"

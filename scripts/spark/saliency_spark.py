@@ -36,8 +36,9 @@ How the work is split and merged (exact, and safe under task retries):
     runtime, libopenblas, libgfortran, libquadmath, libstdc++, libgcc_s) and the model file are shipped with
     SparkContext.addFile and run with LD_LIBRARY_PATH set to their directory.
 
-Testing hook: SALIENCY_SPARK_FAIL_PARTITION=k makes the first attempt of partition k kill its binary half-way
-(SIGKILL) and fail, so Spark retries the task (scripts/spark/test-spark.sh).
+Testing hooks (scripts/spark/test-spark.sh): SALIENCY_SPARK_FAIL_PARTITION=k makes the first attempt of
+partition k kill its binary half-way (SIGKILL) and fail, so Spark retries the task; SALIENCY_SPARK_NO_STAGING=1
+makes every task return its part through Spark, as on executors that do not see the driver's file system.
 """
 
 import hashlib
@@ -380,7 +381,7 @@ def sees_staging(settings):
     """Whether this task sees the driver's staging directory (local mode, or a file system the driver and the
     executors share): it holds a file with this job's token."""
     staging = settings.get("staging")
-    if staging is None:
+    if staging is None or os.environ.get("SALIENCY_SPARK_NO_STAGING") == "1":
         return False
     try:
         with open(os.path.join(staging, STAGING_TOKEN_FILE), encoding="utf-8") as handle:

@@ -6,10 +6,13 @@
 #
 # Installs pyspark from PyPI into scripts/.cache/spark-venv (once), uses Debian's OpenJDK 17, and runs the job on
 # local[2] and on a standalone cluster it starts on 127.0.0.1 (a master and two one-core workers), with one task
-# killed on its first attempt (SALIENCY_SPARK_FAIL_PARTITION) so that Spark retries it. Each case compares the
-# job's DIR with `saliency analyze` / `saliency evaluate` on the same corpus, file by file and byte for byte
-# (evaluate's sequences/s timings blanked), and prints PASS or FAIL.
-# Needs data/zh-reviews/test.tsv (bash scripts/fetch-data.sh). Exit status: the number of failed cases.
+# killed on its first attempt (SALIENCY_SPARK_FAIL_PARTITION) so that Spark retries it; parts left in the staging
+# directory beside DIR, and parts returned through Spark (--rows-out, SALIENCY_SPARK_NO_STAGING); TSV, TSV with bad
+# rows, JSONL, Parquet, and Chinese and English rows alternating without --model. Each case compares the job's DIR
+# with `saliency analyze` / `saliency evaluate` on the same corpus, file by file and byte for byte (evaluate's
+# sequences/s timings blanked), and prints PASS or FAIL.
+# Needs data/zh-reviews/test.tsv and data/en-tweets/test.tsv (bash scripts/fetch-data.sh). Exit status: the number
+# of failed cases.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -178,7 +181,10 @@ for case in $cases; do
   case "$case" in
     local-tsv)
       reference "$work/ref-tsv" "$corpus" "${common[@]}" &&
-      spark "$work/$case.log" "local[2]" -- analyze "$corpus" --out "$work/$case" "${common[@]}" --partitions 4 &&
+      spark "$work/$case.log" "local[2]" -- analyze "$corpus" --out "$work/$case" "${common[@]}" --partitions 4 \
+        --rows-out "file://$work/$case-rows" &&
+      { cat "$work/$case-rows"/part-* | cmp -s - "$work/ref-tsv/examples.jsonl" && echo "  --rows-out holds examples.jsonl's lines" ||
+        { echo "  --rows-out differs from examples.jsonl"; false; }; } &&
       compare "$case" "$work/ref-tsv" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
     local-bad-rows)
       reference "$work/ref-bad" "$bad" "${common[@]}" --skip-bad-rows &&
@@ -207,8 +213,9 @@ EOF
     local-retry)
       # local[2,2]: two cores, a task may fail once (plain local[2] never retries).
       { [ -d "$work/ref-tsv" ] || reference "$work/ref-tsv" "$corpus" "${common[@]}"; } &&
-      SALIENCY_SPARK_FAIL_PARTITION=2 spark "$work/$case.log" "local[2,2]" -- analyze "$corpus" --out "$work/$case" \
-        "${common[@]}" --partitions 4 &&
+      # The parts travel through Spark (as on executors that do not see the driver's file system).
+      SALIENCY_SPARK_NO_STAGING=1 SALIENCY_SPARK_FAIL_PARTITION=2 spark "$work/$case.log" "local[2,2]" -- analyze \
+        "$corpus" --out "$work/$case" "${common[@]}" --partitions 4 &&
       { grep -q "SALIENCY_SPARK_FAIL_PARTITION: killed" "$work/$case.log" && echo "  partition 2 was killed and retried" ||
         { echo "  no task was killed"; false; }; } &&
       compare "$case" "$work/ref-tsv" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
