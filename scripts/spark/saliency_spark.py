@@ -649,7 +649,8 @@ def run_job(spark, job):
         phase("merged")
         sys.stderr.write(merge.stderr)
         sys.stdout.write(merge.stdout)
-        print(f"{count} partition(s) of {corpus}; written to {job['out']}", file=sys.stderr)
+        print(f"{count} partition(s) of {corpus}: {count - len(returned)} staged beside DIR, {len(returned)} returned "
+              f"through Spark; written to {job['out']}", file=sys.stderr)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)

@@ -218,6 +218,7 @@ EOF
         "$corpus" --out "$work/$case" "${common[@]}" --partitions 4 &&
       { grep -q "SALIENCY_SPARK_FAIL_PARTITION: killed" "$work/$case.log" && echo "  partition 2 was killed and retried" ||
         { echo "  no task was killed"; false; }; } &&
+      grep -q "0 staged beside DIR, 4 returned through Spark" "$work/$case.log" &&
       compare "$case" "$work/ref-tsv" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
     cluster-retry)
       start_cluster
@@ -227,6 +228,7 @@ EOF
         analyze "$bad" --out "$work/$case" "${common[@]}" --skip-bad-rows --partitions 4 &&
       { grep -q "SALIENCY_SPARK_FAIL_PARTITION: killed" "$work/$case.log" && echo "  partition 1 was killed and retried" ||
         { echo "  no task was killed"; false; }; } &&
+      grep -q "4 staged beside DIR, 0 returned through Spark" "$work/$case.log" &&
       compare "$case" "$work/ref-bad" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
     local-evaluate)
       # --limit 400 ends inside a partition; the later partitions hold no evaluated text.
