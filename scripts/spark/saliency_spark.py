@@ -42,6 +42,7 @@ makes every task return its part through Spark, as on executors that do not see 
 """
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -59,6 +60,8 @@ CHUNK_BYTES = 4 << 20
 # split into pieces of at most this many bytes, DataFrame sources into at most this many rows per partition.
 SPLIT_BYTES = 4 << 20
 SPLIT_ROWS = 50_000
+# Lines handed to the binary per write.
+FEED_LINES = 4096
 # A partition that sees the driver's staging directory (beside DIR) leaves its part there and returns this name.
 STAGING_TOKEN_FILE = ".saliency-spark-staging"
 STAGED = ".staged"
@@ -332,26 +335,21 @@ def run_binary(settings, index, lines, extra, sabotage_allowed, out=None):
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=stdout, stderr=stderr, env=env, cwd=workdir)
         fed = 0
         try:
-            buffer = []
-            size = 0
             if prepend_header:
-                buffer.append(settings["header"].encode("utf-8") + b"\n")
-            for line in lines:
-                data = line.encode("utf-8", "surrogatepass") + b"\n"
-                buffer.append(data)
-                size += len(data)
-                fed += 1
-                if size >= 1 << 16:
-                    process.stdin.write(b"".join(buffer))
-                    buffer, size = [], 0
-                if sabotage and fed == 200:
-                    process.stdin.write(b"".join(buffer))
+                process.stdin.write(settings["header"].encode("utf-8") + b"\n")
+            rows = iter(lines)
+            # Lines go in blocks of FEED_LINES, joined and encoded at once (a sabotaged attempt: 200, then stops).
+            while True:
+                block = list(itertools.islice(rows, 200 if sabotage else FEED_LINES))
+                if not block:
+                    break
+                process.stdin.write(("\n".join(block) + "\n").encode("utf-8", "surrogatepass"))
+                fed += len(block)
+                if sabotage:
                     process.send_signal(signal.SIGKILL)
                     process.wait()
                     raise RuntimeError(f"SALIENCY_SPARK_FAIL_PARTITION: killed the binary of partition {index} "
                                        f"(attempt 0) after {fed} lines")
-            if buffer:
-                process.stdin.write(b"".join(buffer))
             process.stdin.close()
         except BrokenPipeError:
             pass
@@ -557,6 +555,7 @@ def run_job(spark, job):
         handle.write(token)
     try:
         ship_bundle(sc, binary, shared_libraries(binary), workdir)
+        phase("shipped the binary and its libraries")
         model = job["model"]
         model_shipped = None
         if model is not None and model not in EMBEDDED_MODELS:
@@ -576,6 +575,7 @@ def run_job(spark, job):
         path = local_path(corpus)
         if input_sha256 is None and path is not None and os.path.isfile(path):
             input_sha256 = sha256_of_local(path)
+            phase("hashed the input")
 
         records, input_format, header, first_lines, row_offsets = read_records(
             spark, job, fmt, text_column, label_column)
