@@ -618,25 +618,33 @@ def run_job(spark, job):
                  .flatMap(lambda record: record[2].decode("utf-8").splitlines()) \
                  .saveAsTextFile(job["rows_out"])
         fetched = os.path.join(workdir, "parts")
-        staged, handles = set(), {}
+        # One job tells which partitions left their part beside DIR; the others are fetched one at a time.
+        staged = set(parts.filter(lambda record: record[0] == STAGED).map(lambda record: record[1]).collect())
+        handles, returned = {}, set()
+
+        def write_fetched(index, name, data):
+            if "/" in name or name.startswith("."):
+                raise RuntimeError(f"partition {index} returned a file named {name!r}")
+            key = (index, name)
+            if key not in handles:
+                os.makedirs(os.path.join(fetched, f"part-{index:05d}"), exist_ok=True)
+                handles[key] = open(os.path.join(fetched, f"part-{index:05d}", name), "wb")
+            handles[key].write(data)
+
         try:
-            for name, index, data in parts.toLocalIterator(prefetchPartitions=False):
-                if name == STAGED:
-                    staged.add(index)
+            for index in range(count):
+                if index in staged:
                     continue
-                if "/" in name or name.startswith("."):
-                    raise RuntimeError(f"partition {index} returned a file named {name!r}")
-                key = (index, name)
-                if key not in handles:
-                    os.makedirs(os.path.join(fetched, f"part-{index:05d}"), exist_ok=True)
-                    handles[key] = open(os.path.join(fetched, f"part-{index:05d}", name), "wb")
-                handles[key].write(data)
+                for name, _, data in sc.runJob(parts, lambda records: records, [index]):
+                    write_fetched(index, name, data)
+                for key in [key for key in handles if key[0] == index]:
+                    handles.pop(key).close()
+                    returned.add(index)
         finally:
             for handle in handles.values():
                 handle.close()
         parts.unpersist()
         phase("wrote the parts on the driver")
-        returned = {index for index, _ in handles}
         # Each partition's one successful attempt either left its part in the staging directory or returned it.
         directories = [os.path.join(fetched, f"part-{k:05d}") if k in returned else staged_part(staging, k)
                        for k in range(count)]
