@@ -6,10 +6,8 @@
 # Makes a synthetic corpus of --rows rows from data/zh-reviews/train.tsv (scripts/bench/synthetic_corpus.py,
 # cached in scripts/.cache), then per repeat: `saliency analyze` with --threads 2, and the Spark job on local[2]
 # (two tasks of one thread) once per partition count. Prints wall seconds, rows/s, the Spark run's share of the
-# bare binary's rows/s, CPU seconds (user + system, of every process waited for: JVM, Python workers, binaries)
-# and the share per CPU-second (steadier than wall time when other jobs share the machine), checks that each Spark
-# DIR equals the bare run's (byte for byte), and estimates the cost of one partition from the two partition counts:
-# (wall(P2) − wall(P1)) / (P2 − P1) × cores.
+# bare binary's rows/s, checks that each Spark DIR equals the bare run's (byte for byte), and estimates the cost
+# of one partition from the two partition counts: (wall(P2) − wall(P1)) / (P2 − P1) × cores.
 # Nothing runs under nice: it is a measurement, so run it while nothing else of yours runs. Needs pyspark
 # (scripts/spark/test-spark.sh installs it).
 set -euo pipefail
@@ -47,16 +45,14 @@ echo "corpus: $rows rows, $(stat -c %s "$corpus") bytes; method $method; $(nproc
 for repeat in $(seq "$repeats"); do
   rm -rf "$work/bare"
   start=$(seconds)
-  /usr/bin/time -f "%U %S" -o "$work/bare.cpu" "$bin" analyze "$corpus" --model default-zh --method "$method" \
-    --threads 2 --out "$work/bare" > /dev/null 2> "$work/bare.log"
+  "$bin" analyze "$corpus" --model default-zh --method "$method" --threads 2 --out "$work/bare" > /dev/null
   bare=$(echo "$(seconds) - $start" | bc)
-  bare_cpu=$(awk '{ print $1 + $2 }' "$work/bare.cpu")
-  echo "repeat $repeat: bare binary: ${bare} s, $(echo "$rows / $bare" | bc) rows/s; ${bare_cpu} CPU-s"
+  echo "repeat $repeat: bare binary: ${bare} s, $(echo "$rows / $bare" | bc) rows/s"
   declare -A walls=()
   for p in $partitions; do
     rm -rf "$work/spark$p"
     start=$(seconds)
-    SALIENCY_SPARK_TIMINGS=1 /usr/bin/time -f "%U %S" -o "$work/spark$p.cpu" "$venv/bin/spark-submit" --master "local[2]" --driver-memory 2g scripts/spark/saliency_spark.py analyze "$corpus" \
+    SALIENCY_SPARK_TIMINGS=1 "$venv/bin/spark-submit" --master "local[2]" --driver-memory 2g scripts/spark/saliency_spark.py analyze "$corpus" \
       --model default-zh --method "$method" --partitions "$p" --saliency-binary "$bin" --out "$work/spark$p" \
       > "$work/spark$p.log" 2>&1 || { cp "$work/spark$p.log" "$root/scripts/.cache/bench-spark-failed.log"
         echo "spark run failed: $(grep -v '^\s*at ' "$work/spark$p.log" | tail -5)"
@@ -65,10 +61,8 @@ for repeat in $(seq "$repeats"); do
     wall=$(echo "$(seconds) - $start" | bc)
     walls[$p]=$wall
     same=$(diff -rq "$work/bare" "$work/spark$p" > /dev/null && echo "identical DIR" || echo "DIR DIFFERS")
-    cpu=$(awk '{ print $1 + $2 }' "$work/spark$p.cpu")
     echo "repeat $repeat: spark local[2], $p partitions: ${wall} s, $(echo "$rows / $wall" | bc) rows/s," \
-      "$(echo "scale=1; 100 * $bare / $wall" | bc)% of the bare binary; ${cpu} CPU-s (JVM, Python, binaries)," \
-      "$(echo "scale=1; 100 * $bare_cpu / $cpu" | bc)% of the bare binary per CPU-second; $same"
+      "$(echo "scale=1; 100 * $bare / $wall" | bc)% of the bare binary; $same"
     rm -rf "$work/spark$p"
   done
   set -- $partitions
