@@ -50,7 +50,7 @@ let package = Package(
     .target(
       name: "SaliencyServer",
       dependencies: [
-        "SaliencyKit", "Saliency", "Reports", "LSTMCore", "SystemSupport",
+        "SaliencyKit", "Saliency", "Reports", "LSTMCore", "Corpus", "SystemSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),

@@ -4,7 +4,7 @@
 /// one `"`. Quoted fields may contain commas, CR, LF and CRLF. A `"` inside an unquoted field is kept
 /// as an ordinary character (as most spreadsheet programs write it); text after a closing quote is an
 /// error. The record scanner uses the same state machine to find where a record ends.
-enum CSVParser {
+public enum CSVParser {
   static let quote: UInt8 = 0x22
   static let comma: UInt8 = 0x2C
 
@@ -37,7 +37,7 @@ enum CSVParser {
   /// Fields without doubled quotes are slices of `record`; the others are fresh copies.
   /// - Returns: the fields, or the problem: `.textAfterClosingQuote` or `.unterminatedQuote(limit: nil)`.
   /// - Complexity: O(n) in the length of the record.
-  static func fields(of record: ArraySlice<UInt8>) -> Result<[ArraySlice<UInt8>], RowProblem> {
+  public static func fields(of record: ArraySlice<UInt8>) -> Result<[ArraySlice<UInt8>], RowProblem> {
     var fields: [ArraySlice<UInt8>] = []
     var state = State.fieldStart
     var fieldStart = record.startIndex

@@ -49,37 +49,6 @@ extension TextModel {
   /// A JSON metadata string as a value with sorted keys (deterministic output), or nil.
   static func parsedJSON(_ text: String?) -> JSONValue? {
     guard let text, let decoded = try? JSONDecoder().decode(DecodedJSON.self, from: Data(text.utf8)) else { return nil }
-    return decoded.value
-  }
-}
-
-/// Any JSON value, decoded with booleans, integers and other numbers told apart and object keys sorted.
-struct DecodedJSON: Decodable {
-  let value: JSONValue
-
-  private struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-
-  init(from decoder: any Decoder) throws {
-    if let object = try? decoder.container(keyedBy: Key.self) {
-      value = .object(try object.allKeys.map(\.stringValue).sorted().map { key in
-        (key, try object.decode(DecodedJSON.self, forKey: Key(stringValue: key)).value)
-      })
-    } else if var array = try? decoder.unkeyedContainer() {
-      var values: [JSONValue] = []
-      while !array.isAtEnd { values.append(try array.decode(DecodedJSON.self).value) }
-      value = .array(values)
-    } else {
-      let single = try decoder.singleValueContainer()
-      if single.decodeNil() { value = .null }
-      else if let bool = try? single.decode(Bool.self) { value = .bool(bool) }
-      else if let int = try? single.decode(Int.self) { value = .int(int) }
-      else if let double = try? single.decode(Double.self) { value = .double(double) }
-      else { value = .string(try single.decode(String.self)) }
-    }
+    return decoded.sortedValue
   }
 }

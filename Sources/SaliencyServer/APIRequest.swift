@@ -1,5 +1,6 @@
 import Foundation
 import Saliency
+import SaliencyKit
 
 /// A method option's value as the request gave it, to be read as the command line reads its flag:
 /// `true`/`false`, or the text of a string or number.
@@ -41,9 +42,9 @@ struct APIRequest: Sendable {
   /// Reads a JSON object.
   /// - Throws: `APIError` 400 naming the field that is missing, unknown or of the wrong type.
   init(json data: Data) throws {
-    let decoded: RequestJSON
+    let decoded: DecodedJSON
     do {
-      decoded = try JSONDecoder().decode(RequestJSON.self, from: data)
+      decoded = try JSONDecoder().decode(DecodedJSON.self, from: data)
     } catch {
       throw APIError.badRequest("the body is not valid JSON; send an object like {\"text\": \"…\"}")
     }
@@ -84,7 +85,7 @@ struct APIRequest: Sendable {
     self.fields = fields
   }
 
-  private static func string(_ value: RequestJSON?, _ key: String) throws -> String? {
+  private static func string(_ value: DecodedJSON?, _ key: String) throws -> String? {
     switch value {
     case nil, .null?: return nil
     case .string(let string)?: return string
@@ -93,65 +94,13 @@ struct APIRequest: Sendable {
   }
 
   /// A scalar as the text of its flag's value; nil for null.
-  private static func argument(_ value: RequestJSON?, _ key: String) throws -> OptionArgument? {
+  private static func argument(_ value: DecodedJSON?, _ key: String) throws -> OptionArgument? {
     switch value {
     case nil, .null?: return nil
     case .bool(let flag)?: return .flag(flag)
     case .string(let text)?: return .text(text)
     case .number(let number)?: return .text(number.text)
     default: throw APIError.badRequest("\(key) must be a string, a number or a Boolean, as its command-line flag")
-    }
-  }
-}
-
-/// Any JSON value, numbers kept as integers when they are integers.
-enum RequestJSON: Decodable, Sendable {
-  case null
-  case bool(Bool)
-  case number(Number)
-  case string(String)
-  case array([RequestJSON])
-  case object([(String, RequestJSON)])
-
-  enum Number: Sendable {
-    case integer(Int)
-    case unsigned(UInt64)
-    case real(Double)
-
-    var integer: Int? { if case .integer(let value) = self { value } else { nil } }
-
-    /// The number as a command line would spell it.
-    var text: String {
-      switch self {
-      case .integer(let value): String(value)
-      case .unsigned(let value): String(value)
-      case .real(let value): value.description
-      }
-    }
-  }
-
-  private struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-
-  init(from decoder: any Decoder) throws {
-    if let object = try? decoder.container(keyedBy: Key.self) {
-      self = .object(try object.allKeys.map { ($0.stringValue, try object.decode(RequestJSON.self, forKey: $0)) })
-    } else if var array = try? decoder.unkeyedContainer() {
-      var values: [RequestJSON] = []
-      while !array.isAtEnd { values.append(try array.decode(RequestJSON.self)) }
-      self = .array(values)
-    } else {
-      let single = try decoder.singleValueContainer()
-      if single.decodeNil() { self = .null }
-      else if let bool = try? single.decode(Bool.self) { self = .bool(bool) }
-      else if let int = try? single.decode(Int.self) { self = .number(.integer(int)) }
-      else if let unsigned = try? single.decode(UInt64.self) { self = .number(.unsigned(unsigned)) }
-      else if let double = try? single.decode(Double.self) { self = .number(.real(double)) }
-      else { self = .string(try single.decode(String.self)) }
     }
   }
 }

@@ -13,9 +13,17 @@ struct ExplainService: Sendable {
 
   /// The `explain --format json` object of the request.
   func explain(_ request: APIRequest) async throws -> JSONValue {
+    try await explained(request) { explanation, model in explanation.jsonValue(model: model) }
+  }
+
+  /// Explains the request's input on the queue, within the limits, and returns what `body` makes of it.
+  /// - Parameter prefixCurve: also read the prefix probabilities (`TextExplanation.prefixProbabilities`) off
+  ///   the same forward pass, without adding a `prefix-prediction` map when the request did not ask for one.
+  func explained<Answer: Sendable>(_ request: APIRequest, prefixCurve: Bool = false,
+                                   _ body: @escaping @Sendable (TextExplanation, TextModel) throws -> Answer) async throws -> Answer {
     let plan = try reader.explainPlan(request.fields)
     let entry = try entry(for: request)
-    let explainer = try plan.explainer(entry.model)
+    var explainer = try plan.explainer(entry.model)
     var settings = plan.settings
     if let asked = settings.maxTokens, asked > limits.maxTokens {
       throw APIError.tooLarge("max_tokens \(asked) is over this server's limit of \(limits.maxTokens) tokens (saliency serve --max-tokens)")
@@ -25,10 +33,15 @@ struct ExplainService: Sendable {
     let tokens = input.tokens.count
     let steps = Double(tokens) + explainer.methods.reduce(0) { $0 + $1.estimatedCost(tokens: tokens) }
     try checkBudget(steps: steps, entry: entry)
+    let addsCurve = prefixCurve && !explainer.methods.contains { $0.id == PrefixPrediction.id }
+    if addsCurve {
+      explainer = Explainer(model: explainer.model, methods: explainer.methods + [PrefixPrediction(options: .init())], target: explainer.target)
+    }
     let model = entry.model
-    return try await queue.run(deadline: deadline) {
-      let explanation = try explainer.explain([input])[0]
-      return explanation.jsonValue(model: model)
+    return try await queue.run(deadline: deadline) { [explainer] in
+      var explanation = try explainer.explain([input])[0]
+      if addsCurve { explanation.maps.removeLast() }
+      return try body(explanation, model)
     }
   }
 

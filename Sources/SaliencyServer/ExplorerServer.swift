@@ -10,9 +10,11 @@ import UnixSignals
 
 /// `saliency serve`: the JSON API and the explain page over HTTP/1.1, on Hummingbird.
 ///
-/// Routes: `GET /` (the page), `GET /app.js`, `GET /app.css`, `GET /api/models`, `GET /api/methods`,
-/// `POST /api/explain`, `POST /api/score`. Every request passes `RequestGuard` (Host, Origin, JSON bodies,
-/// security headers, errors as JSON).
+/// Routes: `GET /` (the page), `GET /app.js`, `GET /app.css`, `GET /favicon.ico` (204), `GET /api/models`, `GET /api/methods`,
+/// `POST /api/explain`, `POST /api/score`, `POST /api/view`, `POST /api/report`, and the corpus endpoints
+/// `GET /api/analyses`, `GET /api/analyses/{id}/examples`, `GET /api/analyses/{id}/examples/{index}`,
+/// `GET /api/analyses/{id}/words`. Every request passes `RequestGuard` (Host, Origin, JSON bodies, security
+/// headers, errors as JSON).
 public final class ExplorerServer: Sendable {
   public struct Configuration: Sendable {
     /// Address to bind, e.g. `127.0.0.1`.
@@ -23,12 +25,16 @@ public final class ExplorerServer: Sendable {
     /// or wildcard bind, `localhost`, `127.0.0.1` and `[::1]`.
     public var allowedHosts: [String]
     public var limits: ServerLimits
+    /// The generator line of exported HTML reports, e.g. `saliency 1.2.0`.
+    public var generator: String
 
-    public init(host: String = "127.0.0.1", port: Int = 8765, allowedHosts: [String] = [], limits: ServerLimits = ServerLimits()) {
+    public init(host: String = "127.0.0.1", port: Int = 8765, allowedHosts: [String] = [], limits: ServerLimits = ServerLimits(),
+                generator: String = "saliency") {
       self.host = host
       self.port = port
       self.allowedHosts = allowedHosts
       self.limits = limits
+      self.generator = generator
     }
   }
 
@@ -36,14 +42,17 @@ public final class ExplorerServer: Sendable {
   let catalog: ModelCatalog
   let queue: WorkQueue
   private let service: ExplainService
+  private let corpus: CorpusService
   private let address = BoundAddress()
   private let group = GroupBox()
 
-  public init(catalog: ModelCatalog, reader: any RequestOptionReader, configuration: Configuration) {
+  public init(catalog: ModelCatalog, analyses: AnalysisCatalog = AnalysisCatalog(), reader: any RequestOptionReader,
+              configuration: Configuration) {
     self.catalog = catalog
     self.configuration = configuration
     queue = WorkQueue(workers: configuration.limits.workers, capacity: configuration.limits.queueCapacity)
     service = ExplainService(catalog: catalog, reader: reader, limits: configuration.limits, queue: queue)
+    corpus = CorpusService(catalog: analyses, queue: queue, limits: configuration.limits)
   }
 
   /// Serves until `shutDown()` or, with `handlingSignals`, SIGINT or SIGTERM; then refuses waiting requests
@@ -84,6 +93,8 @@ public final class ExplorerServer: Sendable {
     router.get("/") { _, _ in PageAssets.response(PageAssets.html, type: "text/html; charset=utf-8") }
     router.get("/app.js") { _, _ in PageAssets.response(PageAssets.script, type: "text/javascript; charset=utf-8") }
     router.get("/app.css") { _, _ in PageAssets.response(PageAssets.stylesheet, type: "text/css; charset=utf-8") }
+    // Browsers ask for an icon on their own; there is none, and a 404 would be a console error.
+    router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
     router.get("/api/models") { [catalog] _, _ in
       JSONAnswer.response(.array(catalog.entries.map { $0.model.cardJSON() }))
     }
@@ -94,11 +105,56 @@ public final class ExplorerServer: Sendable {
     router.post("/api/score") { [self] request, _ in
       try await answer(request) { try await self.service.score($0) }
     }
+    router.post("/api/view") { [self] request, _ in
+      try await answer(request) { try await self.service.view($0) }
+    }
+    router.post("/api/report") { [self] request, _ in
+      let scale = try Self.scale(Self.query(request))
+      return try await read(request) { parsed in
+        let html = try await self.service.report(parsed, scale: scale, generator: self.configuration.generator)
+        var response = PageAssets.response(html, type: "text/html; charset=utf-8")
+        response.headers[.contentDisposition] = "attachment; filename=\"explanation.html\""
+        return response
+      }
+    }
+    router.get("/api/analyses") { [corpus] _, _ in JSONAnswer.response(corpus.list) }
+    router.get("/api/analyses/:id/examples") { [corpus] request, context in
+      JSONAnswer.response(try await corpus.examples(analysis: context.parameters.get("id") ?? "", parameters: Self.query(request)))
+    }
+    router.get("/api/analyses/:id/examples/:index") { [corpus] _, context in
+      JSONAnswer.response(try corpus.example(analysis: context.parameters.get("id") ?? "", index: context.parameters.get("index") ?? ""))
+    }
+    router.get("/api/analyses/:id/words") { [corpus] request, context in
+      JSONAnswer.response(try corpus.words(analysis: context.parameters.get("id") ?? "", parameters: Self.query(request)))
+    }
   }
 
-  /// Reads the body (refused with 413 past the limit), runs `body`, and answers its JSON; the work is
-  /// cancelled if the client goes away first.
+  /// The query string's parameters, in order.
+  private static func query(_ request: Request) -> [(String, String)] {
+    request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+  }
+
+  /// The `scale` parameter of `/api/report` (default `absolute`, as `explain --format html`).
+  private static func scale(_ parameters: [(String, String)]) throws -> HTMLReportDocument.Scale {
+    var scale = HTMLReportDocument.Scale.absolute
+    for (name, value) in parameters {
+      guard name == "scale" else { throw APIError.badRequest("unknown parameter '\(name)'; /api/report takes scale only") }
+      guard let choice = HTMLReportDocument.Scale(rawValue: value) else {
+        throw APIError.badRequest("scale must be one of \(HTMLReportDocument.Scale.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value.prefix(40))'")
+      }
+      scale = choice
+    }
+    return scale
+  }
+
+  /// Answers the JSON that `body` makes of the request's body.
   private func answer(_ request: Request, _ body: @escaping @Sendable (APIRequest) async throws -> JSONValue) async throws -> Response {
+    try await read(request) { JSONAnswer.response(try await body($0)) }
+  }
+
+  /// Reads the body (refused with 413 past the limit) and answers what `body` makes of it; the work is
+  /// cancelled if the client goes away first.
+  private func read(_ request: Request, _ body: @escaping @Sendable (APIRequest) async throws -> Response) async throws -> Response {
     let limit = configuration.limits.maxBodyBytes
     if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
       throw APIError.tooLarge("the body has \(length) bytes, over this server's limit of \(limit) (saliency serve --max-body)")
@@ -110,8 +166,7 @@ public final class ExplorerServer: Sendable {
       } catch is NIOTooManyBytesError {
         throw APIError.tooLarge("the body is over this server's limit of \(limit) bytes (saliency serve --max-body)")
       }
-      let parsed = try APIRequest(json: Data(buffer.readableBytesView))
-      return JSONAnswer.response(try await body(parsed))
+      return try await body(try APIRequest(json: Data(buffer.readableBytesView)))
     }
   }
 }

@@ -267,7 +267,7 @@ struct ServeAPITests {
     await #expect(throws: (any Error).self) { try await HTTPTestClient.send(port: port, path: "/api/models") }
   }
 
-  @Test("The page and its script and stylesheet come from the binary, under the CSP, with no inline handlers or innerHTML")
+  @Test("The page and its script and stylesheet come from the binary, under the CSP, with no inline handlers or innerHTML, under 300 KB")
   func page() async throws {
     try await ServeTestServer.with { _, port in
       let page = try await HTTPTestClient.send(port: port, path: "/")
@@ -282,6 +282,11 @@ struct ServeAPITests {
       #expect(!script.text.contains("innerHTML") && !script.text.contains("insertAdjacentHTML") && !script.text.contains("eval("))
       let style = try await HTTPTestClient.send(port: port, path: "/app.css")
       #expect(style.text.contains(".p20{"), "the report's colour classes")
+      // Everything the page loads (the limit: 300 KB).
+      #expect(page.body.count + script.body.count + style.body.count < 300_000)
+      #expect(!script.text.contains("outerHTML") && !script.text.contains("new Function"))
+      let icon = try await HTTPTestClient.send(port: port, path: "/favicon.ico")
+      #expect(icon.status == 204, "a browser's icon request is no console error")
       let methods = try await HTTPTestClient.send(port: port, path: "/api/methods")
       let ids = ((methods.json as? [String: Any])?["methods"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
       #expect(ids?.contains("occlusion") == true && ids?.contains("trajectory") == true)

@@ -16,10 +16,11 @@ enum ServeTestServer {
   }()
 
   /// Runs `body` with a running server and its port, then shuts it down and waits for it to stop.
-  static func with(_ limits: ServerLimits = ServerLimits(), allowedHosts: [String] = [],
+  static func with(_ limits: ServerLimits = ServerLimits(), allowedHosts: [String] = [], analyses: AnalysisCatalog = AnalysisCatalog(),
                    _ body: (ExplorerServer, Int) async throws -> Void) async throws {
-    let server = ExplorerServer(catalog: catalog, reader: CommandLineOptionReader(),
-                                configuration: .init(host: "127.0.0.1", port: 0, allowedHosts: allowedHosts, limits: limits))
+    let server = ExplorerServer(catalog: catalog, analyses: analyses, reader: CommandLineOptionReader(),
+                                configuration: .init(host: "127.0.0.1", port: 0, allowedHosts: allowedHosts, limits: limits,
+                                                     generator: HTMLOutput.generator))
     let (ports, continuation) = AsyncStream<Int>.makeStream()
     let running = Task { try await server.run(handlingSignals: false) { continuation.yield($0) } }
     var iterator = ports.makeAsyncIterator()

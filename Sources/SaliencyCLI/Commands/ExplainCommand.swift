@@ -75,8 +75,8 @@ struct ExplainCommand: ParsableCommand {
     case .csv:
       return TextExplanation.csvHeader + results.enumerated().map { $1.explanation.csvRows(model: $1.model, index: $0) }.joined()
     case .html:
-      return HTMLOutput.explainPage(results, inputName: inputOptions.inputPath ?? "command-line arguments",
-                                    topK: outputOptions.topK, scale: outputOptions.reportScale)
+      return ExplanationPage.html(results, inputName: inputOptions.inputPath ?? "command-line arguments",
+                                  generator: HTMLOutput.generator, topK: outputOptions.topK, scale: outputOptions.reportScale)
     }
   }
 }

@@ -14,6 +14,9 @@ struct ServeCommand: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("A model file (.safetensors) to offer besides both embedded defaults; repeat for more.", valueName: "model"))
   var model: [String] = []
 
+  @Option(name: .long, help: ArgumentHelp("A directory written by saliency analyze, to browse in the corpus view; repeat for more.", valueName: "dir"))
+  var analysis: [String] = []
+
   @Option(name: .long, help: "Address to listen on; anything but a loopback address lets other machines in (a warning says so).")
   var host = "127.0.0.1"
 
@@ -52,14 +55,20 @@ struct ServeCommand: ParsableCommand {
       var models = try EmbeddedModel.allCases.map { try $0.load() }
       for name in model where EmbeddedModel(rawValue: name) == nil { models.append(try TextModel.load(path: name)) }
       let catalog = try ModelCatalog(models: models)
+      let analyses: AnalysisCatalog
+      do {
+        analyses = try AnalysisCatalog(directories: analysis)
+      } catch let error as AnalysisDirectoryError {
+        throw CommandError(error.description)
+      }
       if !Self.isLoopback(host) {
         Diagnostics.warning("listening on \(host): anyone who can reach this address can use the server; it has no authentication")
       }
       let limits = ServerLimits(maxBodyBytes: maxBody, maxTokens: maxTokens,
                                 workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
                                 queueCapacity: queue, timeBudget: timeBudget)
-      let server = ExplorerServer(catalog: catalog, reader: CommandLineOptionReader(), configuration: .init(
-        host: host, port: port, allowedHosts: allowedHosts, limits: limits))
+      let server = ExplorerServer(catalog: catalog, analyses: analyses, reader: CommandLineOptionReader(), configuration: .init(
+        host: host, port: port, allowedHosts: allowedHosts, limits: limits, generator: HTMLOutput.generator))
       let shownHost = Self.urlHost(host)
       let listening = ListeningFlag()
       do {
@@ -67,7 +76,8 @@ struct ServeCommand: ParsableCommand {
           try await server.run(handlingSignals: true) { port in
             listening.set()
             try? StandardOutput.write("http://\(shownHost):\(port)/\n")
-            Diagnostics.note("serving \(catalog.entries.map(\.model.name).joined(separator: ", ")); Ctrl-C stops")
+            let served = catalog.entries.map(\.model.name) + analyses.entries.map { "analysis \($0.name)" }
+            Diagnostics.note("serving \(served.joined(separator: ", ")); Ctrl-C stops")
           }
         }
       } catch where !listening.isSet {

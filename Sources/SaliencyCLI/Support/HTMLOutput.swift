@@ -14,17 +14,4 @@ enum HTMLOutput {
     formatter.timeZone = TimeZone(identifier: "UTC")
     return formatter.string(from: date) + " UTC"
   }
-
-  /// The page of `explain --format html`: every text with the model that read it, expanded up to the renderer's
-  /// limit; the header lists each model once.
-  static func explainPage(_ results: [(explanation: TextExplanation, model: TextModel)], inputName: String, topK: Int,
-                          scale: HTMLReportDocument.Scale = .absolute) -> String {
-    var models: [HTMLReportDocument.ModelSummary] = [], seen: Set<String> = []
-    for (_, model) in results where seen.insert(model.name).inserted { models.append(model.reportSummary()) }
-    let items = results.flatMap { ReportItems.make([$0.explanation], golds: [], model: $0.model) }
-    let document = HTMLReportDocument(
-      title: results.count == 1 ? "Saliency explanation" : "Saliency explanations",
-      models: models, inputName: inputName, generator: generator, scale: scale, items: items)
-    return HTMLRenderer(topK: topK).render(document)
-  }
 }

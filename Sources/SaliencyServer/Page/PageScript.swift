@@ -1,22 +1,25 @@
 import Reports
 
-/// The explain page's script: reads the models and methods from the API, explains the text as it is typed
-/// (debounced; a newer request aborts the older one, which cancels its work on the server), draws the
-/// probability bars and one heatmap row per method with the HTML report's colour classes
-/// (`HTMLColorBins`), and keeps its state in the URL's fragment. It builds every node with `createElement`
-/// and `textContent` and binds events with `addEventListener`: no user text is ever parsed as HTML.
+/// The page's script, one file served as `/app.js`: one closure holding the state (kept in the URL's fragment,
+/// so a view reloads and can be shared) and the parts below, each the owner of one view. It builds every node
+/// with `createElement` and `textContent` and binds events with `addEventListener`: no user text is ever
+/// parsed as HTML.
 enum PageScript {
-  static let source = """
-    'use strict';
-    (function () {
-      const STEPS = \(HTMLColorBins.stepsPerSide);
+  static let source = "'use strict';\n(function () {\n" + core + ExplainScript.source + EditScript.source
+    + CurveScript.source + CorpusScript.source + "  start();\n})();\n"
+
+  /// Helpers, the state and its URL form, the status line, view switching and start-up.
+  static let core = #"""
+      const STEPS = \#(HTMLColorBins.stepsPerSide);
       const DEBOUNCE_MS = 250;
       const $ = (id) => document.getElementById(id);
-      const state = { text: '', model: '', target: '', methods: [] };
+      // view: explain | corpus. edit: "index:delete", "index:mask" or "index:replace:word" (a counterfactual).
+      // The corpus keys (a, gold, predicted, …) are the query of GET /api/analyses/{a}/examples.
+      const CORPUS_KEYS = ['gold', 'predicted', 'min_confidence', 'max_confidence', 'text', 'word', 'sort', 'order', 'offset'];
+      const state = { view: 'explain', text: '', model: '', target: '', methods: [], scale: 'absolute', edit: '',
+        a: '', corpus: {}, wclass: '', wmethod: '', wmodel: '' };
       let defaults = [];
-      let timer = 0;
-      let controller = null;
-      let exportURL = null;
+      let analyses = [];
 
       function el(tag, className, text) {
         const node = document.createElement(tag);
@@ -25,21 +28,43 @@ enum PageScript {
         return node;
       }
 
+      function button(text, className, onClick) {
+        const node = el('button', className, text);
+        node.type = 'button';
+        node.addEventListener('click', onClick);
+        return node;
+      }
+
       function readHash() {
         const params = new URLSearchParams(location.hash.slice(1));
+        state.view = params.get('view') === 'corpus' && analyses.length ? 'corpus' : 'explain';
         state.text = params.get('text') || '';
         state.model = params.get('model') || '';
         state.target = params.get('target') || '';
+        state.scale = params.get('scale') === 'text' ? 'text' : 'absolute';
+        state.edit = params.get('edit') || '';
         const methods = params.get('method');
         state.methods = methods ? methods.split(',').filter(Boolean) : defaults.slice();
+        state.a = params.get('a') || (analyses.length ? String(analyses[0].id) : '');
+        state.corpus = {};
+        for (const key of CORPUS_KEYS) if (params.get(key)) state.corpus[key] = params.get(key);
+        state.wclass = params.get('wclass') || '';
+        state.wmethod = params.get('wmethod') || '';
+        state.wmodel = params.get('wmodel') || '';
       }
 
       function writeHash() {
         const params = new URLSearchParams();
+        if (state.view !== 'explain') params.set('view', state.view);
         if (state.text) params.set('text', state.text);
         if (state.model) params.set('model', state.model);
         if (state.target) params.set('target', state.target);
         if (!sameMethods(state.methods, defaults)) params.set('method', state.methods.join(','));
+        if (state.scale !== 'absolute') params.set('scale', state.scale);
+        if (state.edit) params.set('edit', state.edit);
+        if (analyses.length > 1 || state.view === 'corpus') params.set('a', state.a);
+        for (const key of CORPUS_KEYS) if (state.corpus[key]) params.set(key, state.corpus[key]);
+        for (const key of ['wclass', 'wmethod', 'wmodel']) if (state[key]) params.set(key, state[key]);
         history.replaceState(null, '', '#' + params.toString());
       }
 
@@ -53,172 +78,54 @@ enum PageScript {
         status.classList.toggle('error', Boolean(isError));
       }
 
-      function applyState() {
-        $('text').value = state.text;
-        $('model').value = state.model;
-        for (const box of document.querySelectorAll('#methods input')) box.checked = state.methods.includes(box.value);
-        setTargets([]);
+      /// The JSON answer of a request; throws an Error with the server's message for any other status.
+      async function api(path, options) {
+        const response = await fetch(path, options);
+        const answer = await response.json();
+        if (!response.ok) throw new Error(answer.error || ('HTTP ' + response.status));
+        return answer;
       }
 
-      function setTargets(labels) {
-        const select = $('target');
-        const known = Array.from(select.options).slice(1).map((option) => option.value);
-        if (labels.length && known.join('\\u0000') !== labels.join('\\u0000')) {
-          while (select.options.length > 1) select.remove(1);
-          for (const label of labels) select.add(new Option(label, label));
-        } else if (!labels.length && state.target && !known.includes(state.target)) {
-          select.add(new Option(state.target, state.target));
-        }
-        select.value = state.target;
+      function post(path, body, signal) {
+        return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal };
       }
 
-      function schedule() {
-        clearTimeout(timer);
-        timer = setTimeout(explain, DEBOUNCE_MS);
-      }
-
-      async function explain() {
+      function showView(view) {
+        state.view = view;
+        $('explain-view').hidden = view !== 'explain';
+        $('corpus-view').hidden = view !== 'corpus';
+        $('tab-explain').setAttribute('aria-pressed', String(view === 'explain'));
+        $('tab-corpus').setAttribute('aria-pressed', String(view === 'corpus'));
         writeHash();
-        if (controller) controller.abort();
-        if (!state.text.trim()) {
-          $('result').hidden = true;
-          showStatus('Type a text to explain.');
-          return;
-        }
-        if (!state.methods.length) {
-          showStatus('Choose at least one method.', true);
-          return;
-        }
-        const body = { text: state.text };
-        if (state.model) body.model = state.model;
-        if (state.target) body.target = state.target;
-        if (!sameMethods(state.methods, defaults)) body.method = state.methods.join(',');
-        controller = new AbortController();
-        showStatus('Explaining…');
-        try {
-          const response = await fetch('/api/explain', {
-            method: 'POST', headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(body), signal: controller.signal,
-          });
-          const answer = await response.json();
-          if (!response.ok) {
-            showStatus(answer.error || ('HTTP ' + response.status), true);
-            return;
-          }
-          render(answer);
-          showStatus('');
-        } catch (error) {
-          if (error.name !== 'AbortError') showStatus('The server did not answer: ' + error.message, true);
-        }
       }
 
-      function render(answer) {
-        setTargets(answer.model.labels);
-        const bars = $('bars');
-        bars.replaceChildren();
-        for (const label of answer.model.labels) {
-          const p = answer.probabilities[label];
-          const name = el('span', label === answer.predicted ? 'predicted' : '', label);
-          const bar = el('span', 'bar');
-          const fill = el('span');
-          fill.style.width = (100 * p).toFixed(1) + '%';
-          bar.append(fill);
-          bars.append(name, bar, el('span', '', p.toFixed(3)));
-        }
-        const rows = $('rows');
-        rows.replaceChildren();
-        for (const explanation of answer.explanations) rows.append(row(answer, explanation));
-        $('notes').textContent = (answer.notes || []).join(' · ');
-        $('legend-text').textContent = 'each row is scaled by its own largest |score| (±r under the method); '
-          + 'a token near 0 has no colour; hover a token for its score. Model ' + answer.model.name + '.';
-        if (exportURL) URL.revokeObjectURL(exportURL);
-        exportURL = URL.createObjectURL(new Blob([JSON.stringify(answer, null, 2) + '\\n'], { type: 'application/json' }));
-        $('export-json').href = exportURL;
-        $('result').hidden = false;
-      }
-
-      function signWords(sign, target) {
-        if (sign === 'supports-target') return 'orange supports ' + target + ', blue opposes it';
-        if (sign === 'unsigned') return 'magnitude only (orange), no direction';
-        return 'class-independent: movement toward the final hidden state';
-      }
-
-      function row(answer, explanation) {
-        const line = el('div', 'row');
-        const head = el('div', 'method');
-        const signed = explanation.sign !== 'unsigned';
-        let largest = 0;
-        for (const score of explanation.scores) if (Number.isFinite(score)) largest = Math.max(largest, Math.abs(score));
-        const options = Object.entries(explanation.options).map(([key, value]) => key + '=' + value).join(', ');
-        head.append(el('b', '', explanation.method), el('small', '', signWords(explanation.sign, explanation.target)),
-          el('small', '', (signed ? '±' : '0…') + largest.toPrecision(3) + (options ? ' · ' + options : '')));
-        const tokens = el('div', 'tokens');
-        const scalars = answer.text === null ? null : Array.from(answer.text);
-        let position = 0;
-        answer.tokens.forEach((token, index) => {
-          const score = explanation.scores[index];
-          const span = el('span', colorClass(score, largest, signed));
-          span.title = token.text + ': ' + (Number.isFinite(score) ? score.toPrecision(3) : 'no score')
-            + (token.unknown ? ' (unknown to the model)' : '');
-          if (scalars && token.start !== null) {
-            if (token.start > position) tokens.append(scalars.slice(position, token.start).join(''));
-            span.textContent = scalars.slice(token.start, token.end).join('');
-            position = token.end;
-          } else {
-            if (index > 0) tokens.append(' ');
-            span.textContent = token.text;
-          }
-          tokens.append(span);
-        });
-        if (scalars && position < scalars.length) tokens.append(scalars.slice(position).join(''));
-        line.append(head, tokens);
-        return line;
-      }
-
-      /// HTMLColorBins.className(for:scale:signed:): the score's position on the scale in steps of 1/STEPS.
-      function colorClass(score, scale, signed) {
-        if (typeof score !== 'number' || Number.isNaN(score)) return 'na';
-        if (!(scale > 0) || !Number.isFinite(scale)) return 'z';
-        const position = Math.min(Math.max(score / scale, signed ? -1 : 0), 1);
-        const step = Math.sign(position) * Math.round(Math.abs(position) * STEPS);
-        return step === 0 ? 'z' : (step < 0 ? 'n' + (-step) : 'p' + step);
+      function applyState() {
+        showView(state.view);
+        applyExplainState();
+        if (analyses.length) applyCorpusState();
       }
 
       async function start() {
         try {
-          const [models, methods] = await Promise.all([
-            fetch('/api/models').then((r) => r.json()), fetch('/api/methods').then((r) => r.json()),
-          ]);
+          const [models, methods, found] = await Promise.all([api('/api/models'), api('/api/methods'), api('/api/analyses')]);
           for (const model of models) $('model').add(new Option(model.name + ' (' + model.labels.join(', ') + ')', model.name));
           defaults = methods.default.methods;
-          for (const method of methods.methods) {
-            const label = el('label');
-            const box = el('input');
-            box.type = 'checkbox';
-            box.value = method.id;
-            box.addEventListener('change', () => {
-              state.methods = Array.from(document.querySelectorAll('#methods input:checked')).map((b) => b.value);
-              schedule();
-            });
-            label.append(box, ' ' + method.id);
-            if (method.perturbation) label.title = 'perturbation method: its work grows with the square of the text length';
-            $('methods').append(label);
-          }
+          analyses = found;
+          setUpExplain(methods.methods);
+          if (analyses.length) setUpCorpus();
         } catch (error) {
-          showStatus('Could not read the models and methods: ' + error.message, true);
+          showStatus('Could not read the models, methods and analyses: ' + error.message, true);
           return;
         }
+        $('tab-explain').addEventListener('click', () => showView('explain'));
+        $('tab-corpus').addEventListener('click', () => { showView('corpus'); loadCorpus(); });
+        $('tab-corpus').hidden = !analyses.length;
         readHash();
         applyState();
-        $('text').addEventListener('input', () => { state.text = $('text').value; schedule(); });
-        $('model').addEventListener('change', () => { state.model = $('model').value; state.target = ''; setTargets([]); schedule(); });
-        $('target').addEventListener('change', () => { state.target = $('target').value; schedule(); });
-        window.addEventListener('hashchange', () => { readHash(); applyState(); schedule(); });
+        window.addEventListener('hashchange', () => { readHash(); applyState(); explain(); if (state.view === 'corpus') loadCorpus(); });
         explain();
+        if (state.view === 'corpus') loadCorpus();
       }
 
-      start();
-    })();
-
-    """
+    """#
 }
