@@ -9,8 +9,21 @@ import SaliencyKit
 struct PartOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Standard input holds part K of N consecutive slices of one input (with --input - and --input-format); every part reads with the same candidate models (--model, or each text its script's default), and saliency merge of all N parts equals one run over the whole input.", valueName: "K/N"))
   var part: String?
-  @Option(name: .long, help: ArgumentHelp("With --part: the format of standard input (tsv, csv or jsonl; a TSV or CSV slice starts with the header line).", valueName: "format"))
-  var inputFormat: String?
+  /// The format of a part's standard input.
+  enum InputFormat: String, CaseIterable, ExpressibleByArgument {
+    case tsv, csv, jsonl
+
+    var corpusFormat: CorpusFormat {
+      switch self {
+      case .tsv: .tsv
+      case .csv: .csv
+      case .jsonl: .jsonl
+      }
+    }
+  }
+
+  @Option(name: .long, help: ArgumentHelp("With --part: the format of standard input (a TSV or CSV slice starts with the header line).", valueName: "format"))
+  var inputFormat: InputFormat?
   @Option(name: .long, help: ArgumentHelp("With --part: added to every line number read, so lines are those of the whole input (the header, if any, is read as line 1 + N).", valueName: "n"))
   var lineOffset = 0
   @Option(name: .long, help: ArgumentHelp("With --part: the whole input's name, as recorded and shown.", valueName: "name"))
@@ -23,13 +36,7 @@ struct PartOptions: ParsableArguments {
   var parsedPart: Shard? { part.flatMap(Shard.init(parsing:)) }
 
   /// The format of standard input: `--input-format`, else JSON lines.
-  var stdinFormat: CorpusFormat {
-    switch inputFormat {
-    case "tsv": .tsv
-    case "csv": .csv
-    default: .jsonl
-    }
-  }
+  var stdinFormat: CorpusFormat { (inputFormat ?? .jsonl).corpusFormat }
 
   func validate(input: String?, model: String?, shard: String?, out: String?, stdinHint: String = "give --input -") throws {
     guard let part else {
@@ -45,9 +52,6 @@ struct PartOptions: ParsableArguments {
     }
     if shard != nil { throw ValidationError("--part and --shard cannot be combined.") }
     if out == nil { throw ValidationError("--part writes an analysis directory: give --out DIR.") }
-    if let inputFormat, !["tsv", "csv", "jsonl"].contains(inputFormat) {
-      throw ValidationError("--input-format must be tsv, csv or jsonl; '\(inputFormat)' is not.")
-    }
     if lineOffset < 0 { throw ValidationError("--line-offset cannot be negative.") }
     if let inputSha256, inputSha256.count != 64 || !inputSha256.allSatisfy(\.isHexDigit) {
       throw ValidationError("--input-sha256 must be 64 hexadecimal digits.")

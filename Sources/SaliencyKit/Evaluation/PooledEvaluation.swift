@@ -6,7 +6,7 @@ import Saliency
 /// default): each model measures its own texts (`FaithfulnessEvaluation.measures`), the per-text figures are
 /// interleaved in text order and aggregated once over all texts (every figure is per text, in probability or
 /// accuracy units, so texts of both models pool), and each model's figures are aggregated again for the
-/// breakdown. With one model it is `FaithfulnessEvaluation.run`, number for number.
+/// breakdown. With one model it is `FaithfulnessEvaluation.run`, number for number (`document` of `measures`).
 ///
 /// The measures carry everything the report needs, so a corpus measured in parts (`evaluate --part K/N`, one per
 /// Spark partition) and merged (`saliency merge`) gives the report of one run: both go through `document`.
@@ -31,17 +31,9 @@ public struct PooledEvaluation: Sendable {
     evaluations.compactMap { evaluation in evaluation.lexicon.map { ($0.name, $0.count) } }
   }
 
-  /// Evaluates `texts` (each with at least one token, `model` indexing `selection.models`); see
-  /// `FaithfulnessEvaluation.run`. Phases repeat for each model that reads texts.
-  public func run(_ texts: [EvaluationText], corpus: String, notes: [String], generator: String,
-                  onPhase: (FaithfulnessEvaluation.Phase, Double) -> Void = { _, _ in },
-                  onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationDocument {
-    let measured = try measures(texts, onPhase: onPhase, onStep: onStep)
-    return Self.document(measured, settings: evaluations[0].settings, models: selection.models.map(\.name),
-                         labels: selection.labels, lexicons: lexicons, corpus: corpus, notes: notes, generator: generator)
-  }
-
-  /// The per-text measures of `texts` in text order, each model measuring its own texts.
+  /// The per-text measures of `texts` (each with at least one token, `model` indexing `selection.models`) in
+  /// text order, each model measuring its own texts; `document` turns them into the report. Phases (see
+  /// `FaithfulnessEvaluation.run`) repeat for each model that reads texts.
   /// - Parameter textOffset: the index of `texts[0]` in the whole evaluation (a part's first text, with
   ///   `evaluate --part K/N`); a text's index seeds its random orders.
   public func measures(_ texts: [EvaluationText], textOffset: Int = 0,
