@@ -112,7 +112,8 @@ public final class CorpusReader {
     self.ownedHandle = ownedHandle
     self.scanner = RecordScanner(
       source: source, mode: format == .csv ? .csv : .lines, chunkSize: options.chunkSize,
-      skipsByteOrderMark: options.encoding == .utf8, maxQuotedRecordBytes: options.maxQuotedRecordBytes)
+      skipsByteOrderMark: options.encoding == .utf8, maxQuotedRecordBytes: options.maxQuotedRecordBytes,
+      firstLine: 1 + options.lineOffset)
     if !format.hasLabels && options.labels == .required {
       throw CorpusError.noLabels(path: displayName, format: format)
     }

@@ -28,6 +28,9 @@ public struct CorpusReaderOptions: Sendable, Equatable {
   /// A quoted CSV field still open after this many bytes is reported as an unterminated quote, so a stray
   /// quote cannot make the reader buffer the rest of a huge file.
   public var maxQuotedRecordBytes: Int
+  /// Added to every line number the reader reports (records, rejections, messages): for a slice of a larger
+  /// file fed on standard input (`analyze --part`), so lines are those of the whole file. 0 by default.
+  public var lineOffset = 0
 
   /// Creates options; the defaults read UTF-8 with columns `text` and `label`, labels required.
   public init(

@@ -45,8 +45,10 @@ struct RecordScanner {
   ///   - skipsByteOrderMark: drop a UTF-8 byte-order mark at the very start.
   ///   - maxQuotedRecordBytes: in `.csv` mode, a record still inside quotes after this many bytes is
   ///     reported as `.unterminatedQuote(limit:)`.
-  init(source: ByteSource, mode: Mode, chunkSize: Int, skipsByteOrderMark: Bool, maxQuotedRecordBytes: Int) {
+  ///   - firstLine: the line number of the first line read (1 for a whole file; more for a slice of one).
+  init(source: ByteSource, mode: Mode, chunkSize: Int, skipsByteOrderMark: Bool, maxQuotedRecordBytes: Int, firstLine: Int = 1) {
     self.source = source
+    line = firstLine
     self.mode = mode
     self.chunkSize = max(1, chunkSize)
     self.skipsByteOrderMark = skipsByteOrderMark

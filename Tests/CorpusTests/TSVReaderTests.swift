@@ -22,6 +22,25 @@ import Testing
     #expect(result.texts == [LabelledText("  spaced text ", "positive", line: 2)])
   }
 
+  @Test func lineOffsetNumbersLinesAsInTheWholeFile() throws {
+    var options = CorpusReaderOptions(skipBadRows: true)
+    options.lineOffset = 40
+    let reader = try CorpusReader(
+      data: Data("label\ttext\npos\ta\n\nno tab\nneg\tb\n".utf8), displayName: "slice", format: .tsv, options: options)
+    #expect(try reader.readAll() == [LabelledText("a", "pos", line: 42), LabelledText("b", "neg", line: 45)])
+    #expect(reader.drainRejected().map(\.line) == [44])
+    var strict = CorpusReaderOptions()
+    strict.lineOffset = 9
+    let failing = try CorpusReader(data: Data("{\"label\":\"pos\",\"text\":\"a\"}\n{oops\n".utf8), displayName: "s", format: .jsonl,
+                                   options: strict)
+    do {
+      _ = try failing.readAll()
+      Issue.record("a malformed JSON line must fail without skipBadRows")
+    } catch {
+      #expect("\(error)".contains("11"), "the message names line 2 + 9: \(error)")
+    }
+  }
+
   @Test func byteOrderMarkAndBlankLinesAreSkipped() throws {
     let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("\nlabel\ttext\n\npos\ta\n\n\nneg\tb\n\n".utf8)
     let result = try readAll(bytes, format: .tsv)

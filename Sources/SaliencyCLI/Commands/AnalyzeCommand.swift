@@ -20,7 +20,9 @@ struct AnalyzeCommand: ParsableCommand {
       per model, and words.csv has one table per model (column model). Rows most of whose tokens their model \
       does not know are counted, with one warning. Labels must be the model's; --label-map renames corpus labels. Texts are cut at --max-tokens (default \
       \(AnalyzeDefaults.maxTokens ?? 0) here for every method) and counted. --shard K/N analyses rows whose index \
-      mod N is K; saliency merge combines the shards. --input - --format jsonl reads JSON lines on standard input \
+      mod N is K; saliency merge combines the shards. --part K/N (with --input -) reads one slice of consecutive \
+      records of a larger input on standard input, as the Spark job does per partition; saliency merge of every \
+      part writes the directory of one run over the whole input. --input - --format jsonl reads JSON lines on standard input \
       and writes one object per row to standard output (a pipeline stage, no DIR).
       """)
 
@@ -55,6 +57,7 @@ struct AnalyzeCommand: ParsableCommand {
   @OptionGroup var modelOptions: ModelOptions
   @OptionGroup var saliencyOptions: SaliencyOptions<AnalyzeDefaults>
   @OptionGroup var directoryOptions: DirectoryOutputOptions
+  @OptionGroup var partOptions: PartOptions
 
   /// Rows per chunk handed to a worker.
   static let chunkSize = 256
@@ -70,6 +73,7 @@ struct AnalyzeCommand: ParsableCommand {
     if examples < 0 { throw ValidationError("--examples cannot be negative.") }
     if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
     if let shard, Shard(parsing: shard) == nil { throw ValidationError("--shard must be K/N with 0 ≤ K < N, e.g. 0/4; '\(shard)' is not.") }
+    try partOptions.validate(input: input, model: modelOptions.model, shard: shard, out: out)
   }
 
   func run() throws {
@@ -78,11 +82,17 @@ struct AnalyzeCommand: ParsableCommand {
       let path = corpus ?? input ?? "-"
       let claim = directoryOptions.analysisClaim(inputs: [path, modelOptions.model])
       if format == .dir, let out { try directoryOptions.check(out, claim) }
-      let reader = try CorpusReader(path: path, format: path == "-" ? .jsonl : nil, options: corpusOptions.readerOptions)
+      let part = partOptions.parsedPart
+      var readerOptions = corpusOptions.readerOptions
+      readerOptions.lineOffset = partOptions.lineOffset
+      let reader = try part != nil
+        ? CorpusReader(fileHandle: .standardInput, displayName: partOptions.inputName ?? CorpusReader.standardInputName,
+                       format: partOptions.stdinFormat, options: readerOptions)
+        : CorpusReader(path: path, format: path == "-" ? .jsonl : nil, options: readerOptions)
       let digest = path == "-" ? nil : InputDigest(path: path)
       let first = try reader.next()
       let shard = self.shard.flatMap(Shard.init(parsing:))
-      if first == nil, reader.rejectedCount == 0, shard == nil, format == .dir {
+      if first == nil, reader.rejectedCount == 0, shard == nil, part == nil, format == .dir {
         throw AnalysisError.emptyCorpus(file: reader.displayName)
       }
       let selection = try modelOptions.selection()
@@ -105,10 +115,12 @@ struct AnalyzeCommand: ParsableCommand {
         case .jsonl:
           try streamToStandardOutput(runner, source, progress: progress, interrupt: interrupt)
         case .dir:
-          let info = AnalysisInfo(
+          var info = AnalysisInfo(
             input: reader.displayName, inputSHA256: nil, inputFormat: reader.format.rawValue, shard: shard, selection: selection,
             settings: settings, target: saliencyOptions.target, labelMap: labels, minCount: minCount, wordTokens: wordTokens, batchSize: batchSize,
             chunkSize: Self.chunkSize, generator: HTMLOutput.generator)
+          info.part = part
+          if let recorded = partOptions.modelPathAs { info.models[0].path = recorded }
           try writeDirectory(runner, source, info: info, claim: claim, digest: digest, progress: progress, interrupt: interrupt)
         }
       } catch AnalysisError.interrupted(let rows) {
@@ -135,11 +147,11 @@ struct AnalyzeCommand: ParsableCommand {
       progress.finish()
       try examples.close()
       try rejected.close()
-      if result.counts.analysed == 0, info.shard == nil {
+      if result.counts.analysed == 0, info.shard == nil, info.part == nil {
         if result.counts.rows == 0, result.counts.rejected == 0 { throw AnalysisError.emptyCorpus(file: info.input) }
         throw AnalysisError.nothingAnalysed(file: info.input, rejected: result.counts.rejected)
       }
-      info.inputSHA256 = digest?.sha256()
+      info.inputSHA256 = digest?.sha256() ?? partOptions.inputSha256
       let tokens = AnalysisFiles.tokenTexts(of: result, vocabularies: runner.analysis.selection.models.map(\.vocabulary))
       try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: result, tokens: tokens), to: directory,
                                      threads: runner.threads)

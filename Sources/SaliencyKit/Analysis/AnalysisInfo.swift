@@ -24,6 +24,10 @@ public struct AnalysisInfo: Sendable, Equatable, Codable {
   public var shard: Shard?
   /// The shards a merged analysis was made of (empty otherwise).
   public var mergedShards: [Shard] = []
+  /// For `analyze --part K/N`: this run read part K of N consecutive slices of the input (a Spark partition),
+  /// counting rows from 0; `merge` puts the parts back in order as one run over the whole input. nil otherwise
+  /// (and then absent from `state.json`).
+  public var part: Shard?
   /// How each row's model was chosen, and the candidates (`ModelSelection`), in the order of the state's
   /// per-model tallies.
   public var modelChoice: ModelSelection.Rule
@@ -78,6 +82,7 @@ public struct AnalysisInfo: Sendable, Equatable, Codable {
     if other.minCount != minCount { return "different --min-count (\(other.minCount) vs \(minCount))" }
     if other.batchSize != batchSize || other.chunkSize != chunkSize { return "different --batch-size" }
     if other.shard?.count != shard?.count { return "different shard counts (\(other.shard?.text ?? "none") vs \(shard?.text ?? "none"))" }
+    if other.part?.count != part?.count { return "different part counts (\(other.part?.text ?? "none") vs \(part?.text ?? "none"))" }
     return nil
   }
 }

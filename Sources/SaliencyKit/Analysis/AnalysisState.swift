@@ -69,6 +69,25 @@ public struct AnalysisState: Sendable {
     }
   }
 
+  /// Moves every kept example's row index by `offset`: a part of consecutive rows (`analyze --part K/N`) counts
+  /// its rows from 0, and the merge shifts them by the well-formed rows of the parts before it, so the
+  /// tie-breaker of every ranking is the whole corpus's row index.
+  public mutating func shiftRows(by offset: Int) {
+    guard offset != 0 else { return }
+    var errors = BoundedHeap(capacity: examplesKept, ranksBefore: AnalysisExample.ranksAsConfidentError)
+    var unsure = BoundedHeap(capacity: examplesKept, ranksBefore: AnalysisExample.ranksAsUnsureCorrect)
+    for var example in confidentErrors.sorted {
+      example.row += offset
+      errors.offer(example)
+    }
+    for var example in unsureCorrect.sorted {
+      example.row += offset
+      unsure.offer(example)
+    }
+    confidentErrors = errors
+    unsureCorrect = unsure
+  }
+
   /// Adds another state of the same labels, methods and candidate models.
   /// - Throws: `AnalysisError.incompatible` when labels, methods, heap sizes or model counts differ.
   public mutating func merge(_ other: AnalysisState) throws {

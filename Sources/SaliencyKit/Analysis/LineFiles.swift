@@ -88,3 +88,31 @@ public enum SortedLineMerge {
     Int(line.prefix { $0 != "\t" })
   }
 }
+
+/// Appends files one after another in 1 MiB chunks, as `saliency merge` does with the `examples.jsonl` and
+/// `rejected.tsv` of parts (`analyze --part K/N`: consecutive slices of one input, so their lines are already in
+/// line order, part after part).
+public enum LineFileConcatenation {
+  /// - Parameters:
+  ///   - skipFirstLine: drop each file's first line (a header), with its line feed.
+  ///   - emit: receives the bytes in order, in chunks.
+  /// - Throws: `AnalysisError.incompatible` naming a file that cannot be opened; `emit`'s errors.
+  public static func concatenate(_ files: [URL], skipFirstLine: Bool, emit: ([UInt8]) throws -> Void) throws {
+    for file in files {
+      guard let handle = FileHandle(forReadingAtPath: file.path) else {
+        throw AnalysisError.incompatible("\(file.path): cannot open the file")
+      }
+      defer { try? handle.close() }
+      var skipping = skipFirstLine
+      while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+        var bytes = [UInt8](data)
+        if skipping {
+          guard let newline = bytes.firstIndex(of: 0x0A) else { continue }
+          bytes.removeFirst(newline + 1)
+          skipping = false
+        }
+        if !bytes.isEmpty { try emit(bytes) }
+      }
+    }
+  }
+}

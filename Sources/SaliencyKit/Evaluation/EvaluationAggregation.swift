@@ -6,21 +6,24 @@ import Saliency
 /// Turns per-text measurements into the report's means with bootstrap 95% intervals.
 struct EvaluationAggregation {
   let settings: EvaluationSettings
-  let methods: [any SaliencyMethod]
   /// The model (or models, in words) and the labels the texts were classified into.
   let modelName: String
   let labels: [String]
 
-  func document(_ measured: FaithfulnessEvaluation.Measurements, texts: [EvaluationText], corpus: String,
-                notes: [String], lexicon: Lexicon?, generator: String) -> EvaluationDocument {
+  /// The report of the texts `measured` holds (in corpus order: the bootstrap draws depend on it).
+  /// - Parameter lexicon: the lexicon's name and entry count, when plausibility was measured.
+  func document(_ measured: EvaluationMeasures, corpus: String, notes: [String], lexicon: (name: String, count: Int)?,
+                generator: String) -> EvaluationDocument {
     var estimator = Estimator(resamples: settings.bootstrapResamples, seed: settings.seed)
-    let correct = texts.indices.filter { measured.predicted[$0] == texts[$0].gold }
-    let wrong = texts.indices.filter { measured.predicted[$0] != texts[$0].gold }
+    let textCount = measured.count
+    let correct = (0..<textCount).filter { measured.predicted[$0] == measured.gold[$0] }
+    let wrong = (0..<textCount).filter { measured.predicted[$0] != measured.gold[$0] }
     let bins = settings.percentages.indices
     let steps = 0...settings.deletionSteps
-    let ids = methods.map(\.id.rawValue)
+    let ids = measured.methods.map(\.id)
+    let methodCount = ids.count
 
-    let results = (0...methods.count).map { ranking -> EvaluationDocument.MethodResult in
+    let results = (0...methodCount).map { ranking -> EvaluationDocument.MethodResult in
       let rows = measured.texts
       let comprehensiveness = bins.map { bin in estimator.estimate(rows.map { $0.comprehensiveness[ranking][bin] }) }
       let sufficiency = bins.map { bin in estimator.estimate(rows.map { $0.sufficiency[ranking][bin] }) }
@@ -30,18 +33,18 @@ struct EvaluationAggregation {
       let comprehensivenessAOPC = aopc(\.comprehensiveness), sufficiencyAOPC = aopc(\.sufficiency)
       let ofCorrect = correct.isEmpty ? [] : steps.map { step in estimator.estimate(correct.map { rows[$0].deletionAccuracy[ranking][step] }) }
       let ofWrong = wrong.isEmpty ? [] : steps.map { step in estimator.estimate(wrong.map { rows[$0].deletionAccuracy[ranking][step] }) }
-      guard ranking < methods.count else {
+      guard ranking < methodCount else {
         return .init(id: EvaluationDocument.baselineID, sign: nil, options: "", ranking: .random, comprehensiveness: comprehensiveness,
                      sufficiency: sufficiency, comprehensivenessAOPC: comprehensivenessAOPC, sufficiencyAOPC: sufficiencyAOPC,
                      deletionOfCorrect: ofCorrect, deletionOfWrong: ofWrong, sequencesPerSecond: nil)
       }
-      let sign = measured.maps.maps[ranking].first?.sign ?? .unsigned
-      let seconds = measured.maps.seconds[ranking]
-      return .init(id: ids[ranking], sign: HeatmapDocument.SignMeaning(sign), options: optionsText(measured.maps.maps[ranking].first),
+      let sign = measured.methods[ranking].sign ?? .unsigned
+      let seconds = measured.methods[ranking].seconds
+      return .init(id: ids[ranking], sign: HeatmapDocument.SignMeaning(sign), options: measured.methods[ranking].options ?? "",
                    ranking: sign == .unsigned ? .magnitude : .signed, comprehensiveness: comprehensiveness,
                    sufficiency: sufficiency, comprehensivenessAOPC: comprehensivenessAOPC, sufficiencyAOPC: sufficiencyAOPC,
                    deletionOfCorrect: ofCorrect, deletionOfWrong: ofWrong,
-                   sequencesPerSecond: seconds > 0 ? Double(texts.count) / seconds : nil)
+                   sequencesPerSecond: seconds > 0 ? Double(textCount) / seconds : nil)
     }
 
     let agreement = measured.agreement.map { pair in
@@ -49,8 +52,8 @@ struct EvaluationAggregation {
                                    tau: estimator.estimateDefined(pair.taus))
     }
     let sanity = measured.sanity.map { rhos in
-      methods.indices.map { method -> EvaluationDocument.SanityResult in
-        let classIndependent = measured.maps.maps[method].first?.sign == .classIndependent
+      ids.indices.map { method -> EvaluationDocument.SanityResult in
+        let classIndependent = measured.methods[method].sign == .classIndependent
         let stages = zip(CascadingRandomization.Stage.allCases, rhos[method]).map { stage, values in
           EvaluationDocument.SanityResult.Stage(
             stage: EvaluationDocument.SanityStage(rawValue: stage.rawValue) ?? .embedding,
@@ -62,7 +65,10 @@ struct EvaluationAggregation {
       }
     }
     var plausibility: EvaluationDocument.Plausibility?
-    if let lexicon, let shares = measured.plausibility {
+    if let lexicon, let perText = measured.plausibility {
+      // The judged texts of one model after another (candidate order), each model's in text order.
+      let order = measured.readingModels.flatMap { measured.positions(of: $0) }
+      let shares = perText.map { ranking in order.compactMap { ranking[$0] } }
       plausibility = EvaluationDocument.Plausibility(
         lexicon: lexicon.name, entries: lexicon.count, topK: settings.plausibilityTopK, texts: shares.last?.count ?? 0,
         results: shares.enumerated().map { index, perText in
@@ -74,16 +80,12 @@ struct EvaluationAggregation {
     }
     var document = EvaluationDocument(
       title: "Which explanation to trust: \(modelName) on \(corpus)", modelName: modelName, labels: labels,
-      corpus: corpus, texts: texts.count, correct: correct.count, erasure: settings.erasure.rawValue,
+      corpus: corpus, texts: textCount, correct: correct.count, erasure: settings.erasure.rawValue,
       percentages: settings.percentages, deletionSteps: settings.deletionSteps, randomSeeds: settings.randomSeeds,
       bootstrapResamples: settings.bootstrapResamples, methods: results, agreement: agreement, sanity: sanity,
       plausibility: plausibility, notes: notes, generator: generator)
     document.agreementReference = MethodAgreement.preferredReference
     return document
-  }
-
-  private func optionsText(_ map: SaliencyMap?) -> String {
-    map?.options.summary ?? ""
   }
 
   private static func mean(_ values: [Double]) -> Double {

@@ -48,8 +48,9 @@ public struct FaithfulnessEvaluation: Sendable {
     var agreement: [(first: Int, second: Int, taus: [Double?])]
     /// ρ per method, stage and text; nil when the sanity check is off. [methods][stages][texts]
     var sanity: [[[Double?]]]?
-    /// (agreeing, covered) shares per method (then random) and judged text. [methods + 1][judged texts]
-    var plausibility: [[LexiconPlausibility]]?
+    /// (agreeing, covered) shares per method (then random) and text, nil where a text is not judged.
+    /// [methods + 1][texts]
+    var plausibility: [[LexiconPlausibility?]]?
   }
 
   /// Evaluates `texts` (all with at least one token).
@@ -60,13 +61,25 @@ public struct FaithfulnessEvaluation: Sendable {
   public func run(_ texts: [EvaluationText], corpus: String, notes: [String], generator: String,
                   onPhase: (Phase, Double) -> Void = { _, _ in },
                   onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationDocument {
-    let measurements = try measure(texts, indices: Array(texts.indices), onPhase: onPhase, onStep: onStep)
-    return aggregation.document(measurements, texts: texts, corpus: corpus, notes: notes, lexicon: lexicon,
-                                generator: generator)
+    try EvaluationAggregation(settings: settings, modelName: model.name, labels: model.labels)
+      .document(measures(texts, indices: Array(texts.indices), onPhase: onPhase, onStep: onStep), corpus: corpus,
+                notes: notes, lexicon: lexicon.map { ($0.name, $0.count) }, generator: generator)
   }
 
-  var aggregation: EvaluationAggregation {
-    EvaluationAggregation(settings: settings, methods: methods, modelName: model.name, labels: model.labels)
+  /// The per-text measures of `texts` (all read by this model), before aggregation. Products are row-stable
+  /// (`Gemm.withRowStableProducts`), so a text's figures never depend on the texts beside it: the texts of a
+  /// corpus measured model by model, or in parts (`evaluate --part K/N`), give the figures of one run over all.
+  /// - Parameter indices: each text's index in the whole evaluation, which seeds its random orders. [texts]
+  public func measures(_ texts: [EvaluationText], indices: [Int], onPhase: (Phase, Double) -> Void = { _, _ in },
+                       onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationMeasures {
+    let ids = methods.map(\.id.rawValue)
+    guard !texts.isEmpty else {
+      return EvaluationMeasures(methodIDs: ids, sanity: settings.sanity, plausibility: lexicon != nil)
+    }
+    let measured = try Gemm.withRowStableProducts {
+      try measure(texts, indices: indices, onPhase: onPhase, onStep: onStep)
+    }
+    return EvaluationMeasures(measured, ids: ids, texts: texts)
   }
 
   /// The per-text figures of `texts`.
@@ -119,25 +132,30 @@ public struct FaithfulnessEvaluation: Sendable {
 
   /// Kendall τ-b of every pair of methods on every text; pairs with occlusion first.
   private func agreement(_ maps: [[SaliencyMap]]) -> [(first: Int, second: Int, taus: [Double?])] {
-    let ids = methods.map(\.id)
-    var pairs: [(Int, Int)] = []
-    if let occlusion = ids.firstIndex(of: Occlusion.id) {
-      pairs += ids.indices.filter { $0 != occlusion }.map { (occlusion, $0) }
-    }
-    for first in ids.indices where ids[first] != Occlusion.id {
-      for second in (first + 1)..<ids.count where ids[second] != Occlusion.id { pairs.append((first, second)) }
-    }
-    return pairs.map { first, second in
+    Self.agreementPairs(methods.map(\.id.rawValue)).map { first, second in
       (first, second, zip(maps[first], maps[second]).map { KendallCorrelation.tauB($0.scores, $1.scores) })
     }
   }
 
-  /// Lexicon plausibility of each method's top-k tokens, then of random tokens, on texts whose target class has
-  /// a valence direction; nil without a lexicon. [methods + 1][judged texts]
+  /// The pairs of methods compared by τ: occlusion's first, then the others in order.
+  static func agreementPairs(_ ids: [String]) -> [(Int, Int)] {
+    var pairs: [(Int, Int)] = []
+    if let occlusion = ids.firstIndex(of: Occlusion.id.rawValue) {
+      pairs += ids.indices.filter { $0 != occlusion }.map { (occlusion, $0) }
+    }
+    for first in ids.indices where ids[first] != Occlusion.id.rawValue {
+      for second in (first + 1)..<ids.count where ids[second] != Occlusion.id.rawValue { pairs.append((first, second)) }
+    }
+    return pairs
+  }
+
+  /// Lexicon plausibility of each method's top-k tokens, then of random tokens, per text: nil for a text whose
+  /// target class has no valence direction (then for every ranking), and for a ranking that judges no position;
+  /// nil without a lexicon. [methods + 1][texts]
   private func plausibility(_ texts: [EvaluationText], indices: [Int], maps: [[SaliencyMap]],
-                            predicted: [Int]) -> [[LexiconPlausibility]]? {
+                            predicted: [Int]) -> [[LexiconPlausibility?]]? {
     guard let lexicon else { return nil }
-    var results = [[LexiconPlausibility]](repeating: [], count: methods.count + 1)
+    var results = [[LexiconPlausibility?]](repeating: Array(repeating: nil, count: texts.count), count: methods.count + 1)
     for (index, text) in texts.enumerated() {
       let norms = text.input.tokens.map { $0.norm ?? $0.text }
       let label = model.labels[predicted[index]]
@@ -147,12 +165,10 @@ public struct FaithfulnessEvaluation: Sendable {
       for method in methods.indices {
         let map = maps[method][index]
         let order = TokenOrder.mostImportantFirst(map.scores, sign: map.sign)
-        if let shares = LexiconPlausibility(norms: norms, order: order, k: settings.plausibilityTopK, target: label,
-                                            lexicon: lexicon) {
-          results[method].append(shares)
-        }
+        results[method][index] = LexiconPlausibility(norms: norms, order: order, k: settings.plausibilityTopK,
+                                                     target: label, lexicon: lexicon)
       }
-      results[methods.count].append(random)
+      results[methods.count][index] = random
     }
     return results
   }

@@ -12,7 +12,7 @@ import Saliency
 ///
 /// Only the targets `positive` and `negative` (exactly those labels) have a valence direction; a text with any
 /// other target, or with no tokens, is not judged (nil).
-public struct LexiconPlausibility: Sendable, Equatable {
+public struct LexiconPlausibility: Sendable, Equatable, Codable {
   /// Share of the judged positions whose token agrees with the target, in [0, 1].
   public var agreeing: Double
   /// Share of the judged positions whose token is in the lexicon, in [0, 1]; never below `agreeing`.

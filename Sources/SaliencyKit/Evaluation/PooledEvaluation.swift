@@ -3,10 +3,13 @@ import Reports
 import Saliency
 
 /// `saliency evaluate` over texts that several models read (`ModelSelection.byScript`: each text its script's
-/// default): each model measures its own texts (`FaithfulnessEvaluation.measure`), the per-text figures are pooled
-/// in text order and aggregated once over all texts (every figure is per text, in probability or accuracy
-/// units, so texts of both models pool), and each model's figures are aggregated again for the breakdown.
-/// With one model it is `FaithfulnessEvaluation.run`, number for number.
+/// default): each model measures its own texts (`FaithfulnessEvaluation.measures`), the per-text figures are
+/// interleaved in text order and aggregated once over all texts (every figure is per text, in probability or
+/// accuracy units, so texts of both models pool), and each model's figures are aggregated again for the
+/// breakdown. With one model it is `FaithfulnessEvaluation.run`, number for number (`document` of `measures`).
+///
+/// The measures carry everything the report needs, so a corpus measured in parts (`evaluate --part K/N`, one per
+/// Spark partition) and merged (`saliency merge`) gives the report of one run: both go through `document`.
 public struct PooledEvaluation: Sendable {
   public let selection: ModelSelection
   /// One per candidate model.
@@ -22,39 +25,53 @@ public struct PooledEvaluation: Sendable {
     }
   }
 
-  /// Evaluates `texts` (each with at least one token, `model` indexing `selection.models`); see
-  /// `FaithfulnessEvaluation.run`. Phases repeat for each model that reads texts.
-  public func run(_ texts: [EvaluationText], corpus: String, notes: [String], generator: String,
-                  onPhase: (FaithfulnessEvaluation.Phase, Double) -> Void = { _, _ in },
-                  onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationDocument {
+  /// The lexicon's name and entry count for each candidate model (each counts the entries its tokenizer reads);
+  /// empty without a lexicon.
+  public var lexicons: [(name: String, count: Int)] {
+    evaluations.compactMap { evaluation in evaluation.lexicon.map { ($0.name, $0.count) } }
+  }
+
+  /// The per-text measures of `texts` (each with at least one token, `model` indexing `selection.models`) in
+  /// text order, each model measuring its own texts; `document` turns them into the report. Phases (see
+  /// `FaithfulnessEvaluation.run`) repeat for each model that reads texts.
+  /// - Parameter textOffset: the index of `texts[0]` in the whole evaluation (a part's first text, with
+  ///   `evaluate --part K/N`); a text's index seeds its random orders.
+  public func measures(_ texts: [EvaluationText], textOffset: Int = 0,
+                       onPhase: (FaithfulnessEvaluation.Phase, Double) -> Void = { _, _ in },
+                       onStep: @escaping @Sendable (Double) -> Void = { _ in }) throws -> EvaluationMeasures {
     let groups = selection.models.indices.map { model in texts.indices.filter { texts[$0].model == model } }
-    let mostlyUnknown = { (indices: [Int]) in indices.count { texts[$0].input.isMostlyUnknown } }
     let reading = groups.indices.filter { !groups[$0].isEmpty }
+    guard !reading.isEmpty else { return try evaluations[0].measures([], indices: []) }
+    return try EvaluationMeasures.interleaving(reading.map { model in
+      let indices = groups[model]
+      let measured = try evaluations[model].measures(indices.map { texts[$0] }, indices: indices.map { textOffset + $0 },
+                                                     onPhase: onPhase, onStep: onStep)
+      return (indices, measured)
+    })
+  }
+
+  /// The report of `measured` (every text of the evaluation, in text order): the figures over all texts, named
+  /// after the models that read them (`default-en + default-zh`), and one breakdown line per such model.
+  /// - Parameters:
+  ///   - models: the candidate models' names, which `measured.models` indexes.
+  ///   - lexicons: per candidate model, the lexicon's name and entry count; empty without a lexicon.
+  public static func document(_ measured: EvaluationMeasures, settings: EvaluationSettings, models: [String],
+                              labels: [String], lexicons: [(name: String, count: Int)], corpus: String, notes: [String],
+                              generator: String) -> EvaluationDocument {
+    let reading = measured.readingModels
+    let lexicon = { (model: Int) in lexicons.indices.contains(model) ? lexicons[model] : nil }
+    var document = EvaluationAggregation(settings: settings, modelName: reading.map { models[$0] }.joined(separator: " + "),
+                                         labels: labels)
+      .document(measured, corpus: corpus, notes: notes, lexicon: lexicon(reading.first ?? 0), generator: generator)
     guard reading.count > 1 else {
-      var document = try evaluations[reading.first ?? 0].run(texts, corpus: corpus, notes: notes, generator: generator,
-                                                             onPhase: onPhase, onStep: onStep)
-      document.models = [Self.breakdown(document, mostlyUnknown: mostlyUnknown(Array(texts.indices)))]
+      document.models = [breakdown(document, mostlyUnknown: measured.mostlyUnknown.count { $0 })]
       return document
     }
-    var parts: [(model: Int, indices: [Int], measured: FaithfulnessEvaluation.Measurements)] = []
-    for model in reading {
-      let indices = groups[model]
-      let measured = try evaluations[model].measure(indices.map { texts[$0] }, indices: indices, onPhase: onPhase,
-                                                    onStep: onStep)
-      parts.append((model, indices, measured))
-    }
-    let first = evaluations[reading[0]]
-    let names = parts.map { selection.models[$0.model].name }.joined(separator: " + ")
-    let aggregation = EvaluationAggregation(settings: first.settings, methods: first.methods, modelName: names,
-                                            labels: selection.labels)
-    var document = aggregation.document(
-      Self.pooled(parts.map { ($0.indices, $0.measured) }, count: texts.count), texts: texts, corpus: corpus,
-      notes: notes, lexicon: first.lexicon, generator: generator)
-    document.models = parts.map { part in
-      let own = evaluations[part.model].aggregation.document(
-        part.measured, texts: part.indices.map { texts[$0] }, corpus: corpus, notes: [],
-        lexicon: evaluations[part.model].lexicon, generator: generator)
-      return Self.breakdown(own, mostlyUnknown: mostlyUnknown(part.indices))
+    document.models = reading.map { model in
+      let own = measured.subset(measured.positions(of: model))
+      let ownDocument = EvaluationAggregation(settings: settings, modelName: models[model], labels: labels)
+        .document(own, corpus: corpus, notes: [], lexicon: lexicon(model), generator: generator)
+      return breakdown(ownDocument, mostlyUnknown: own.mostlyUnknown.count { $0 })
     }
     return document
   }
@@ -68,34 +85,23 @@ public struct PooledEvaluation: Sendable {
       })
   }
 
-  /// The parts' per-text figures in text order (`indices` places each part's texts among `count`); lexicon
-  /// judgements, which skip texts, follow the parts' order.
-  static func pooled(_ parts: [(indices: [Int], measured: FaithfulnessEvaluation.Measurements)],
-                     count: Int) -> FaithfulnessEvaluation.Measurements {
-    func scatter<T>(_ values: (FaithfulnessEvaluation.Measurements) -> [T]) -> [T] {
-      var slots = [T?](repeating: nil, count: count)
-      for part in parts {
-        for (position, value) in zip(part.indices, values(part.measured)) { slots[position] = value }
-      }
-      return slots.compactMap { $0 }
+  /// The report's notes, as `evaluate` and `merge` of its parts write them: what the reading of the corpus left
+  /// out or cut, texts mostly unknown to their model (`measured.lines`), and texts read by several models.
+  public static func notes(limit: Int?, truncated: Int, maxTokens: Int, rejected: Int,
+                           measured: EvaluationMeasures) -> [String] {
+    var notes: [String] = []
+    if let limit { notes.append("only the first \(limit) texts were evaluated (--limit)") }
+    if truncated > 0 { notes.append(TokenLimit.note(cut: truncated, at: maxTokens)) }
+    if rejected > 0 { notes.append("\(rejected) row(s) were rejected (rejected.tsv)") }
+    let mostlyUnknown = measured.lines.indices.filter { measured.mostlyUnknown[$0] }
+    if let first = mostlyUnknown.first {
+      notes.append("\(mostlyUnknown.count) text(s) have mostly tokens their model does not know (first at line "
+        + "\(measured.lines[first])); they are probably read by the wrong model (--model)")
     }
-    let first = parts[0].measured
-    let methodCount = first.maps.maps.count
-    let maps = MethodMaps(
-      maps: (0..<methodCount).map { method in scatter { $0.maps.maps[method] } },
-      seconds: (0..<methodCount).map { method in parts.reduce(0) { $0 + $1.measured.maps.seconds[method] } })
-    let agreement = first.agreement.indices.map { pair in
-      (first: first.agreement[pair].first, second: first.agreement[pair].second,
-       taus: scatter { $0.agreement[pair].taus })
+    if measured.readingModels.count > 1 {
+      notes.append("each text was read by the default model of its script (a Han character: default-zh, else "
+        + "default-en); figures are over all texts, per model under \"models\"")
     }
-    let sanity = first.sanity.map { rhos in
-      rhos.indices.map { method in rhos[method].indices.map { stage in scatter { $0.sanity?[method][stage] ?? [] } } }
-    }
-    let plausibility = first.plausibility.map { shares in
-      shares.indices.map { ranking in parts.flatMap { $0.measured.plausibility?[ranking] ?? [] } }
-    }
-    return FaithfulnessEvaluation.Measurements(
-      predicted: scatter(\.predicted), maps: maps, texts: scatter(\.texts), agreement: agreement, sanity: sanity,
-      plausibility: plausibility)
+    return notes
   }
 }

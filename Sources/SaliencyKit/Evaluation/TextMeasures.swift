@@ -3,7 +3,7 @@ import Saliency
 
 /// The erasure measures of one text for each method's ranking and for the random baseline (the last ranking,
 /// averaged over its seeds).
-struct TextMeasures: Sendable {
+struct TextMeasures: Sendable, Codable {
   /// Per ranking (methods, then random), per top-k% bin. [methods + 1][bins]
   var comprehensiveness: [[Double]]
   var sufficiency: [[Double]]
