@@ -46,8 +46,7 @@ enum GRULayer {
                 // (G3), (G4)
                 saliency_gru_step_forward(z + first * g3, hiddenBefore == nil ? nil : UnsafePointer(rec), p.recurrentBias + 2 * h,
                                           hiddenBefore, rows, h, hn + (keepGates ? first : 0) * h, hs + base * h)
-                let stillRunning = step + 1 < batch.maxLength ? batch.activeCount[step + 1] : 0
-                for slot in stillRunning..<rows {
+                for slot in batch.endingSlots(atStep: step) {
                   let sequence = batch.sequenceOfSlot[slot]
                   for j in 0..<h { final.hidden[sequence * h + j] = hs[(base + slot) * h + j] }
                 }
@@ -88,16 +87,8 @@ enum GRULayer {
                 withPointer(initialBySlot?.hidden ?? []) { initialHidden in
                   for step in stride(from: batch.maxLength - 1, through: 0, by: -1) {
                     let rows = batch.activeCount[step], first = batch.stepOffsets[step]
-                    let stillRunning = step + 1 < batch.maxLength ? batch.activeCount[step + 1] : 0
-                    if let finalHiddenGradient {
-                      for slot in stillRunning..<rows {
-                        let sequence = batch.sequenceOfSlot[slot]
-                        for j in 0..<h { dhCarry[slot * h + j] += finalHiddenGradient[sequence * h + j] }
-                      }
-                    }
-                    if let hiddenGradients {
-                      for index in 0..<(rows * h) { dhCarry[index] += hiddenGradients[first * h + index] }
-                    }
+                    batch.addIncomingHiddenGradients(atStep: step, width: h, final: finalHiddenGradient, fromAbove: hiddenGradients,
+                                                        into: dhCarry)
                     let hiddenBefore: UnsafePointer<Float>? = step > 0
                       ? hs + batch.stepOffsets[step - 1] * h : (initialBySlot == nil ? nil : initialHidden)
                     // inverts (G4) and (G3); leaves z ⊙ ∂L/∂h_t in the carry

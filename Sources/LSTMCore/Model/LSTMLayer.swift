@@ -80,9 +80,7 @@ enum LSTMLayer {
                   saliency_lstm_cell_forward(zt, previousCells ?? initialCells, rows, h, c + base * h, ct + gateBase(step) * h,
                                              hs + base * h)
                 }
-                // Sequences whose last step this is: slots activeCount[t+1] ..< activeCount[t].
-                let stillRunning = step + 1 < batch.maxLength ? batch.activeCount[step + 1] : 0
-                for slot in stillRunning..<rows {
+                for slot in batch.endingSlots(atStep: step) {
                   let sequence = batch.sequenceOfSlot[slot]
                   for j in 0..<h {
                     final.hidden[sequence * h + j] = hs[(base + slot) * h + j]
@@ -171,17 +169,8 @@ enum LSTMLayer {
               withPointer(trace.cellTanh) { cellTanh in
                 for step in stride(from: batch.maxLength - 1, through: 0, by: -1) {
                   let rows = batch.activeCount[step], first = batch.stepOffsets[step]
-                  // Sequences whose last step is this one receive ∂L/∂h_T here.
-                  let stillRunning = step + 1 < batch.maxLength ? batch.activeCount[step + 1] : 0
-                  if let finalHiddenGradient {
-                    for slot in stillRunning..<rows {
-                      let sequence = batch.sequenceOfSlot[slot]
-                      for j in 0..<h { dhCarry[slot * h + j] += finalHiddenGradient[sequence * h + j] }
-                    }
-                  }
-                  if let hiddenGradients {
-                    for index in 0..<(rows * h) { dhCarry[index] += hiddenGradients[first * h + index] }
-                  }
+                  batch.addIncomingHiddenGradients(atStep: step, width: h, final: finalHiddenGradient, fromAbove: hiddenGradients,
+                                                      into: dhCarry)
                   // inverts (F4) and (F3) for the rows of this step
                   let previousCells: UnsafePointer<Float>? = step > 0 ? cells + batch.stepOffsets[step - 1] * h : nil
                   withInitialCells(initialBySlot, isFirstStep: step == 0) { initialCells in

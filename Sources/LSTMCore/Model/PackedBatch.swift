@@ -47,6 +47,29 @@ public struct PackedBatch: Sendable, Equatable {
   @inlinable
   public func row(sequence: Int, step: Int) -> Int { stepOffsets[step] + slotOfSequence[sequence] }
 
+  /// The slots whose sequence has its last step at `step`: activeCount[t + 1] ..< activeCount[t].
+  @inlinable
+  public func endingSlots(atStep step: Int) -> Range<Int> {
+    (step + 1 < maxLength ? activeCount[step + 1] : 0)..<activeCount[step]
+  }
+
+  /// Backward through time, at step t: adds what ∂L/∂h_t receives from outside the recurrence into the slot-ordered
+  /// carry [B, H] — ∂L/∂h_T for the sequences that end at t (`final`, caller order [B, H]) and ∂L/∂h_t from the
+  /// layer above for every running row (`fromAbove`, packed [N, H]); nil stands for zero.
+  func addIncomingHiddenGradients(atStep step: Int, width h: Int, final: [Float]?, fromAbove: [Float]?,
+                                  into carry: UnsafeMutablePointer<Float>) {
+    if let final {
+      for slot in endingSlots(atStep: step) {
+        let sequence = sequenceOfSlot[slot]
+        for j in 0..<h { carry[slot * h + j] += final[sequence * h + j] }
+      }
+    }
+    if let fromAbove {
+      let first = stepOffsets[step]
+      for index in 0..<(activeCount[step] * h) { carry[index] += fromAbove[first * h + index] }
+    }
+  }
+
   /// For each packed row r = row(b, t), the row row(b, length_b − 1 − t): each sequence's steps mirrored, which is
   /// the order a backward direction reads them in. It is its own inverse, so it both gathers and scatters. [N]
   /// - Complexity: O(N).
