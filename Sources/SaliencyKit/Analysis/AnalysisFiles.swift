@@ -161,12 +161,7 @@ public enum AnalysisFiles {
   }
 
   public static func encodeState(_ stored: Stored) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    var data = try encoder.encode(stored)
-    data.append(0x0A)
-    return data
+    try StateJSON.encoded(stored)
   }
 
   /// Reads `DIR/state.json`.
@@ -176,8 +171,7 @@ public enum AnalysisFiles {
     guard let data = FileManager.default.contents(atPath: url.path) else {
       throw AnalysisError.incompatible("\(url.path): no such file; merge takes directories written by saliency analyze")
     }
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let decoder = StateJSON.decoder
     do {
       // The version first: a state of another format fails on it, not on the first field that moved.
       let version = try decoder.decode(FormatProbe.self, from: data).info.formatVersion

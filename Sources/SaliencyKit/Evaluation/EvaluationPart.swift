@@ -77,12 +77,7 @@ public struct EvaluationPart: Sendable, Codable {
   }
 
   public func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    var data = try encoder.encode(self)
-    data.append(0x0A)
-    return data
+    try StateJSON.encoded(self)
   }
 
   /// Reads `DIR/evaluation-part.json`.
@@ -92,8 +87,7 @@ public struct EvaluationPart: Sendable, Codable {
     guard let data = FileManager.default.contents(atPath: url.path) else {
       throw AnalysisError.incompatible("\(url.path): no such file")
     }
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let decoder = StateJSON.decoder
     let part: EvaluationPart
     do {
       part = try decoder.decode(EvaluationPart.self, from: data)
