@@ -40,21 +40,15 @@ struct ExampleQuery: Sendable, Equatable {
   init(parameters: [(String, String)], labels: [String], models: [String]) throws {
     for (name, value) in parameters {
       switch name {
-      case "offset": offset = try Self.integer(value, name, 0...Self.maxOffset)
-      case "limit": limit = try Self.integer(value, name, 1...Self.maxLimit)
-      case "sort":
-        guard let choice = Sort(rawValue: value) else {
-          throw APIError.badRequest("sort must be one of \(Sort.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
-        }
-        sort = choice
-      case "order":
-        guard value == "asc" || value == "desc" else { throw APIError.badRequest("order must be asc or desc, not '\(value)'") }
-        descending = value == "desc"
-      case "gold": gold = try Self.choice(value, name, labels, "labels")
-      case "predicted": predicted = try Self.choice(value, name, labels, "labels")
-      case "model": model = try Self.choice(value, name, models, "models")
-      case "min_confidence": minConfidence = try Self.probability(value, name)
-      case "max_confidence": maxConfidence = try Self.probability(value, name)
+      case "offset": offset = try QueryParameter.integer(value, name, 0...Self.maxOffset)
+      case "limit": limit = try QueryParameter.integer(value, name, 1...Self.maxLimit)
+      case "sort": sort = try QueryParameter.keyword(value, name)
+      case "order": descending = try QueryParameter.descending(value, name)
+      case "gold": gold = try QueryParameter.choice(value, name, labels, "labels")
+      case "predicted": predicted = try QueryParameter.choice(value, name, labels, "labels")
+      case "model": model = try QueryParameter.choice(value, name, models, "models")
+      case "min_confidence": minConfidence = try QueryParameter.probability(value, name)
+      case "max_confidence": maxConfidence = try QueryParameter.probability(value, name)
       case "text": text = try Self.needle(value, name, Self.maxTextLength)
       case "word": word = try Self.needle(value, name, Self.maxWordLength)
       default:
@@ -82,26 +76,8 @@ struct ExampleQuery: Sendable, Equatable {
     return true
   }
 
-  private static func integer(_ value: String, _ name: String, _ range: ClosedRange<Int>) throws -> Int {
-    guard let number = Int(value), range.contains(number) else {
-      throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(value.prefix(40))'")
-    }
-    return number
-  }
 
-  private static func probability(_ value: String, _ name: String) throws -> Double {
-    guard let number = Double(value), (0...1).contains(number) else {
-      throw APIError.badRequest("\(name) must be a probability from 0 to 1, not '\(value.prefix(40))'")
-    }
-    return number
-  }
 
-  private static func choice(_ value: String, _ name: String, _ options: [String], _ what: String) throws -> Int {
-    guard let index = options.firstIndex(of: value) else {
-      throw APIError.badRequest("\(name) '\(value.prefix(80))' is not one of this analysis's \(what) (\(options.joined(separator: ", ")))")
-    }
-    return index
-  }
 
   private static func needle(_ value: String, _ name: String, _ limit: Int) throws -> String? {
     guard value.count <= limit else {

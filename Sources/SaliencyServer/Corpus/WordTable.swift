@@ -107,33 +107,16 @@ struct WordQuery: Sendable, Equatable {
   init(parameters: [(String, String)], labels: [String], methods: [String], models: [String]) throws {
     for (name, value) in parameters {
       switch name {
-      case "class": klass = try Self.choice(value, name, labels)
-      case "method": method = try Self.choice(value, name, methods)
-      case "model": model = try Self.choice(value, name, models)
-      case "sort":
-        guard let choice = Sort(rawValue: value) else {
-          throw APIError.badRequest("sort must be one of \(Sort.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value.prefix(40))'")
-        }
-        sort = choice
-      case "order":
-        guard value == "asc" || value == "desc" else { throw APIError.badRequest("order must be asc or desc, not '\(value.prefix(40))'") }
-        ascending = value == "asc"
-      case "offset", "limit":
-        let range = name == "offset" ? 0...ExampleQuery.maxOffset : 1...ExampleQuery.maxLimit
-        guard let number = Int(value), range.contains(number) else {
-          throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(value.prefix(40))'")
-        }
-        if name == "offset" { offset = number } else { limit = number }
+      case "class": klass = labels[try QueryParameter.choice(value, name, labels, "labels")]
+      case "method": method = methods[try QueryParameter.choice(value, name, methods, "methods")]
+      case "model": model = models[try QueryParameter.choice(value, name, models, "models")]
+      case "sort": sort = try QueryParameter.keyword(value, name)
+      case "order": ascending = try !QueryParameter.descending(value, name)
+      case "offset": offset = try QueryParameter.integer(value, name, 0...ExampleQuery.maxOffset)
+      case "limit": limit = try QueryParameter.integer(value, name, 1...ExampleQuery.maxLimit)
       default:
         throw APIError.badRequest("unknown parameter '\(name)'; the parameters are \(Self.parameters.joined(separator: ", "))")
       }
     }
-  }
-
-  private static func choice(_ value: String, _ name: String, _ options: [String]) throws -> String {
-    guard options.contains(value) else {
-      throw APIError.badRequest("\(name) '\(value.prefix(80))' is not one of this analysis's (\(options.joined(separator: ", ")))")
-    }
-    return value
   }
 }
