@@ -149,6 +149,15 @@ private struct DirectionRelevance {
     (0..<(hiddenSize * columns)).map { Double(matrix[block * hiddenSize * columns + $0]) }
   }
 
+  /// R^x = x ⊙ (Wᵀ q): the ε-rule's relevance of the inputs x of a linear map W [H, in], given q = R^z / D(z) at its
+  /// H outputs. [in]
+  private func relevance(ofInputs x: [Double], through w: [Double], q: [Double]) -> [Double] {
+    var relevance = [Double](repeating: 0, count: x.count)
+    Gemm.multiplyVector(.transposed, rows: hiddenSize, columns: x.count, a: w, x: q, beta: 0, y: &relevance)
+    for d in relevance.indices { relevance[d] *= x[d] }
+    return relevance
+  }
+
   /// x_t and h_{t−1} of step `step`, in Double (h_0 = 0).
   private func inputs(step: Int) -> (input: [Double], hiddenBefore: [Double]?) {
     let e = inputWidth, h = hiddenSize, row = batch.row(sequence: sequence, step: step)
@@ -192,13 +201,9 @@ private struct DirectionRelevance {
         q[j] = lrp.ratio(written * share, zg[j])
       }
       // R^x_t = x_t ⊙ (W_ih[g]ᵀ q);  R^h_{t−1} = h_{t−1} ⊙ (W_hh[g]ᵀ q).
-      var relevanceInput = [Double](repeating: 0, count: e)
-      Gemm.multiplyVector(.transposed, rows: h, columns: e, a: inputWeights, x: q, beta: 0, y: &relevanceInput)
-      for d in 0..<e { relevanceInput[d] *= input[d] }
-      result[step] = relevanceInput
+      result[step] = relevance(ofInputs: input, through: inputWeights, q: q)
       if let hiddenBefore {
-        Gemm.multiplyVector(.transposed, rows: h, columns: h, a: recurrentWeights, x: q, beta: 0, y: &relevanceHidden)
-        for m in 0..<h { relevanceHidden[m] *= hiddenBefore[m] }
+        relevanceHidden = relevance(ofInputs: hiddenBefore, through: recurrentWeights, q: q)
       } else {
         for m in 0..<h { relevanceHidden[m] = 0 }
       }
@@ -240,13 +245,10 @@ private struct DirectionRelevance {
         q[j] = lrp.ratio(written * share, candidate[j])
         qRecurrent[j] = lrp.ratio(r * v[j] * q[j], v[j])
       }
-      var relevanceInput = [Double](repeating: 0, count: e)
-      Gemm.multiplyVector(.transposed, rows: h, columns: e, a: inputWeights, x: q, beta: 0, y: &relevanceInput)
-      for d in 0..<e { relevanceInput[d] *= input[d] }
-      result[step] = relevanceInput
+      result[step] = relevance(ofInputs: input, through: inputWeights, q: q)
       if let hiddenBefore {
-        Gemm.multiplyVector(.transposed, rows: h, columns: h, a: recurrentWeights, x: qRecurrent, beta: 0, y: &relevanceHidden)
-        for m in 0..<h { relevanceHidden[m] = relevanceHidden[m] * hiddenBefore[m] + carry[m] }
+        relevanceHidden = relevance(ofInputs: hiddenBefore, through: recurrentWeights, q: qRecurrent)
+        for m in 0..<h { relevanceHidden[m] += carry[m] }
       } else {
         for m in 0..<h { relevanceHidden[m] = 0 }
       }
