@@ -15,10 +15,17 @@ reads (file://, hdfs://, s3a://, ...). Job options (not passed to the binary):
   --input-sha256 HEX       the sha256 to record for a corpus the driver cannot read as a local file
 
 How the work is split and merged (exact, and safe under task retries):
-  * Text corpora (TSV, CSV, JSONL) are read with `textFile`; a first cheap job counts each partition's lines, so
-    every partition knows the line number of its first line. Partition k feeds its lines (after the header line,
-    for TSV/CSV) to `saliency analyze --input - --part k/N --line-offset ...`, which parses them exactly as a
-    whole-file run would and numbers lines as in the whole file.
+  * A text corpus (TSV, CSV, JSONL) that is one uncompressed file on a local file system (a plain path or
+    file://; Spark's own rule for such paths is that every executor sees the file there) is cut by the driver
+    into byte ranges that end at line feeds, in the same pass that hashes it, counting the lines (LF, CRLF or a
+    lone CR, as the binary does) before each range. Partition k's task reads its range from the file itself and
+    pipes the bytes to `saliency analyze --input - --part k/N --line-offset ...` (after the header line, for
+    TSV/CSV), which parses them exactly as a whole-file run would and numbers lines as in the whole file. Nothing
+    of the corpus passes through the JVM. In local mode the ranges are one per core (at most LOCAL_SPLIT_BYTES),
+    since every part is staged beside DIR; elsewhere at most SPLIT_BYTES.
+  * Any other text corpus (hdfs://, s3a://, a directory, a glob, a compressed file) is read with `textFile`; a
+    first cheap job counts each partition's lines, so that every partition knows the line number of its first
+    line, and partition k feeds its lines to the binary in the same way.
   * Other sources (Parquet, ORC, ...) are read as DataFrames; each row goes to the binary as one JSON line
     ({label, text}), line numbers being 1-based row numbers, as in a JSON-lines export of the same rows.
   * Without --model each row is read by its script's default model (a Han character: default-zh, else
@@ -38,7 +45,8 @@ How the work is split and merged (exact, and safe under task retries):
 
 Testing hooks (scripts/spark/test-spark.sh): SALIENCY_SPARK_FAIL_PARTITION=k makes the first attempt of
 partition k kill its binary half-way (SIGKILL) and fail, so Spark retries the task; SALIENCY_SPARK_NO_STAGING=1
-makes every task return its part through Spark, as on executors that do not see the driver's file system.
+makes every task return its part through Spark, as on executors that do not see the driver's file system;
+SALIENCY_SPARK_TEXT_FILE=1 reads a local text corpus with `textFile`, as any other path.
 """
 
 import hashlib
@@ -60,6 +68,11 @@ CHUNK_BYTES = 4 << 20
 # split into pieces of at most this many bytes, DataFrame sources into at most this many rows per partition.
 SPLIT_BYTES = 4 << 20
 SPLIT_ROWS = 50_000
+# In local mode every part is staged beside DIR (nothing travels back through Spark): a local file is cut into one
+# range per core, each at most this long (a retried task redoes at most this much).
+LOCAL_SPLIT_BYTES = 256 << 20
+# Bytes of a local file's range piped to the binary per write.
+RANGE_BLOCK_BYTES = 1 << 20
 # Lines handed to the binary per write.
 FEED_LINES = 4096
 # A partition that sees the driver's staging directory (beside DIR) leaves its part there and returns this name.
@@ -316,8 +329,8 @@ def part_command(settings, index, binary, out, extra):
     return command + extra + passthrough, prepend_header
 
 
-def run_binary(settings, index, lines, extra, sabotage_allowed, out=None):
-    """Runs the binary on one partition's lines, writing its part directory to `out` (default: inside a new
+def run_binary(settings, index, rows, extra, sabotage_allowed, out=None):
+    """Runs the binary on one partition's rows, writing its part directory to `out` (default: inside a new
     private directory); returns (that private directory, the part directory, stdout bytes). The caller removes
     the private directory."""
     from pyspark import TaskContext
@@ -336,20 +349,15 @@ def run_binary(settings, index, lines, extra, sabotage_allowed, out=None):
         fed = 0
         try:
             if prepend_header:
-                process.stdin.write(settings["header"].encode("utf-8") + b"\n")
-            rows = iter(lines)
-            # Lines go in blocks of FEED_LINES, joined and encoded at once (a sabotaged attempt: 200, then stops).
-            while True:
-                block = list(itertools.islice(rows, 200 if sabotage else FEED_LINES))
-                if not block:
-                    break
-                process.stdin.write(("\n".join(block) + "\n").encode("utf-8", "surrogatepass"))
+                process.stdin.write(settings["header"] + b"\n")
+            for block in input_blocks(settings, rows, sabotage):
+                process.stdin.write(block)
                 fed += len(block)
                 if sabotage:
                     process.send_signal(signal.SIGKILL)
                     process.wait()
                     raise RuntimeError(f"SALIENCY_SPARK_FAIL_PARTITION: killed the binary of partition {index} "
-                                       f"(attempt 0) after {fed} lines")
+                                       f"(attempt 0) after {fed} bytes")
             process.stdin.close()
         except BrokenPipeError:
             pass
@@ -358,7 +366,7 @@ def run_binary(settings, index, lines, extra, sabotage_allowed, out=None):
                 process.kill()
         code = process.wait()
     if sabotage:
-        raise RuntimeError(f"SALIENCY_SPARK_FAIL_PARTITION: failing partition {index} (attempt 0) after {fed} lines")
+        raise RuntimeError(f"SALIENCY_SPARK_FAIL_PARTITION: failing partition {index} (attempt 0) after {fed} bytes")
     if code != 0:
         with open(stderr_path, "rb") as handle:
             message = handle.read().decode("utf-8", "replace").strip()
@@ -368,9 +376,42 @@ def run_binary(settings, index, lines, extra, sabotage_allowed, out=None):
         return workdir, out, handle.read()
 
 
-def count_texts(settings, index, lines):
+def input_blocks(settings, rows, sabotage):
+    """The bytes the binary reads on its standard input, in blocks: the partition's byte range of a local file
+    (rows: one (start, end) pair), or its lines joined, FEED_LINES at a time. A sabotaged attempt gets a small
+    first block (64 KiB or 200 lines), after which it is killed."""
+    local = settings["local_file"]
+    if local is None:
+        rows = iter(rows)
+        while True:
+            block = list(itertools.islice(rows, 200 if sabotage else FEED_LINES))
+            if not block:
+                return
+            yield ("\n".join(block) + "\n").encode("utf-8", "surrogatepass")
+    for start, end in rows:
+        try:
+            handle = open(local["path"], "rb")
+        except OSError as error:
+            raise RuntimeError(f"{local['path']}: {error.strerror} on this executor; a file:// corpus must be at "
+                               "the same path on every executor (or give an hdfs://, s3a://, ... path)")
+        with handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size != local["size"]:
+                raise RuntimeError(f"{local['path']} has {size} bytes on this executor, {local['size']} on the "
+                                   "driver: the corpus changed during the job, or executors see another file")
+            handle.seek(start)
+            left = end - start
+            while left > 0:
+                block = handle.read(min(left, 64 << 10 if sabotage else RANGE_BLOCK_BYTES))
+                if not block:
+                    raise RuntimeError(f"{local['path']} ended before byte {end}: the corpus changed during the job")
+                left -= len(block)
+                yield block
+
+
+def count_texts(settings, index, rows):
     """evaluate's first pass: how many texts partition `index` holds (yields one (index, count))."""
-    workdir, _, stdout = run_binary(settings, index, lines, ["--count-texts"], sabotage_allowed=False)
+    workdir, _, stdout = run_binary(settings, index, rows, ["--count-texts"], sabotage_allowed=False)
     shutil.rmtree(workdir, ignore_errors=True)
     yield (index, int(stdout.decode().strip()))
 
@@ -392,8 +433,8 @@ def staged_part(staging, index):
     return os.path.join(staging, f"part-{index:05d}")
 
 
-def run_part(settings, index, lines):
-    """Feeds one partition's lines to `saliency analyze|evaluate --part` and hands its part directory over.
+def run_part(settings, index, rows):
+    """Feeds one partition's rows to `saliency analyze|evaluate --part` and hands its part directory over.
 
     A task that sees the driver's staging directory has the binary write there, into a directory of its own
     attempt, renamed to part-K once complete: the first attempt to finish wins, any later one (the same bytes:
@@ -406,7 +447,7 @@ def run_part(settings, index, lines):
     if sees_staging(settings):
         attempt = tempfile.mkdtemp(prefix=f"attempt-{index:05d}-", dir=settings["staging"])
         try:
-            workdir, out, _ = run_binary(settings, index, lines, extra, sabotage_allowed=True,
+            workdir, out, _ = run_binary(settings, index, rows, extra, sabotage_allowed=True,
                                          out=os.path.join(attempt, "part"))
             shutil.rmtree(workdir, ignore_errors=True)
             try:
@@ -418,7 +459,7 @@ def run_part(settings, index, lines):
             shutil.rmtree(attempt, ignore_errors=True)
         yield (STAGED, index, b"")
         return
-    workdir, out, _ = run_binary(settings, index, lines, extra, sabotage_allowed=True)
+    workdir, out, _ = run_binary(settings, index, rows, extra, sabotage_allowed=True)
     try:
         for name in sorted(os.listdir(out)):
             if name.startswith("."):
@@ -475,14 +516,98 @@ def detect_format(corpus, override):
                      "(tsv, csv, jsonl, parquet, orc, json, ...)")
 
 
-def read_records(spark, job, fmt, text_column, label_column):
-    """The corpus as an RDD of lines for the binary, and where each partition starts:
-    (records, input format, header, first line per partition or None, row offset per partition or None)."""
+def local_text_file(sc, corpus):
+    """The path of CORPUS when it is one uncompressed file on a local file system, which the tasks read
+    themselves (see the module's docstring); None for any other corpus."""
+    path = local_path(corpus)
+    if path is None or os.environ.get("SALIENCY_SPARK_TEXT_FILE") == "1" or not os.path.isfile(path):
+        return None
+    if path.lower().endswith((".gz", ".bz2", ".deflate", ".lz4", ".snappy", ".zst")):
+        return None
+    try:  # a plain path is local only when Spark's default file system is
+        hadoop_path = sc._jvm.org.apache.hadoop.fs.Path(corpus)
+        if hadoop_path.getFileSystem(sc._jsc.hadoopConfiguration()).getUri().getScheme() != "file":
+            return None
+    except Exception:  # noqa: BLE001 - Spark cannot tell: read it the general way
+        return None
+    return os.path.abspath(path)
+
+
+def plan_byte_ranges(path, partitions, header_wanted):
+    """One pass over a local text file: its sha256, and `partitions` byte ranges that each end just after a line
+    feed (or at the end of the file), with the number of the first line of each. Lines end at LF, CRLF or a lone
+    CR, as the binary counts them; a cut is only ever made after an LF, so a CRLF is never split. Returns
+    (sha256, size, [(start, end)], [first line], header line bytes without its ending or byte-order mark, or
+    None when not wanted)."""
+    size = os.path.getsize(path)
+    targets = [size * k // partitions for k in range(1, partitions)]
+    digest = hashlib.sha256()
+    cuts, first_lines = [0], [1]
+    lines = 0            # line ends seen before `position`
+    last_was_cr = False  # the byte before `position` is a CR (a CRLF's LF does not end another line)
+    position = 0
+    header = None
+    with open(path, "rb") as handle:
+        while True:
+            block = handle.read(RANGE_BLOCK_BYTES)
+            if not block:
+                break
+            digest.update(block)
+            start = 0
+            while targets and targets[0] < position + len(block):
+                # the first LF at or after byte target − 1: the cut falls just after it, at or after the target
+                found = block.find(b"\n", max(start, targets[0] - 1 - position))
+                if found < 0:
+                    break
+                lines += count_line_ends(block[start:found + 1], last_was_cr)
+                last_was_cr = False
+                start = found + 1
+                cuts.append(position + start)
+                first_lines.append(lines + 1)
+                while targets and targets[0] <= cuts[-1]:
+                    targets.pop(0)
+            lines += count_line_ends(block[start:], last_was_cr)
+            if len(block) > start:
+                last_was_cr = block.endswith(b"\r")
+            position += len(block)
+    if header_wanted:
+        with open(path, "rb") as handle:
+            first = handle.readline()
+        header = (first[3:] if first.startswith(b"\xef\xbb\xbf") else first).split(b"\r", 1)[0].rstrip(b"\n")
+    if cuts[-1] == size and len(cuts) > 1:
+        cuts.pop()
+        first_lines.pop()
+    ranges = list(zip(cuts, cuts[1:] + [size]))
+    return digest.hexdigest(), size, ranges, first_lines, header
+
+
+def count_line_ends(block, after_cr):
+    """Line ends in `block` (LF, CRLF, lone CR), where `after_cr` says the byte before it was a CR."""
+    ends = block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
+    if after_cr and block.startswith(b"\n"):
+        ends -= 1
+    return ends
+
+
+def read_records(spark, job, fmt, text_column, label_column, input_sha256):
+    """The corpus as an RDD for the binary, and where each partition starts: (records, input format, header,
+    first line per partition or None, row offset per partition or None, local file or None, input sha256)."""
     sc = spark.sparkContext
     corpus = job["corpus"]
     if not input_exists(sc, corpus):
         raise RuntimeError(f"{corpus}: no such file or directory")
     if fmt in ("tsv", "csv", "jsonl"):
+        path = local_text_file(sc, corpus)
+        if path is not None:
+            staged_only = sc.master.startswith("local") and not job["rows_out"] \
+                and os.environ.get("SALIENCY_SPARK_NO_STAGING") != "1"
+            size = os.path.getsize(path)
+            wanted = max(job["partitions"] or 0, sc.defaultParallelism,
+                         -(-size // (LOCAL_SPLIT_BYTES if staged_only else SPLIT_BYTES)))
+            sha256, size, ranges, first_lines, header = plan_byte_ranges(path, wanted, fmt in ("tsv", "csv"))
+            records = sc.parallelize(ranges, len(ranges))
+            return (records, fmt, header, first_lines, None, {"path": path, "size": size},
+                    input_sha256 or sha256)
         wanted = job["partitions"] or sc.defaultMinPartitions
         size = input_size(sc, corpus)
         if size:
@@ -494,8 +619,8 @@ def read_records(spark, job, fmt, text_column, label_column):
         for count in counts:
             first_lines.append(total + 1)
             total += count
-        header = (lines.take(1) or [""])[0] if fmt in ("tsv", "csv") else None
-        return lines, fmt, header, first_lines, None
+        header = (lines.take(1) or [""])[0].encode("utf-8", "surrogatepass") if fmt in ("tsv", "csv") else None
+        return lines, fmt, header, first_lines, None, None, input_sha256
     frame = spark.read.format(fmt).load(corpus)
     missing = [name for name in (text_column, label_column) if name not in frame.columns]
     if missing:
@@ -520,7 +645,7 @@ def read_records(spark, job, fmt, text_column, label_column):
     for count in counts:
         offsets.append(total)
         total += count
-    return records, "jsonl", None, None, offsets
+    return records, "jsonl", None, None, offsets, None, input_sha256
 
 
 def phase(name, started=[time.monotonic()]):
@@ -571,15 +696,13 @@ def run_job(spark, job):
             lexicon_shipped = os.path.basename(lexicon)
             sc.addFile(os.path.abspath(lexicon))
 
-        input_sha256 = job["input_sha256"]
+        records, input_format, header, first_lines, row_offsets, local_file, input_sha256 = read_records(
+            spark, job, fmt, text_column, label_column, job["input_sha256"])
+        phase("planned the partitions" if local_file else "read and counted the partitions")
         path = local_path(corpus)
         if input_sha256 is None and path is not None and os.path.isfile(path):
             input_sha256 = sha256_of_local(path)
             phase("hashed the input")
-
-        records, input_format, header, first_lines, row_offsets = read_records(
-            spark, job, fmt, text_column, label_column)
-        phase("read and counted the partitions")
         count = records.getNumPartitions()
         settings = {
             "command": command,
@@ -588,6 +711,7 @@ def run_job(spark, job):
             "row_offsets": row_offsets,
             "format": input_format,
             "header": header,
+            "local_file": local_file,
             "input_name": corpus,
             "input_sha256": input_sha256,
             "model": model,
@@ -657,8 +781,9 @@ def run_job(spark, job):
         phase("merged")
         sys.stderr.write(merge.stderr)
         sys.stdout.write(merge.stdout)
-        print(f"{count} partition(s) of {corpus}: {count - len(returned)} staged beside DIR, {len(returned)} returned "
-              f"through Spark; written to {job['out']}", file=sys.stderr)
+        how = "byte ranges the tasks read from the file" if local_file else "read by Spark"
+        print(f"{count} partition(s) of {corpus} ({how}): {count - len(returned)} staged beside DIR, "
+              f"{len(returned)} returned through Spark; written to {job['out']}", file=sys.stderr)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)

@@ -46,9 +46,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Corpora: the Chinese test split; the same with malformed rows, unknown labels and blank lines mixed in; a
-# JSON-lines copy; a Parquet copy (made by Spark below); Chinese and English rows alternating (from the English
-# test split), each read by its own script's default model when no --model is given.
+# Corpora: the Chinese test split; the same with malformed rows, unknown labels, blank lines and CRLF and CR
+# line endings mixed in; a JSON-lines copy; a Parquet copy (made by Spark below); Chinese and English rows
+# alternating (from the English test split), each read by its own script's default model when no --model is given.
 bad="$work/bad.tsv"
 mixed="$work/mixed.tsv"
 english="$root/data/en-tweets/test.tsv"
@@ -65,7 +65,8 @@ with open(mixed, "w", encoding="utf-8") as out:
 with open(bad, "w", encoding="utf-8") as out:
     out.write(lines[0] + "\n")
     for number, line in enumerate(lines[1:], 1):
-        out.write(line + "\n")
+        # every line ending the binary reads (LF, CRLF, a lone CR): partitions are cut after line feeds only
+        out.write(line + ("\r\n" if number % 89 == 0 else "\r" if number % 173 == 0 else "\n"))
         if number % 97 == 0: out.write("neutral\tthis label is not the model's\n")
         if number % 131 == 0: out.write("a row without a tab\n")
         if number % 151 == 0: out.write("\n")
@@ -76,7 +77,7 @@ with open(jsonl, "w", encoding="utf-8") as out:
 EOF
 
 failures=0
-cases="${CASES:-local-tsv local-bad-rows local-jsonl local-parquet local-retry cluster-retry local-evaluate cluster-evaluate-retry local-mixed local-mixed-evaluate}"
+cases="${CASES:-local-tsv local-bad-rows local-text-file local-jsonl local-parquet local-retry cluster-retry local-evaluate cluster-evaluate-retry local-mixed local-mixed-evaluate}"
 common=(--model default-zh --method trajectory,grad-input)
 
 # compare NAME EXPECTED_DIR ACTUAL_DIR [FROM TO]: byte-for-byte equality of every file (FROM replaced by TO in
@@ -189,6 +190,14 @@ for case in $cases; do
     local-bad-rows)
       reference "$work/ref-bad" "$bad" "${common[@]}" --skip-bad-rows &&
       spark "$work/$case.log" "local[2]" -- analyze "$bad" --out "$work/$case" "${common[@]}" --skip-bad-rows --partitions 5 &&
+      grep -q "5 partition(s) of $bad (byte ranges the tasks read from the file)" "$work/$case.log" &&
+      compare "$case" "$work/ref-bad" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
+    local-text-file)
+      # The same local file read as any other path: Spark's textFile and a counting pass.
+      { [ -d "$work/ref-bad" ] || reference "$work/ref-bad" "$bad" "${common[@]}" --skip-bad-rows; } &&
+      SALIENCY_SPARK_TEXT_FILE=1 spark "$work/$case.log" "local[2]" -- analyze "$bad" --out "$work/$case" \
+        "${common[@]}" --skip-bad-rows --partitions 5 &&
+      grep -q "(read by Spark)" "$work/$case.log" &&
       compare "$case" "$work/ref-bad" "$work/$case" || { echo "FAIL $case"; failures=$((failures + 1)); } ;;
     local-jsonl)
       reference "$work/ref-jsonl" "$work/rows.jsonl" "${common[@]}" &&
