@@ -30,4 +30,10 @@ public struct OutputDirectory: Sendable {
   public func stream(_ name: String) throws -> OutputFile {
     try OutputFile(path: url.appendingPathComponent(name).path)
   }
+
+  /// The file `name`, starting as the file at `source` (shared, not copied: ``OutputFile/extending(_:as:)``),
+  /// to append to; the caller closes it, and restores or removes the source.
+  public func stream(_ name: String, extending source: String) throws -> (file: OutputFile, linked: LinkedFile) {
+    try OutputFile.extending(source, as: url.appendingPathComponent(name).path)
+  }
 }

@@ -69,6 +69,29 @@ struct AnalyzePartTests {
     #expect(missing.status == 1 && missing.stderr.contains("missing"))
     let mixed = try CommandRunner.run(["merge", parts[0], whole.path, "--out", folder.appendingPathComponent("m3").path])
     #expect(mixed.status == 1 && mixed.stderr.contains("not a part"))
+
+    // --move-parts: the same directory, the parts' examples.jsonl moved into it; a failed merge leaves the parts
+    // as they were.
+    let copies = try parts.indices.map { index in
+      let copy = folder.appendingPathComponent("copy\(index)")
+      try FileManager.default.copyItem(atPath: parts[index], toPath: copy.path)
+      return copy
+    }
+    let before = try copies.map { try Data(contentsOf: $0.appendingPathComponent("examples.jsonl")) }
+    let lastRejected = copies[copies.count - 1].appendingPathComponent("rejected.tsv")
+    try FileManager.default.moveItem(at: lastRejected, to: folder.appendingPathComponent("rejected.tsv.aside"))
+    let failed = try CommandRunner.run(["merge", "--move-parts"] + copies.map(\.path) + ["--out", folder.appendingPathComponent("m4").path])
+    #expect(failed.status == 1 && failed.stderr.contains("rejected.tsv"), "\(failed.stderr)")
+    #expect(try copies.map { try Data(contentsOf: $0.appendingPathComponent("examples.jsonl")) } == before)
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("m4").path))
+    try FileManager.default.moveItem(at: folder.appendingPathComponent("rejected.tsv.aside"), to: lastRejected)
+    let movedDirectory = folder.appendingPathComponent("m5")
+    let moved = try CommandRunner.run(["merge", "--move-parts"] + copies.map(\.path) + ["--out", movedDirectory.path])
+    #expect(moved.status == 0, "\(moved.stderr)")
+    #expect(try Self.files(movedDirectory) == actual)
+    #expect(copies.allSatisfy { !FileManager.default.fileExists(atPath: $0.appendingPathComponent("examples.jsonl").path) })
+    let shards = try CommandRunner.run(["merge", "--move-parts", whole.path, "--out", folder.appendingPathComponent("m6").path])
+    #expect(shards.status == 64 && shards.stderr.contains("--move-parts goes with parts"), "\(shards.stderr)")
   }
 
   @Test("--part refuses what it cannot honour, with usage errors")

@@ -293,4 +293,37 @@ struct AtomicFileTests {
     try lines.close()
     #expect(try contents(scratch.file("lines.jsonl")) == "{}\n[]\n")
   }
+
+  @Test("a file appended to an output file follows the buffered writes, from the offset given, whole however long")
+  func appendFile() throws {
+    let scratch = try Scratch()
+    let long = (0..<200_000).map { "line \($0)\n" }.joined()
+    try long.write(to: scratch.file("long.txt"), atomically: false, encoding: .utf8)
+    try "header\nbody\n".write(to: scratch.file("short.txt"), atomically: false, encoding: .utf8)
+    try "".write(to: scratch.file("empty.txt"), atomically: false, encoding: .utf8)
+    let out = try OutputFile(path: scratch.file("out.txt").path)
+    try out.write("first\n")
+    try out.append(contentsOfFileAt: scratch.file("short.txt").path, from: 7)
+    try out.write("middle\n")
+    try out.append(contentsOfFileAt: scratch.file("empty.txt").path)
+    try out.append(contentsOfFileAt: scratch.file("long.txt").path)
+    try out.append(contentsOfFileAt: scratch.file("short.txt").path, from: 100)
+    try out.close()
+    #expect(try contents(scratch.file("out.txt")) == "first\nbody\nmiddle\n" + long)
+  }
+
+  @Test("appending a missing file names it; appending to a full disk names the output")
+  func appendFileFailures() throws {
+    let scratch = try Scratch()
+    let missing = scratch.file("missing.txt").path
+    let out = try OutputFile(path: scratch.file("out.txt").path)
+    #expect(throws: AtomicFileError.systemCall(path: missing, operation: "opening the file", errno: ENOENT, reason: "no such file or directory")) {
+      try out.append(contentsOfFileAt: missing)
+    }
+    try String(repeating: "x", count: 1 << 17).write(to: scratch.file("big.txt"), atomically: false, encoding: .utf8)
+    let full = try OutputFile(path: "/dev/full")
+    #expect(throws: AtomicFileError.systemCall(path: "/dev/full", operation: "writing the file", errno: ENOSPC, reason: "no space left on device")) {
+      try full.append(contentsOfFileAt: scratch.file("big.txt").path)
+    }
+  }
 }

@@ -36,9 +36,9 @@ How the work is split and merged (exact, and safe under task retries):
     executors share), the part is written there in a directory of the attempt's own and renamed to part-K once
     complete; the first attempt to finish wins, and a killed or late attempt changes nothing. Otherwise (or with
     --rows-out) the task returns the part's bytes as its result, and the driver writes them. Either way exactly
-    one attempt's part per partition is merged: `saliency merge` puts the parts back in order (row indices
-    shifted by the rows before each part, examples.jsonl and rejected.tsv appended part after part) and writes
-    the DIR of one run over the whole corpus.
+    one attempt's part per partition is merged: `saliency merge --move-parts` puts the parts back in order (row
+    indices shifted by the rows before each part, examples.jsonl and rejected.tsv appended part after part; the
+    first part's examples.jsonl becomes DIR's, without a copy) and writes the DIR of one run over the whole corpus.
   * Executors need nothing installed: the binary, every shared library `ldd` lists outside glibc (the Swift
     runtime, libopenblas, libgfortran, libquadmath, libstdc++, libgcc_s) and the model file are shipped with
     SparkContext.addFile and run with LD_LIBRARY_PATH set to their directory.
@@ -775,7 +775,9 @@ def run_job(spark, job):
         missing = [k for k in range(count) if k not in returned and not (k in staged and os.path.isdir(directories[k]))]
         if missing:
             raise RuntimeError(f"{len(missing)} partition(s) returned nothing (first: {missing[0]})")
-        merge = subprocess.run([binary, "merge", *directories, "--out", job["out"]], capture_output=True, text=True)
+        # The parts are the job's own: an analysis's examples.jsonl move into DIR rather than being copied.
+        move = ["--move-parts"] if command == "analyze" else []
+        merge = subprocess.run([binary, "merge", *move, *directories, "--out", job["out"]], capture_output=True, text=True)
         if merge.returncode != 0:
             raise RuntimeError(merge.stderr.strip() or f"saliency merge exited with {merge.returncode}")
         phase("merged")

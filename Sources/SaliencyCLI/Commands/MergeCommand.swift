@@ -26,6 +26,9 @@ struct MergeCommand: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The merged analysis directory to write (replaced atomically).", valueName: "dir"))
   var out: String
 
+  @Flag(name: .long, help: "Parts only: move the parts' examples.jsonl into DIR rather than copy them (the first part's bytes are not copied at all). For a pipeline's own parts, as the Spark job's; if the merge fails, the parts are left as they were.")
+  var moveParts = false
+
   @OptionGroup var directoryOptions: DirectoryOutputOptions
 
   func validate() throws {
@@ -35,7 +38,10 @@ struct MergeCommand: ParsableCommand {
   func run() throws {
     let first = URL(fileURLWithPath: directories[0], isDirectory: true).appendingPathComponent(EvaluationPart.fileName)
     if FileManager.default.fileExists(atPath: first.path) {
-      try runReportingErrors { try mergeEvaluation() }
+      try runReportingErrors {
+        if moveParts { throw ValidationError("--move-parts goes with the parts of an analysis (analyze --part K/N), not of an evaluation.") }
+        try mergeEvaluation()
+      }
       return
     }
     try runReportingErrors {
@@ -51,26 +57,47 @@ struct MergeCommand: ParsableCommand {
       // Parts are consecutive slices: their lines follow one another in part order. Shards interleave.
       let partOrder = parts.indices.sorted { (parts[$0].stored.info.part?.index ?? 0) < (parts[$1].stored.info.part?.index ?? 0) }
       let isParts = parts.contains { $0.stored.info.part != nil }
+      if moveParts, !isParts {
+        throw ValidationError("--move-parts goes with parts (analyze --part K/N); shards interleave, so their lines are merged, not moved.")
+      }
+      let partExamples = partOrder.map { urls[$0].appendingPathComponent(AnalysisFiles.examples) }
       func lines(_ name: String, header: Bool, key: @escaping (String) -> Int?, to file: OutputFile) throws {
         if isParts {
           try LineFileConcatenation.concatenate(partOrder.map { urls[$0].appendingPathComponent(name) },
-                                                skipFirstLine: header) { try file.write(bytes: $0) }
+                                                skipFirstLine: header, into: file)
         } else {
           try SortedLineMerge.merge(urls.map { $0.appendingPathComponent(name) }, skipFirstLine: header, key: key) {
             try file.write($0 + "\n")
           }
         }
       }
-      try OutputDirectory.write(to: out, claim: claim) { directory in
-        let examples = try directory.stream(AnalysisFiles.examples)
-        try lines(AnalysisFiles.examples, header: false, key: SortedLineMerge.exampleLineNumber, to: examples)
-        try examples.close()
-        let rejected = try directory.stream(AnalysisFiles.rejected)
-        try rejected.write(AnalysisFiles.rejectedHeader)
-        try lines(AnalysisFiles.rejected, header: true, key: SortedLineMerge.rejectedLineNumber, to: rejected)
-        try rejected.close()
-        try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: state, tokens: tokens), to: directory,
-                                       threads: ProcessInfo.processInfo.activeProcessorCount)
+      var moved: LinkedFile?
+      do {
+        try OutputDirectory.write(to: out, claim: claim) { directory in
+          if moveParts {
+            // DIR's examples.jsonl is the first part's file, shared (hard link) and extended by the others.
+            let (examples, linked) = try directory.stream(AnalysisFiles.examples, extending: partExamples[0].path)
+            moved = linked
+            try LineFileConcatenation.concatenate(Array(partExamples.dropFirst()), skipFirstLine: false, into: examples)
+            try examples.close()
+          } else {
+            let examples = try directory.stream(AnalysisFiles.examples)
+            try lines(AnalysisFiles.examples, header: false, key: SortedLineMerge.exampleLineNumber, to: examples)
+            try examples.close()
+          }
+          let rejected = try directory.stream(AnalysisFiles.rejected)
+          try rejected.write(AnalysisFiles.rejectedHeader)
+          try lines(AnalysisFiles.rejected, header: true, key: SortedLineMerge.rejectedLineNumber, to: rejected)
+          try rejected.close()
+          try AnalysisFiles.writeResults(AnalysisFiles.Stored(info: info, state: state, tokens: tokens), to: directory,
+                                         threads: ProcessInfo.processInfo.activeProcessorCount)
+        }
+      } catch {
+        moved?.restore()
+        throw error
+      }
+      if moveParts {
+        for file in partExamples { try? FileManager.default.removeItem(at: file) }
       }
       let accuracy = state.confusion.accuracy.map { NumberFormatting.fixed($0, decimals: 4) } ?? "n/a"
       let what = isParts ? "part(s)" : "shard(s)"

@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// Reads a file line by line in 1 MiB chunks (lines of any length), without the line feeds.
 public final class LineFileReader {
@@ -89,30 +90,35 @@ public enum SortedLineMerge {
   }
 }
 
-/// Appends files one after another in 1 MiB chunks, as `saliency merge` does with the `examples.jsonl` and
-/// `rejected.tsv` of parts (`analyze --part K/N`: consecutive slices of one input, so their lines are already in
-/// line order, part after part).
+/// Appends files one after another, as `saliency merge` does with the `examples.jsonl` and `rejected.tsv` of
+/// parts (`analyze --part K/N`: consecutive slices of one input, so their lines are already in line order, part
+/// after part). The bytes are copied by the kernel (``OutputFile/append(contentsOfFileAt:from:)``).
 public enum LineFileConcatenation {
   /// - Parameters:
   ///   - skipFirstLine: drop each file's first line (a header), with its line feed.
-  ///   - emit: receives the bytes in order, in chunks.
-  /// - Throws: `AnalysisError.incompatible` naming a file that cannot be opened; `emit`'s errors.
-  public static func concatenate(_ files: [URL], skipFirstLine: Bool, emit: ([UInt8]) throws -> Void) throws {
+  /// - Throws: `AnalysisError.incompatible` naming a file that cannot be opened or read; the output's errors.
+  public static func concatenate(_ files: [URL], skipFirstLine: Bool, into output: OutputFile) throws {
     for file in files {
-      guard let handle = FileHandle(forReadingAtPath: file.path) else {
-        throw AnalysisError.incompatible("\(file.path): cannot open the file")
-      }
-      defer { try? handle.close() }
-      var skipping = skipFirstLine
-      while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
-        var bytes = [UInt8](data)
-        if skipping {
-          guard let newline = bytes.firstIndex(of: 0x0A) else { continue }
-          bytes.removeFirst(newline + 1)
-          skipping = false
-        }
-        if !bytes.isEmpty { try emit(bytes) }
+      let start = skipFirstLine ? try bytesThroughFirstLineFeed(file) : 0
+      do {
+        try output.append(contentsOfFileAt: file.path, from: start)
+      } catch let error as AtomicFileError where error.path == file.path {
+        throw AnalysisError.incompatible("\(file.path): cannot read the file (\(error))")
       }
     }
+  }
+
+  /// The length of the file's first line with its line feed (the whole file when it has none).
+  static func bytesThroughFirstLineFeed(_ file: URL) throws -> Int {
+    guard let handle = FileHandle(forReadingAtPath: file.path) else {
+      throw AnalysisError.incompatible("\(file.path): cannot open the file")
+    }
+    defer { try? handle.close() }
+    var length = 0
+    while let data = try handle.read(upToCount: 1 << 16), !data.isEmpty {
+      if let newline = data.firstIndex(of: 0x0A) { return length + (newline - data.startIndex) + 1 }
+      length += data.count
+    }
+    return length
   }
 }
