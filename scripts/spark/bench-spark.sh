@@ -7,7 +7,8 @@
 # cached in scripts/.cache), then per repeat: `saliency analyze` with --threads 2, and the Spark job on local[2]
 # (two tasks of one thread) once per partition count. Prints wall seconds, rows/s, the Spark run's share of the
 # bare binary's rows/s, checks that each Spark DIR equals the bare run's (byte for byte), and estimates the cost
-# of one partition from the two partition counts: (wall(P2) − wall(P1)) / (P2 − P1) × cores.
+# of one partition from the two partition counts: (wall(P2) − wall(P1)) / (P2 − P1) × cores. First it times an
+# empty PySpark job on the same master: the fixed cost no Spark job avoids.
 # Nothing runs under nice: it is a measurement, so run it while nothing else of yours runs. Needs pyspark
 # (scripts/spark/test-spark.sh installs it).
 set -euo pipefail
@@ -41,7 +42,18 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/saliency-spark-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 seconds() { date +%s.%N; }
-echo "corpus: $rows rows, $(stat -c %s "$corpus") bytes; method $method; $(nproc) cores; $(date -u +%FT%TZ)"
+echo "corpus: $rows rows, $(stat -L -c %s "$corpus") bytes; method $method; $(nproc) cores; $(date -u +%FT%TZ)"
+# The floor any PySpark job pays on this machine: spark-submit, a session, one job of two tiny tasks, stop.
+cat > "$work/empty_job.py" <<'EOF'
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.appName("empty").getOrCreate()
+spark.sparkContext.parallelize(range(2), 2).map(lambda x: x).collect()
+spark.stop()
+EOF
+start=$(seconds)
+"$venv/bin/spark-submit" --master "local[2]" --driver-memory 2g "$work/empty_job.py" > "$work/empty.log" 2>&1 ||
+  { echo "the empty Spark job failed: $(tail -3 "$work/empty.log")"; exit 1; }
+echo "an empty Spark job (start, one job of two tiny tasks, stop): $(echo "$(seconds) - $start" | bc) s"
 for repeat in $(seq "$repeats"); do
   rm -rf "$work/bare"
   start=$(seconds)

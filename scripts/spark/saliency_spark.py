@@ -234,10 +234,11 @@ def ship_bundle(sc, binary, libraries, workdir):
     bundle = os.path.join(workdir, "bundle")
     os.makedirs(bundle)
     shipped = []
-    shutil.copy2(binary, os.path.join(bundle, "saliency"))
-    shipped.append("saliency")
-    for name, target in libraries:
-        shutil.copy2(target, os.path.join(bundle, name))
+    for name, target in [("saliency", binary)] + libraries:
+        try:  # a second name for the same file (no copy); a copy across file systems or where links are refused
+            os.link(target, os.path.join(bundle, name))
+        except OSError:
+            shutil.copy2(target, os.path.join(bundle, name))
         shipped.append(name)
     for name in shipped:
         sc.addFile(os.path.join(bundle, name))
