@@ -137,14 +137,23 @@ struct AnalysisMergeTests {
     let stored = try AnalysisFiles.readState(directory: folder)
     #expect(try Self.stateBytes(stored.state, model: model) == bytes)
     #expect(stored.state.confidentErrors.sorted == run.state.confidentErrors.sorted)
-    // A state of format 1 (one model, before per-model tallies) is refused by its version, naming the file.
-    let old = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":1")
+    // A state of an earlier format (2: word cells as objects) is refused by its version, naming the file.
+    let old = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":2")
     #expect(old != String(decoding: bytes, as: UTF8.self))
     try Data(old.utf8).write(to: folder.appendingPathComponent(AnalysisFiles.state))
     #expect {
       try AnalysisFiles.readState(directory: folder)
     } throws: { error in
-      "\(error)".contains("state.json: state format 1 is not supported") && "\(error)".contains("analyse the shards again")
+      "\(error)".contains("state.json: state format 2 is not supported") && "\(error)".contains("analyse the shards again")
+    }
+    // A word table whose columns differ in length is refused.
+    let text = String(decoding: bytes, as: UTF8.self)
+    let short = try #require(text.range(of: "\"token\":[1,"))
+    try Data(text.replacingCharacters(in: short, with: "\"token\":[").utf8).write(to: folder.appendingPathComponent(AnalysisFiles.state))
+    #expect {
+      try AnalysisFiles.readState(directory: folder)
+    } throws: { error in
+      "\(error)".contains("not a valid analysis state") && "\(error)".contains("do not fit its labels")
     }
   }
 

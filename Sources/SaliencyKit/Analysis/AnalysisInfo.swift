@@ -5,7 +5,7 @@ import Saliency
 /// report, and compared by `saliency merge` (shards of one run agree on everything but the shard index).
 public struct AnalysisInfo: Sendable, Equatable, Codable {
   /// The version of `state.json`; `merge` refuses others.
-  public static let currentFormatVersion = 2
+  public static let currentFormatVersion = 3
 
   public struct Model: Sendable, Equatable, Codable {
     public var name: String
