@@ -7,8 +7,10 @@
 # Installs pyspark from PyPI into scripts/.cache/spark-venv (once), uses Debian's OpenJDK 17, and runs the job on
 # local[2] and on a standalone cluster it starts on 127.0.0.1 (a master and two one-core workers), with one task
 # killed on its first attempt (SALIENCY_SPARK_FAIL_PARTITION) so that Spark retries it; parts left in the staging
-# directory beside DIR, and parts returned through Spark (--rows-out, SALIENCY_SPARK_NO_STAGING); TSV, TSV with bad
-# rows, JSONL, Parquet, and Chinese and English rows alternating without --model. Each case compares the job's DIR
+# directory beside DIR, and parts returned through Spark (--rows-out, SALIENCY_SPARK_NO_STAGING); local files cut
+# into byte ranges by the driver, and the same file read by Spark's textFile (SALIENCY_SPARK_TEXT_FILE); TSV, TSV
+# with bad rows and mixed line endings, JSONL, Parquet, and Chinese and English rows alternating without --model.
+# Each case compares the job's DIR
 # with `saliency analyze` / `saliency evaluate` on the same corpus, file by file and byte for byte (evaluate's
 # sequences/s timings blanked), and prints PASS or FAIL.
 # Needs data/zh-reviews/test.tsv and data/en-tweets/test.tsv (bash scripts/fetch-data.sh). Exit status: the number
