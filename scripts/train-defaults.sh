@@ -12,7 +12,8 @@
 # scripts/build_corpora.py; about 4 x 5 minutes for English and 6 x 3 for Chinese on 2 shared cores).
 # Figures go to reports/training/<lang>-domains.json and <lang>-leave-one-out.json; each leave-one-out row records
 # the epoch limit it was trained with (max_epochs), and a run of some groups (LOO_GROUPS) replaces only their rows.
-# LOO_OUT=<file> writes the leave-one-out rows there instead (an experiment that must not replace the table).
+# LOO_OUT=<file> writes the leave-one-out rows there instead, and the model card reads them from there (an
+# experiment that must not replace the table).
 # Training uses TRAIN_THREADS threads (default 2; the models are deterministic for a seed and thread count).
 # Time on 2 shared cores: English about 15-25 minutes, Chinese about 15.
 #
