@@ -12,11 +12,15 @@
 # scripts/build_corpora.py; about 4 x 5 minutes for English and 6 x 3 for Chinese on 2 shared cores).
 # Figures go to reports/training/<lang>-domains.json and <lang>-leave-one-out.json; each leave-one-out row records
 # the epoch limit it was trained with (max_epochs), and a run of some groups (LOO_GROUPS) replaces only their rows.
+# LOO_OUT=<file> writes the leave-one-out rows there instead, and the model card reads them from there (an
+# experiment that must not replace the table).
 # Training uses TRAIN_THREADS threads (default 2; the models are deterministic for a seed and thread count).
 # Time on 2 shared cores: English about 15-25 minutes, Chinese about 15.
 #
 # Chinese is word-level (--tokenizer word-jieba). ZH_TOKENIZER_FLAGS="--tokenizer character-han" trains the
 # character-level recipe it replaced (E = 128, at most 8,000 characters) for comparison.
+# ENCODER_FLAGS="--bidirectional" (or "--cell gru", "--layers 2 --layer-dropout 0.2", …) changes both recipes'
+# encoder (default: one unidirectional LSTM layer); leave-one-out rows trained with it record it (encoder_flags).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -55,6 +59,9 @@ else
 fi
 zh_flags=("${zh_tokenizer[@]}" "${zh_sizes[@]}" --hidden-size 128 --min-count 2
           --learning-rate 0.0015 --dropout 0.4 --word-dropout 0.1 --epochs 12 --patience 3)
+read -r -a encoder_flags <<< "${ENCODER_FLAGS:-}"
+en_flags+=("${encoder_flags[@]}")
+zh_flags+=("${encoder_flags[@]}")
 
 train() { # LANG MIX OUT [EXTRA FLAGS…]
   local -n flags="$1_flags"
@@ -79,7 +86,7 @@ for lang in "${langs[@]}"; do
     python3 scripts/domain_eval.py --model "$out.new" --mix "data/mix/$lang" --domains "data/domains/$lang" \
       --binary "$bin" --json "reports/training/$lang-domains.json" >&2
   fi
-  loo=reports/training/$lang-leave-one-out.json
+  loo=${LOO_OUT:-reports/training/$lang-leave-one-out.json}
   if [ "$leave_one_out" -eq 1 ]; then
     parts=()
     for dir in data/mix/"$lang"-without-*/; do
@@ -96,11 +103,13 @@ for lang in "${langs[@]}"; do
     done
     # A run of some groups keeps the other groups' rows of the existing file.
     keep=$([ -n "${LOO_GROUPS:-}" ] && [ -f "$loo" ] && echo "$loo" || true)
-    python3 -c 'import json, sys; out, keep, epochs, parts = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+    python3 -c 'import json, sys; out, keep, epochs, encoder, parts = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5:]
 merged = json.load(open(keep)) if keep else {}
 for path in parts:
-    for domain, row in json.load(open(path)).items(): merged[domain] = {**row, "max_epochs": epochs}
-json.dump(merged, open(out, "w"), indent=1); open(out, "a").write("\n")' "$loo" "$keep" "${LOO_EPOCHS:-3}" "${parts[@]}"
+    for domain, row in json.load(open(path)).items():
+        merged[domain] = {**row, "max_epochs": epochs, **({"encoder_flags": encoder} if encoder else {})}
+json.dump(merged, open(out, "w"), indent=1); open(out, "a").write("\n")' \
+      "$loo" "$keep" "${LOO_EPOCHS:-3}" "${encoder_flags[*]}" "${parts[@]}"
     rm -f "${parts[@]}"
   fi
   if [ "$loo_only" -eq 1 ]; then continue; fi
