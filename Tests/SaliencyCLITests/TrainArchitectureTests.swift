@@ -14,6 +14,7 @@ struct TrainArchitectureTests {
       "--cell", "gru", "--layers", "2", "--bidirectional", "--layer-dropout", "0.2",
     ])
     #expect(trained.status == 0, "\(trained.stderr)")
+    #expect(trained.stderr.contains("encoder 2-layer bidirectional GRU"), "\(trained.stderr)")
     let info = try CommandRunner.run(["info", "--model", model, "--format", "json"])
     let card = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
     let config = try #require(card["config"] as? [String: Any])

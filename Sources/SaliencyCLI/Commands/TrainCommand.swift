@@ -105,7 +105,7 @@ struct TrainCommand: ParsableCommand {
       try MemoryBudget.check(training: config, batchSize: batchSize, maxTokens: maxTokens)
       var generator = SplitMix64(seed: seed)
       let initial = Classifier(randomlyInitialised: config, generator: &generator)
-      Diagnostics.note("training on \(trainData.count) texts (\(encoder.labels.joined(separator: ", "))), vocabulary \(encoder.vocabulary.count), dev \(devData.count), \(options.threads) threads")
+      Diagnostics.note("training on \(trainData.count) texts (\(encoder.labels.joined(separator: ", "))), encoder \(config.encoderDescription), vocabulary \(encoder.vocabulary.count), dev \(devData.count), \(options.threads) threads")
 
       // One run, or one per grid setting from the same initial weights. The model written is the best epoch of
       // all runs by dev accuracy (the earlier run on a tie), rewritten whenever a run beats it.
