@@ -50,6 +50,8 @@ public struct ModelConfigMetadata: Sendable {
       ]
       // Dropout between layers exists only in a stacked encoder.
       if config.layers > 1 { members.append(("layer_dropout", .float(options.layerDropout))) }
+      // Present only when the run averaged its weights.
+      if options.weightAverage > 0 { members.append(("weight_average", .float(options.weightAverage))) }
       members += [
         ("clip_norm", .float(options.clipNorm)),
         ("patience", .int(options.patience)), ("min_count", .int(training.minCount)),

@@ -54,6 +54,38 @@ struct TrainerTests {
     #expect(first.best.parameters == second.best.parameters)
   }
 
+  @Test("the weight average follows (A1): warm-up decay, then the set decay")
+  func weightAverageFormula() throws {
+    var average = try #require(WeightAverage(decay: 0.5, initial: [0, 4]))
+    // Step 1: d_1 = min(0.5, 2/11); step 2: d_2 = min(0.5, 3/12); from step 8 on, (1 + t) / (10 + t) ≥ 0.5 and d_t = 0.5.
+    average.update(with: [1, 4])
+    #expect(abs(average.parameters[0] - 9.0 / 11.0) < 1e-6)
+    average.update(with: [1, 4])
+    #expect(abs(average.parameters[0] - (9.0 / 11.0 + 0.75 * (1 - 9.0 / 11.0))) < 1e-6)
+    #expect(average.parameters[1] == 4)
+    for _ in 3...8 { average.update(with: [1, 4]) }
+    let before = average.parameters[0]
+    average.update(with: [3, 4])
+    #expect(abs(average.parameters[0] - (before + 0.5 * (3 - before))) < 1e-6)
+    #expect(WeightAverage(decay: 0, initial: [1]) == nil)
+  }
+
+  @Test("averaged training still learns, is deterministic, and returns the averaged weights, not the last step's")
+  func averagedTraining() throws {
+    let train = Self.task(count: 600, seed: 1), dev = Self.task(count: 200, seed: 2)
+    var averaged = options(threads: 2)
+    averaged.weightAverage = 0.99
+    let first = try Trainer(options: averaged).train(freshModel(), train: train, dev: dev)
+    let second = try Trainer(options: averaged).train(freshModel(), train: train, dev: dev)
+    #expect(first.best.parameters == second.best.parameters)
+    #expect((first.history.map(\.dev.accuracy).max() ?? 0) >= 0.95, "\(first.history.map(\.dev.accuracy))")
+    let plain = try Trainer(options: options(threads: 2)).train(freshModel(), train: train, dev: dev)
+    #expect(first.best.parameters != plain.best.parameters)
+    // The reported dev accuracy is the returned (averaged) model's.
+    let reported = try #require(first.history.first { $0.epoch == first.bestEpoch })
+    #expect(Trainer(options: averaged).evaluate(first.best, on: dev).accuracy == reported.dev.accuracy)
+  }
+
   @Test("a training id outside the vocabulary is an error naming it, not an empty gradient", arguments: [1, 2])
   func idOutsideVocabulary(threads: Int) throws {
     var train = Self.task(count: 20, seed: 7)

@@ -11,7 +11,7 @@ struct TrainArchitectureTests {
     let trained = try CommandRunner.run([
       "train", samples.appendingPathComponent("train.tsv").path, "--dev", samples.appendingPathComponent("dev.tsv").path,
       "--out", model, "--embedding-size", "8", "--hidden-size", "6", "--epochs", "1", "--min-count", "1", "--seed", "3",
-      "--cell", "gru", "--layers", "2", "--bidirectional", "--layer-dropout", "0.2",
+      "--cell", "gru", "--layers", "2", "--bidirectional", "--layer-dropout", "0.2", "--weight-average", "0.9",
     ])
     #expect(trained.status == 0, "\(trained.stderr)")
     #expect(trained.stderr.contains("encoder 2-layer bidirectional GRU"), "\(trained.stderr)")
@@ -22,6 +22,7 @@ struct TrainArchitectureTests {
     #expect(config["layers"] as? Int == 2)
     #expect(config["bidirectional"] as? Bool == true)
     #expect(config["layer_dropout"] as? Double == 0.2)
+    #expect(config["weight_average"] as? Double == 0.9)
     let text = try CommandRunner.run(["info", "--model", model])
     #expect(text.stdout.contains("encoder: 2-layer bidirectional GRU"), "\(text.stdout)")
     let explained = try CommandRunner.run(["explain", "--model", model, "--format", "json", "--method", "all", "屏幕很好，但是电池太差了"])
@@ -42,6 +43,9 @@ struct TrainArchitectureTests {
     #expect(dropout.stderr.contains("add --layers 2"), "\(dropout.stderr)")
     let layers = try CommandRunner.run(base + ["--layers", "0"])
     #expect(layers.stderr.contains("--layers must be at least 1"), "\(layers.stderr)")
+    let average = try CommandRunner.run(base + ["--weight-average", "1"])
+    #expect(average.status != 0)
+    #expect(average.stderr.contains("--weight-average is a decay in [0, 1)"), "\(average.stderr)")
     let cell = try CommandRunner.run(base + ["--cell", "rnn"])
     #expect(cell.status != 0)
     #expect(cell.stderr.contains("lstm") && cell.stderr.contains("gru"), "\(cell.stderr)")

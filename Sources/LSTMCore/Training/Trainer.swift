@@ -1,8 +1,8 @@
 import Foundation
 import SystemSupport
 
-/// Trains a classifier with length-bucketed mini-batches, Adam, gradient clipping, dropout on h_T and early
-/// stopping on dev accuracy. Deterministic for a given seed and thread count: each mini-batch is split into
+/// Trains a classifier with length-bucketed mini-batches, Adam, gradient clipping, dropout on h_T, an optional
+/// moving average of the weights and early stopping on dev accuracy. Deterministic for a given seed and thread count: each mini-batch is split into
 /// `threads` fixed shards whose gradients are summed in shard order.
 public struct Trainer: Sendable {
   public let options: TrainingOptions
@@ -34,6 +34,7 @@ public struct Trainer: Sendable {
     var model = initial
     var optimizer = Adam(parameterCount: model.layout.totalCount, learningRate: options.learningRate)
     var generator = SplitMix64(seed: options.seed &+ 0x5EED)
+    var average = WeightAverage(decay: options.weightAverage, initial: model.parameters)
     var outcome = Outcome(best: initial, bestEpoch: 0, history: [], interrupted: false)
     var bestAccuracy = -1.0
     var epochsWithoutGain = 0
@@ -47,6 +48,7 @@ public struct Trainer: Sendable {
         let batchSeed = generator.next()
         let (loss, gradients) = try batchGradient(model: model, examples: examples, seed: batchSeed)
         optimizer.step(parameters: &model.parameters, gradients: clipped(gradients))
+        average?.update(with: model.parameters)
         lossSum += loss * Double(examples.count)
         exampleCount += examples.count
         tokenCount += examples.reduce(0) { $0 + $1.tokens.count }
@@ -56,7 +58,10 @@ public struct Trainer: Sendable {
                        tokensPerSecond: Double(tokenCount) / max(elapsed, 1e-9), epochSecondsLeft: elapsed / done - elapsed))
       }
       let seconds = Date().timeIntervalSince(start)
-      let metrics = evaluate(model, on: dev)
+      // The model this epoch stands for: the averaged weights when averaging, else the last step's.
+      var candidate = model
+      if let average { candidate.parameters = average.parameters }
+      let metrics = evaluate(candidate, on: dev)
       let improved = metrics.accuracy > bestAccuracy
       let summary = EpochSummary(epoch: epoch, trainLoss: lossSum / Double(max(1, exampleCount)), dev: metrics,
                                  tokensPerSecond: Double(tokenCount) / max(seconds, 1e-9), seconds: seconds, improved: improved)
@@ -64,10 +69,10 @@ public struct Trainer: Sendable {
       onEvent(.epoch(summary))
       if improved {
         bestAccuracy = metrics.accuracy
-        outcome.best = model
+        outcome.best = candidate
         outcome.bestEpoch = epoch
         epochsWithoutGain = 0
-        try onImprovement(model, summary)
+        try onImprovement(candidate, summary)
       } else {
         epochsWithoutGain += 1
         if epochsWithoutGain >= options.patience { break }

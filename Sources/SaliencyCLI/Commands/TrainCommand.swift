@@ -48,6 +48,8 @@ struct TrainCommand: ParsableCommand {
   var wordDropout: Float?
   @Flag(name: .long, help: "Train once per setting of \(Self.tuningGridDescription) (\(TuningGrid.standard.trials(from: TrainingOptions()).count) runs), each to early stopping, and write the one with the best dev accuracy.")
   var tune = false
+  @Option(name: .long, help: ArgumentHelp("Keep a moving average of the weights with this decay per step (e.g. 0.999, about the last 1,000 steps); dev evaluation, early stopping and the model written use it (0: off).", valueName: "decay"))
+  var weightAverage: Float = TrainingOptions().weightAverage
   @Option(name: .long, help: "Clip the gradient's L2 norm to this (0: off).") var clipNorm = TrainingOptions().clipNorm
   @Option(name: .long, help: "Stop after this many epochs without a better dev accuracy.") var patience = TrainingOptions().patience
   @Option(name: .long, help: "Random seed.") var seed: UInt64 = 0
@@ -68,6 +70,9 @@ struct TrainCommand: ParsableCommand {
     if let learningRate, !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be a finite positive number.") }
     if tune, dropout != nil || learningRate != nil || wordDropout != nil {
       throw ValidationError("--tune chooses --dropout, --learning-rate and --word-dropout on dev; leave them out, or drop --tune to set them yourself.")
+    }
+    if !(0..<1).contains(weightAverage) {
+      throw ValidationError("--weight-average is a decay in [0, 1), e.g. 0.999 (0 turns averaging off).")
     }
     if maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
     if !(clipNorm >= 0 && clipNorm.isFinite) { throw ValidationError("--clip-norm must be a finite number ≥ 0 (0 turns clipping off).") }
@@ -96,6 +101,7 @@ struct TrainCommand: ParsableCommand {
       options.dropout = dropout ?? options.dropout
       options.wordDropout = wordDropout ?? options.wordDropout
       options.layerDropout = layerDropout
+      options.weightAverage = weightAverage
       options.clipNorm = clipNorm
       options.patience = patience
       options.seed = seed
