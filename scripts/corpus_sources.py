@@ -181,7 +181,7 @@ def download(url: str, dest: Path, log: Callable[[str], None]) -> None:
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise SourceError(f"cannot download {url} ({e}); without network, pass --from-git DIR with a clone or "
-                          "snapshot of the repository, or put the file at {dest}") from None
+                          f"snapshot of the repository, or put the file at {dest}") from None
     tmp.replace(dest)
 
 

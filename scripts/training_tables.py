@@ -7,7 +7,8 @@ Reads reports/training/<lang>-domains.json (the default per domain, and naive Ba
 <lang>-previous-default.json (the default before the broad mixtures, measured on the same test splits) and
 <lang>-leave-one-out.json (when present) as scripts/domain_eval.py wrote them; prints the tables to stdout.
 When <lang>-character-domains.json and <lang>-character-leave-one-out.json are present (the character-level
-Chinese default that the word-level one replaced, measured the same way), each table gets a column with them.
+Chinese default that the word-level one replaced, trained on the earlier 51,064-row mixture and measured on the
+same test splits), each table gets a column with them.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def tables(lang: str) -> str:
         value = figures.get(name, {}).get("model", {}).get("accuracy")
         return " n/a |" if value is None else f" {value:.3f} |"
 
-    char_head, char_rule = (" characters |", "---|") if characters is not None else ("", "")
+    char_head, char_rule = (" characters (earlier mixture) |", "---|") if characters is not None else ("", "")
     out = [f"| {lang} test split (rows) | `default-{lang}` accuracy | macro-F1 | naive Bayes accuracy |{char_head} previous default |",
            f"|---|---|---|---|{char_rule}---|"]
     for name, f in domains.items():
@@ -53,7 +54,7 @@ def tables(lang: str) -> str:
     loo = load(f"{lang}-leave-one-out.json")
     if loo:
         characters_loo = load(f"{lang}-character-leave-one-out.json")
-        head, rule = (" characters, trained without it |", "---|") if characters_loo is not None else ("", "")
+        head, rule = (" characters (earlier mixture, 3 epochs), trained without it |", "---|") if characters_loo is not None else ("", "")
         out += ["", f"| {lang} domain left out (rows) | LSTM trained without it | naive Bayes trained without it |{head}",
                 f"|---|---|---|{rule}"]
         for name, f in loo.items():

@@ -159,6 +159,18 @@ class SourcePinTests(unittest.TestCase):
         self.assertNotIn("测", url)
 
 
+    def test_failed_download_names_where_to_put_the_file(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as folder:
+            dest = Path(folder) / "cache" / "negative.txt"
+            missing = (Path(folder) / "no-such-file.txt").as_uri()
+            with self.assertRaises(cs.SourceError) as caught:
+                cs.download(missing, dest, lambda _: None)
+            self.assertIn(f"put the file at {dest}", str(caught.exception))
+            self.assertFalse(dest.exists())
+            self.assertFalse(dest.with_name(dest.name + ".part").exists())
+
+
 class SentenceFilterTests(unittest.TestCase):
     def rows(self):
         out, flags = [], []

@@ -36,7 +36,7 @@ class TablesTest(unittest.TestCase):
             self.write(folder, "zh-character-leave-one-out.json", {"food": figures(0.869, 0.877, 1200)})
             both = tt.tables("zh").splitlines()
             self.assertEqual(both[0], "| zh test split (rows) | `default-zh` accuracy | macro-F1 | naive Bayes accuracy "
-                                      "| characters | previous default |")
+                                      "| characters (earlier mixture) | previous default |")
             self.assertIn("| food (1,200) | **0.922** | 0.912 | 0.904 | 0.917 | n/a |", both)
             self.assertIn("| food (1,200) | 0.875 | 0.877 | 0.869 |", both)
             self.assertTrue(all(line.count("|") == both[0].count("|") for line in both[:3]))
