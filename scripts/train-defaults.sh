@@ -49,8 +49,9 @@ done
 # Chinese, in jieba words: the 20,000 most frequent (seen at least 4 times in the mixture; they cover 96% of its
 # word tokens) with E = 64, so the embedding, 20,000 x 64, stays the size of English's; dropout 0.4, word dropout
 # 0.1, and a moving average of the weights (decay 0.999), which had the better dev accuracy on the mixture (0.898
-# against 0.895 without). In characters (ZH_TOKENIZER_FLAGS="--tokenizer character-han"): every character seen twice, up to 8,000,
-# with E = 128 (the first broad character run, E = 64, overfitted after epoch 9 and trailed naive Bayes on Weibo).
+# against 0.895 without). In characters (ZH_TOKENIZER_FLAGS="--tokenizer character-han"): every character seen
+# twice, up to 8,000, with E = 128 (the first broad character run, E = 64, overfitted after epoch 9 and trailed
+# naive Bayes on Weibo).
 epochs=12  # both recipes' epoch limit (early stopping, patience 3, usually ends them sooner)
 en_flags=(--mask-handles --embedding-size 64 --hidden-size 128 --min-count 2 --max-vocabulary 20000
           --learning-rate 0.001 --dropout 0.5 --word-dropout 0.2 --epochs "$epochs" --patience 3)
