@@ -9,14 +9,14 @@
 # as they are.
 # --leave-one-out also trains the same recipe once per group of domains on data/mix/<lang>-without-<group> (the
 # mixture without the group's domains) and tests it on the group's domains (the leave-one-domain-out table; groups
-# in scripts/build_corpora.py; about 4 x 5 minutes for English and 6 x 3 for Chinese on 2 shared cores).
+# in scripts/build_corpora.py).
 # LOO_EPOCHS=N caps those runs at N epochs (a quicker, understated table).
 # Figures go to reports/training/<lang>-domains.json and <lang>-leave-one-out.json; each leave-one-out row records
 # the epoch limit it was trained with (max_epochs), and a run of some groups (LOO_GROUPS) replaces only their rows.
 # LOO_OUT=<file> writes the leave-one-out rows there instead, and the model card reads them from there (an
 # experiment that must not replace the table).
 # Training uses TRAIN_THREADS threads (default 2; the models are deterministic for a seed and thread count).
-# Time on 2 shared cores: English about 15-25 minutes, Chinese about 5; each leave-one-out group 3-5 minutes.
+# Time on 2 shared cores: English about 15-25 minutes, Chinese about 5; each leave-one-out group 2-5 minutes.
 #
 # Chinese is word-level (--tokenizer word-jieba). ZH_TOKENIZER_FLAGS="--tokenizer character-han" trains the
 # character-level recipe it replaced (E = 128, at most 8,000 characters) for comparison.

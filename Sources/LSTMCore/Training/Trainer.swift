@@ -2,8 +2,8 @@ import Foundation
 import SystemSupport
 
 /// Trains a classifier with length-bucketed mini-batches, Adam, gradient clipping, dropout on h_T, an optional
-/// moving average of the weights and early stopping on dev accuracy. Deterministic for a given seed and thread count: each mini-batch is split into
-/// `threads` fixed shards whose gradients are summed in shard order.
+/// moving average of the weights and early stopping on dev accuracy. Deterministic for a given seed and thread
+/// count: each mini-batch is split into `threads` fixed shards whose gradients are summed in shard order.
 public struct Trainer: Sendable {
   public let options: TrainingOptions
 

@@ -20,7 +20,7 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
   public var wordDropout: Float = 0.2
   /// Decay d of an exponential moving average of the weights, updated after every step (0 disables it). With it,
   /// each epoch's dev evaluation, early stopping and the model returned use the average rather than the last step's
-  /// weights (Polyak averaging; averaged weights sit in flatter minima and transfer better to unseen domains).
+  /// weights (Polyak averaging, `WeightAverage`).
   public var weightAverage: Float = 0
   /// Stop after this many epochs without a better dev accuracy.
   public var patience = 3
