@@ -32,6 +32,14 @@ import Foundation
 /// tables be broken (a broken build; `init(metadataJSON:)` and `ChineseSegmenter.embedded()` report it),
 /// Han text falls back to one token per character.
 ///
+/// ## Tokenization rules (`.wordJiebaBackoff`)
+/// The tokens of `.wordJieba`, except that a joined word the model's vocabulary lacks stays as the
+/// `.characterHan` tokens it joins (`伤心` → `伤` `心` when the vocabulary has no `伤心`), so a word seen too
+/// rarely in training reaches the model through its characters rather than as `<unk>`. Which words stay
+/// joined thus depends on the vocabulary passed to `tokenize(_:vocabulary:)`; without one the tokens are
+/// those of `.wordJieba`. `SequenceEncoder` builds such a model's vocabulary in two passes (words, then
+/// the characters of the words left out).
+///
 /// The vocabulary form (`norm`) is the NFKC normalisation of the surface form (so fullwidth `，` becomes
 /// `,` and `ﬁ` becomes `fi`), then lower-cased when `lowercase` is set; a soft hyphen inside a word is
 /// dropped.
@@ -43,6 +51,13 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
     /// As `characterHan`, with Han characters joined into the words of jieba 0.42.1 (`ChineseSegmenter`).
     /// A different dictionary would be a new kind: a model's vocabulary depends on the exact words.
     case wordJieba = "word-jieba"
+    /// As `wordJieba`, with a word the vocabulary lacks read as its characters (rules on `Tokenizer`).
+    case wordJiebaBackoff = "word-jieba-backoff"
+
+    /// Whether Han characters are joined into words.
+    var joinsWords: Bool { self != .characterHan }
+    /// Whether the tokens depend on the vocabulary (a word it lacks stays in characters).
+    public var backsOffToCharacters: Bool { self == .wordJiebaBackoff }
   }
 
   /// The metadata key under which a model stores these settings.
@@ -84,37 +99,36 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
   public static let tweets = Tokenizer(maskMentions: true, maskURLs: true)
 
   /// Splits `text` into tokens, in order, with offsets in Unicode scalars of `text`.
-  /// - Complexity: O(n) in the number of Unicode scalars of `text`; `.wordJieba` adds the segmenter's
+  /// - Parameter vocabulary: the model's vocabulary, for `.wordJiebaBackoff` (a joined word it lacks stays
+  ///   in characters); the other kinds do not read it.
+  /// - Complexity: O(n) in the number of Unicode scalars of `text`; the word kinds add the segmenter's
   ///   O(n·L·log c) when the text has a Han character (`DictionaryRoute`).
-  public func tokenize(_ text: String) -> [Token] {
+  public func tokenize(_ text: String, vocabulary: Vocabulary? = nil) -> [Token] {
     let scalars = Array(text.unicodeScalars)
     let utf8 = Array(text.utf8)
     let normalizer = TokenNormalizer(lowercase: lowercase)
-    var tokens: [Token] = []
-    tokens.reserveCapacity(scalars.count / 3)
-    // Surface forms are cut from the UTF-8 bytes; `utf8Offset` is the byte offset of scalar `scalarOffset`.
-    var scalarOffset = 0
-    var utf8Offset = 0
-    func advance(to target: Int) -> Int {
-      while scalarOffset < target {
-        utf8Offset += UTF8.width(scalars[scalarOffset])
-        scalarOffset += 1
-      }
-      return utf8Offset
-    }
     var spans: [TokenSpan] = []
     var scanner = TokenScanner(scalars: scalars)
     while let span = scanner.next() { spans.append(span) }
-    switch kind {
-    case .characterHan:
-      break
-    case .wordJieba:
-      spans = Self.joinedIntoWords(spans, scalars: scalars)
-    }
-    for span in spans {
+    let groups = kind.joinsWords ? Self.wordGroups(spans, scalars: scalars) : spans.indices.map { $0..<($0 + 1) }
+    let backoff = kind.backsOffToCharacters ? vocabulary : nil
+    var tokens: [Token] = []
+    tokens.reserveCapacity(groups.count)
+    // Surface forms are cut from the UTF-8 bytes; `utf8Offset` is the byte offset of scalar `scalarOffset`.
+    var scalarOffset = 0
+    var utf8Offset = 0
+    func token(_ span: TokenSpan) -> Token {
+      while scalarOffset < span.start {
+        utf8Offset += UTF8.width(scalars[scalarOffset])
+        scalarOffset += 1
+      }
+      let startByte = utf8Offset
+      while scalarOffset < span.end {
+        utf8Offset += UTF8.width(scalars[scalarOffset])
+        scalarOffset += 1
+      }
       let slice = scalars[span.start..<span.end]
-      let bytes = utf8[advance(to: span.start)..<advance(to: span.end)]
-      let surface = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+      let surface = utf8[startByte..<utf8Offset].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
       let norm: String
       switch span.shape {
       case .url where maskURLs: norm = Tokenizer.urlMask
@@ -122,30 +136,39 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
       case .hashtag where maskHashtags: norm = Tokenizer.hashtagMask
       default: norm = normalizer.norm(of: slice, surface: surface)
       }
-      tokens.append(Token(text: surface, norm: norm, start: span.start, end: span.end))
+      return Token(text: surface, norm: norm, start: span.start, end: span.end)
+    }
+    for group in groups {
+      guard group.count > 1 else {
+        tokens.append(token(spans[group.lowerBound]))
+        continue
+      }
+      let (groupStart, groupBytes) = (scalarOffset, utf8Offset)
+      let word = token(TokenSpan(start: spans[group.lowerBound].start, end: spans[group.upperBound - 1].end, shape: .plain))
+      if let backoff, !backoff.contains(word.norm) {
+        (scalarOffset, utf8Offset) = (groupStart, groupBytes)
+        for index in group { tokens.append(token(spans[index])) }
+      } else {
+        tokens.append(word)
+      }
     }
     return tokens
   }
 
-  /// `spans` with the runs that form one Chinese word joined (`.wordJieba`; rules on `WordGrouping`).
-  /// Text without a Han character is returned unchanged without running the segmenter.
-  private static func joinedIntoWords(_ spans: [TokenSpan], scalars: [Unicode.Scalar]) -> [TokenSpan] {
+  /// The ranges of `spans` that form one Chinese word each (rules on `WordGrouping`), covering `spans` in
+  /// order. Text without a Han character gets one group per span without running the segmenter.
+  private static func wordGroups(_ spans: [TokenSpan], scalars: [Unicode.Scalar]) -> [Range<Int>] {
     guard scalars.contains(where: { $0.isHanScript }), let segmenter = try? ChineseSegmenter.embedded() else {
-      return spans
+      return spans.indices.map { $0..<($0 + 1) }
     }
     let grouping = WordGrouping(scalars: scalars, words: segmenter.wordRanges(in: scalars))
-    let groups = grouping.groups(of: spans.map { (range: $0.start..<$0.end, mergeable: $0.shape == .plain) })
-    return groups.map { group in
-      group.count == 1
-        ? spans[group.lowerBound]
-        : TokenSpan(start: spans[group.lowerBound].start, end: spans[group.upperBound - 1].end, shape: .plain)
-    }
+    return grouping.groups(of: spans.map { (range: $0.start..<$0.end, mergeable: $0.shape == .plain) })
   }
 
-  /// The vocabulary forms of `text`'s tokens, in order.
+  /// The vocabulary forms of `text`'s tokens, in order (`vocabulary` as for `tokenize(_:vocabulary:)`).
   /// - Complexity: O(n) in the number of Unicode scalars of `text`.
-  public func norms(_ text: String) -> [String] {
-    tokenize(text).map(\.norm)
+  public func norms(_ text: String, vocabulary: Vocabulary? = nil) -> [String] {
+    tokenize(text, vocabulary: vocabulary).map(\.norm)
   }
 
   // MARK: Codable (stable key set)
@@ -219,7 +242,7 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
       let missing = CodingKeys.allCases.map(\.rawValue).filter { object[$0] == nil }
       if !missing.isEmpty { throw MetadataError.incompleteTokenizer(missing: missing) }
     }
-    if kind == .wordJieba {
+    if kind.joinsWords {
       _ = try ChineseSegmenter.embedded()
     }
   }

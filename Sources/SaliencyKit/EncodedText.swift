@@ -66,7 +66,7 @@ extension TextModel {
   /// ``encode(text:maxTokens:)``, which does not tokenize far past the kept tokens).
   func encodeWhole(text: String, maxTokens: Int?) throws -> EncodedText {
     guard let vocabulary else { throw InputError.noVocabulary(model: name) }
-    let all = tokenizer.tokenize(text)
+    let all = tokenizer.tokenize(text, vocabulary: vocabulary)
     guard !all.isEmpty else { throw InputError.emptyText }
     let kept = maxTokens.map { Array(all.prefix(max(1, $0))) } ?? all
     let tokens = kept.map { token in

@@ -40,7 +40,7 @@ extension TextModel {
           end = cut
         }
       }
-      count += tokenizer.tokenize(String(scalars[start..<end])).count
+      count += tokenizer.tokenize(String(scalars[start..<end]), vocabulary: vocabulary).count
       start = end
     }
     return count

@@ -64,12 +64,19 @@ public struct SequenceEncoder: Sendable {
   }
 
   /// Builds the vocabulary (from each text's first `maxTokens` tokens) and the sorted label list from a
-  /// training split.
+  /// training split. A tokenizer that backs off to characters (`.wordJiebaBackoff`) takes two passes: the
+  /// words' vocabulary first, then the forms the texts have under it (its words, and the characters of
+  /// the words it lacks), counted and cut to `minCount` and `maxSize` again. A word that the second pass
+  /// leaves out is read as its characters too, in training as when explaining.
   public init(training split: LabelledSplit, tokenizer: Tokenizer, minCount: Int, maxSize: Int?, maxTokens: Int) {
     self.tokenizer = tokenizer
     self.maxTokens = maxTokens
-    vocabulary = Vocabulary.build(counting: split.rows.lazy.map { tokenizer.tokenize($0.text, maxTokens: maxTokens).tokens.map(\.norm) },
-                                  minCount: minCount, maxSize: maxSize)
+    func counted(under words: Vocabulary?) -> Vocabulary {
+      Vocabulary.build(counting: split.rows.lazy.map { tokenizer.tokenize($0.text, maxTokens: maxTokens, vocabulary: words).tokens.map(\.norm) },
+                       minCount: minCount, maxSize: maxSize)
+    }
+    let words = counted(under: nil)
+    vocabulary = tokenizer.kind.backsOffToCharacters ? counted(under: words) : words
     labels = Set(split.rows.compactMap(\.label)).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
   }
 
@@ -84,7 +91,7 @@ public struct SequenceEncoder: Sendable {
       guard let index = labels.firstIndex(of: label) else {
         throw UnknownLabelError(file: split.name, line: row.line, label: label, known: labels)
       }
-      let (tokens, cut) = tokenizer.tokenize(row.text, maxTokens: maxTokens)
+      let (tokens, cut) = tokenizer.tokenize(row.text, maxTokens: maxTokens, vocabulary: vocabulary)
       if tokens.isEmpty { empty += 1; continue }
       if cut { truncated += 1 }
       sequences.append(LabelledSequence(tokens: vocabulary.ids(of: tokens), label: index))

@@ -35,9 +35,9 @@ import Testing
 
   @Test func unknownKindIsRejectedWithAClearMessage() {
     let error = #expect(throws: MetadataError.self) { try Tokenizer(metadataJSON: #"{"kind":"word-bpe"}"#) }
-    #expect(error == .unknownTokenizerKind("word-bpe", known: ["character-han", "word-jieba"]))
+    #expect(error == .unknownTokenizerKind("word-bpe", known: ["character-han", "word-jieba", "word-jieba-backoff"]))
     #expect(error?.description
-      == #"saliency.tokenizer: unknown tokenizer kind "word-bpe" (this build knows character-han, word-jieba); the model needs a newer saliency"#)
+      == #"saliency.tokenizer: unknown tokenizer kind "word-bpe" (this build knows character-han, word-jieba, word-jieba-backoff); the model needs a newer saliency"#)
   }
 
   @Test func wrongTypesAndBadJSONAreMetadataErrors() {

@@ -59,6 +59,27 @@ struct TrainTokenizerTests {
     #expect((object["model"] as? [String: Any])?["tokenizer"] as? String == "word-jieba")
   }
 
+  @Test("--tokenizer word-jieba-backoff keeps frequent words and reads the others as characters, in training and explain")
+  func wordJiebaBackoff() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let (outcome, model) = try Self.train(["--tokenizer", "word-jieba-backoff", "--min-count", "2"], in: folder,
+                                          name: "backoff.safetensors")
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(try Self.tokenizerKind(model) == "word-jieba-backoff")
+    // Seen twice as words: "，" and 推荐. Seen twice once 很快, 很差, 太差 and 不错 are read as characters: 很, 差, 不.
+    let vocabulary = try Self.vocabulary(model)
+    #expect(vocabulary == ["<pad>", "<unk>", ",", "很", "不", "差", "推荐"], "\(vocabulary)")
+
+    let explained = try CommandRunner.run(["explain", "--model", model.path, "--format", "json", "很差，不推荐"])
+    #expect(explained.status == 0, "\(explained.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(explained.stdout.utf8)) as? [String: Any])
+    let tokens = try #require(object["tokens"] as? [[String: Any]])
+    #expect(tokens.map { $0["text"] as? String } == ["很", "差", "，", "不", "推荐"])
+    #expect(tokens.map { $0["start"] as? Int } == [0, 1, 2, 3, 4])
+    #expect(tokens.allSatisfy { $0["unknown"] == nil }, "\(tokens)")  // the field is there only when true
+    #expect((object["model"] as? [String: Any])?["tokenizer"] as? String == "word-jieba-backoff")
+  }
+
   @Test("without --tokenizer a model is character-level")
   func characterDefault() throws {
     let folder = try CommandRunner.temporaryDirectory()

@@ -25,7 +25,7 @@ struct TrainCommand: ParsableCommand {
 
   @Option(name: .long, help: "Keep tokens seen at least this often in the training file.") var minCount = 2
   @Option(name: .long, help: "Keep at most this many tokens (most frequent first).") var maxVocabulary = 20_000
-  @Option(name: .long, help: ArgumentHelp("How text is cut into tokens: character-han (one token per Han character) or word-jieba (Han text in jieba words); stored with the model.", valueName: "kind"))
+  @Option(name: .long, help: ArgumentHelp("How text is cut into tokens: character-han (one token per Han character), word-jieba (Han text in jieba words) or word-jieba-backoff (jieba words, a word outside the vocabulary read as its characters); stored with the model.", valueName: "kind"))
   var tokenizer: Tokenizer.Kind = .characterHan
   @Flag(name: .long, help: "Tokenizer: map @handles to @user and URLs to <url> (for tweets).") var maskHandles = false
   @Option(name: .long, help: "Cut each text to its first N tokens (memory grows with the longest text).") var maxTokens = TokenLimit.short
