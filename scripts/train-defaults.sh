@@ -11,6 +11,9 @@
 # mixture without the group's domains) and tests it on the group's domains (the leave-one-domain-out table; groups
 # in scripts/build_corpora.py).
 # LOO_EPOCHS=N caps those runs at N epochs (a quicker, understated table).
+# LOO_SEEDS="1 2 3" trains each group once per seed (default: seed 1, the defaults' own). A row keeps each seed's
+# figures under "seeds" and reports their mean under "model"; a run adds its seeds to the row's others, so
+# LOO_SEEDS="2 3" extends a seed-1 table (rows trained with another epoch limit or encoder are replaced whole).
 # Figures go to reports/training/<lang>-domains.json and <lang>-leave-one-out.json; each leave-one-out row records
 # the epoch limit it was trained with (max_epochs), and a run of some groups (LOO_GROUPS) replaces only their rows.
 # LOO_OUT=<file> writes the leave-one-out rows there instead, and the model card reads them from there (an
@@ -68,7 +71,7 @@ read -r -a encoder_flags <<< "${ENCODER_FLAGS:-}"
 en_flags+=("${encoder_flags[@]}")
 zh_flags+=("${encoder_flags[@]}")
 
-train() { # LANG MIX OUT [EXTRA FLAGS…]
+train() { # LANG MIX OUT [EXTRA FLAGS…] (the defaults' seed, 1, unless the extra flags give --seed)
   local -n flags="$1_flags"
   [ -f "$2/train.tsv" ] || { echo "$2/train.tsv is missing: run scripts/fetch-data.sh first" >&2; exit 1; }
   "$bin" train "$2/train.tsv" --dev "$2/dev.tsv" --out "$3" --seed 1 --threads "${TRAIN_THREADS:-2}" "${flags[@]}" "${@:4}" >&2
@@ -92,29 +95,28 @@ for lang in "${langs[@]}"; do
   fi
   loo=${LOO_OUT:-reports/training/$lang-leave-one-out.json}
   if [ "$leave_one_out" -eq 1 ]; then
-    parts=()
+    parts=() figures=()
     for dir in data/mix/"$lang"-without-*/; do
       group=${dir%/}; group=${group#data/mix/$lang-without-}
       if [ -n "${LOO_GROUPS:-}" ] && [[ " $LOO_GROUPS " != *" $group "* ]]; then continue; fi
       only=$(python3 -c 'import json, sys; print(",".join(json.load(open(sys.argv[1]))))' "$dir/left_out.json")
-      echo "== leave-one-domain-out: $lang without $group (tested on $only)" >&2
-      model=$(mktemp --suffix=.safetensors)
-      train "$lang" "${dir%/}" "$model" "${LOO_FLAGS[@]}"
-      python3 scripts/domain_eval.py --model "$model" --mix "${dir%/}" --domains "data/domains/$lang" \
-        --only "$only" --binary "$bin" --json "$model.json" >&2
-      parts+=("$model.json")
-      rm -f "$model"
+      for seed in ${LOO_SEEDS:-1}; do
+        echo "== leave-one-domain-out: $lang without $group (tested on $only), seed $seed" >&2
+        model=$(mktemp --suffix=.safetensors)
+        train "$lang" "${dir%/}" "$model" "${LOO_FLAGS[@]}" --seed "$seed"
+        python3 scripts/domain_eval.py --model "$model" --mix "${dir%/}" --domains "data/domains/$lang" \
+          --only "$only" --binary "$bin" --json "$model.json" >&2
+        parts+=("$seed:$model.json:${dir%/}")
+        figures+=("$model.json")
+        rm -f "$model"
+      done
     done
-    # A run of some groups keeps the other groups' rows of the existing file.
-    keep=$([ -n "${LOO_GROUPS:-}" ] && [ -f "$loo" ] && echo "$loo" || true)
-    python3 -c 'import json, sys; out, keep, epochs, encoder, parts = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5:]
-merged = json.load(open(keep)) if keep else {}
-for path in parts:
-    for domain, row in json.load(open(path)).items():
-        merged[domain] = {**row, "max_epochs": epochs, **({"encoder_flags": encoder} if encoder else {})}
-json.dump(merged, open(out, "w"), indent=1); open(out, "a").write("\n")' \
-      "$loo" "$keep" "${LOO_EPOCHS:-$epochs}" "${encoder_flags[*]}" "${parts[@]}"
-    rm -f "${parts[@]}"
+    # Rows trained the same way keep their other seeds; a run of some groups keeps the other groups' rows.
+    keep=$([ -f "$loo" ] && echo "$loo" || true)
+    others=$([ -n "${LOO_GROUPS:-}" ] && echo --keep-other-domains || true)
+    python3 scripts/loo_rows.py --out "$loo" --keep "$keep" $others --max-epochs "${LOO_EPOCHS:-$epochs}" \
+      --encoder "${encoder_flags[*]}" "${parts[@]}"
+    rm -f "${figures[@]}"
   fi
   if [ "$loo_only" -eq 1 ]; then continue; fi
   card_args=()

@@ -5,7 +5,8 @@
 
 Reads reports/training/<lang>-domains.json (the default per domain, and naive Bayes on the same mixture),
 <lang>-previous-default.json (the default before the broad mixtures, measured on the same test splits) and
-<lang>-leave-one-out.json (when present) as scripts/domain_eval.py wrote them; prints the tables to stdout.
+<lang>-leave-one-out.json (when present; scripts/loo_rows.py's rows, the mean of their seeds with their range when
+there are several) as scripts/domain_eval.py wrote them; prints the tables to stdout.
 When <lang>-character-domains.json and <lang>-character-leave-one-out.json are present (the character-level
 Chinese default that the word-level one replaced, trained on the earlier 51,064-row mixture and measured on the
 same test splits), each table gets a column with them.
@@ -55,11 +56,17 @@ def tables(lang: str) -> str:
     if loo:
         characters_loo = load(f"{lang}-character-leave-one-out.json")
         head, rule = (" characters (earlier mixture, 3 epochs), trained without it |", "---|") if characters_loo is not None else ("", "")
-        out += ["", f"| {lang} domain left out (rows) | LSTM trained without it | naive Bayes trained without it |{head}",
+        seeds = sorted({len(f.get("seeds", {})) or 1 for f in loo.values()})
+        lstm = "LSTM trained without it" + ("" if seeds == [1] else
+                                            f", mean of {'/'.join(map(str, seeds))} seeds (range)")
+        out += ["", f"| {lang} domain left out (rows) | {lstm} | naive Bayes trained without it |{head}",
                 f"|---|---|---|{rule}"]
         for name, f in loo.items():
             model, bayes = f["model"]["accuracy"], f["naive_bayes"]["accuracy"]
-            out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)} | {bayes:.3f} |{extra(characters_loo, name)}")
+            runs = [s["accuracy"] for s in f.get("seeds", {}).values()]
+            spread = f" ({min(runs):.3f}–{max(runs):.3f})" if len(runs) > 1 else ""
+            out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)}{spread} | {bayes:.3f} |"
+                       f"{extra(characters_loo, name)}")
     return "\n".join(out) + "\n"
 
 if __name__ == "__main__":

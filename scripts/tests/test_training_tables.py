@@ -42,5 +42,15 @@ class TablesTest(unittest.TestCase):
             self.assertTrue(all(line.count("|") == both[0].count("|") for line in both[:3]))
 
 
+    def test_leave_one_out_rows_of_several_seeds_show_their_mean_and_range(self):
+        with tempfile.TemporaryDirectory() as folder, mock.patch.object(tt, "REPORTS", Path(folder)):
+            self.write(folder, "zh-domains.json", {"food": figures(0.922, 0.904, 1200)})
+            seeds = {"1": {"accuracy": 0.86}, "2": {"accuracy": 0.88}, "3": {"accuracy": 0.90}}
+            self.write(folder, "zh-leave-one-out.json", {"food": {**figures(0.88, 0.877, 1200), "seeds": seeds}})
+            lines = tt.tables("zh").splitlines()
+            self.assertIn("| zh domain left out (rows) | LSTM trained without it, mean of 3 seeds (range) "
+                          "| naive Bayes trained without it |", lines)
+            self.assertIn("| food (1,200) | **0.880** (0.860–0.900) | 0.877 |", lines)
+
 if __name__ == "__main__":
     unittest.main()

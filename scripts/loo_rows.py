@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Merges leave-one-domain-out figures into reports/training/<lang>-leave-one-out.json (train-defaults.sh).
+
+  python3 scripts/loo_rows.py --out FILE [--keep FILE] [--keep-other-domains] --max-epochs N [--encoder FLAGS]
+                              SEED:FIGURES.json:MIXTURE_DIR...
+
+Each FIGURES.json is scripts/domain_eval.py's output for the model trained with SEED on MIXTURE_DIR/train.tsv.
+A row of the result is one left-out domain:
+
+  {"rows": N, "model": {mean over seeds}, "naive_bayes": {...}, "seeds": {"1": {...}, "2": {...}},
+   "max_epochs": N, "train_sha256": "...", "encoder_flags": "..." (only when set)}
+
+"model" is the mean of the seeds' accuracy, macro-F1 and balanced accuracy. A row of --keep gives its seeds to
+the new row when it was trained the same way (same train_sha256, max_epochs and encoder_flags), so a run of more
+seeds extends it; otherwise the new row replaces it whole. Rows of domains this run did not test are kept with
+--keep-other-domains (a run of some groups) and dropped without it. Errors go to stderr (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Dict, List, Optional
+
+MEASURES = ("accuracy", "macro_f1", "balanced_accuracy")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def mean(seeds: Dict[str, Dict]) -> Dict[str, float]:
+    return {m: sum(s[m] for s in seeds.values()) / len(seeds) for m in MEASURES if all(m in s for s in seeds.values())}
+
+
+def merge(kept: Dict[str, Dict], parts: List[tuple], max_epochs: int, encoder: str,
+          keep_other_domains: bool) -> Dict[str, Dict]:
+    """parts: (seed, figures {domain: domain_eval row}, train_sha256) per trained model."""
+    fresh: Dict[str, Dict] = {}
+    for seed, figures, train_sha in parts:
+        for domain, row in figures.items():
+            same = {"max_epochs": max_epochs, "train_sha256": train_sha, **({"encoder_flags": encoder} if encoder else {})}
+            current = fresh.get(domain)
+            if current is None:
+                old = kept.get(domain, {})
+                alike = all(old.get(k) == v for k, v in same.items()) and old.get("encoder_flags", "") == encoder
+                current = {"rows": row["rows"], "naive_bayes": row["naive_bayes"],
+                           "seeds": dict(old.get("seeds", {})) if alike else {}, **same}
+                fresh[domain] = current
+            current["seeds"][str(seed)] = row["model"]
+    merged = {d: r for d, r in kept.items() if keep_other_domains and d not in fresh}
+    for domain, row in fresh.items():
+        row["seeds"] = dict(sorted(row["seeds"].items(), key=lambda item: int(item[0])))
+        merged[domain] = {"rows": row["rows"], "model": mean(row["seeds"]), "naive_bayes": row["naive_bayes"],
+                          "seeds": row["seeds"], **{k: v for k, v in row.items()
+                                                     if k in ("max_epochs", "train_sha256", "encoder_flags")}}
+    return merged
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--keep", default="", help="an earlier table to merge into (empty: none)")
+    parser.add_argument("--keep-other-domains", action="store_true")
+    parser.add_argument("--max-epochs", type=int, required=True)
+    parser.add_argument("--encoder", default="")
+    parser.add_argument("parts", nargs="+", metavar="SEED:FIGURES.json:MIXTURE_DIR")
+    args = parser.parse_args(argv)
+    try:
+        kept = json.loads(Path(args.keep).read_text(encoding="utf-8")) if args.keep else {}
+        parts = []
+        for part in args.parts:
+            seed, figures, mixture = part.split(":", 2)
+            parts.append((int(seed), json.loads(Path(figures).read_text(encoding="utf-8")),
+                          sha256(Path(mixture) / "train.tsv")))
+    except (OSError, ValueError) as error:
+        print(f"loo_rows: {error}", file=sys.stderr)
+        return 1
+    merged = merge(kept, parts, args.max_epochs, args.encoder, args.keep_other_domains)
+    tmp = args.out.with_name(args.out.name + ".tmp")
+    tmp.write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
