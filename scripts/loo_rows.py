@@ -19,21 +19,16 @@ seeds extends it; otherwise the new row replaces it whole. Rows of domains this 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
 from typing import Dict, List, Optional
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fetch_corpora import sha256_file  # noqa: E402
+
 MEASURES = ("accuracy", "macro_f1", "balanced_accuracy")
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def mean(seeds: Dict[str, Dict]) -> Dict[str, float]:
@@ -79,7 +74,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         for part in args.parts:
             seed, figures, mixture = part.split(":", 2)
             parts.append((int(seed), json.loads(Path(figures).read_text(encoding="utf-8")),
-                          sha256(Path(mixture) / "train.tsv")))
+                          sha256_file(Path(mixture) / "train.tsv")))
     except (OSError, ValueError) as error:
         print(f"loo_rows: {error}", file=sys.stderr)
         return 1

@@ -61,7 +61,7 @@ class MergeTest(unittest.TestCase):
             self.assertEqual(loo_rows.main(["--out", str(out), "--max-epochs", "12",
                                             f"2:{root / 'figures.json'}:{root / 'mix'}"]), 0)
             table = json.loads(out.read_text(encoding="utf-8"))
-            self.assertEqual(table["food"]["train_sha256"], loo_rows.sha256(root / "mix" / "train.tsv"))
+            self.assertEqual(table["food"]["train_sha256"], loo_rows.sha256_file(root / "mix" / "train.tsv"))
             self.assertEqual(list(table["food"]["seeds"]), ["2"])
             self.assertEqual(loo_rows.main(["--out", str(out), "--max-epochs", "12", "2:missing.json:mix"]), 1)
 
