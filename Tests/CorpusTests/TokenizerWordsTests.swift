@@ -66,16 +66,6 @@ private let characters = Tokenizer()
     #expect(next == byCharacter.count)
   }
 
-  @Test func characterTokensGroupIntoWordsForDisplay() throws {
-    let text = "屏幕很好，T恤 ok"
-    let groups = try ChineseSegmenter.embedded().wordGroups(of: characters.tokenize(text), in: text)
-    // 屏 幕 | 很 | 好 | ， | T 恤 | ok
-    #expect(groups == [0..<2, 2..<3, 3..<4, 4..<5, 5..<7, 7..<8])
-    // Offsets outside the text leave a token on its own.
-    let stray = Token(text: "x", norm: "x", start: 40, end: 41)
-    #expect(try ChineseSegmenter.embedded().wordGroups(of: [stray], in: text) == [0..<1])
-  }
-
   // MARK: Settings
 
   @Test func wordSettingsRoundTripThroughModelMetadata() throws {

@@ -69,17 +69,3 @@ struct WordGrouping {
     scalars[range].contains { $0.isHanScript }
   }
 }
-
-extension ChineseSegmenter {
-  /// Which of `tokens` form one word of this segmenter, as ranges of token indices that cover `tokens` in
-  /// order (rules on `WordGrouping`): for showing one-character tokens' scores summed into words.
-  ///
-  /// `tokens` must come from `text` (their offsets index its Unicode scalars); a token whose offsets fall
-  /// outside `text` stays a group of its own.
-  /// - Complexity: O(n·L·log c) for n scalars (the segmentation) plus O(k) for k tokens.
-  public func wordGroups(of tokens: [Token], in text: String) -> [Range<Int>] {
-    let scalars = Array(text.unicodeScalars)
-    let grouping = WordGrouping(scalars: scalars, words: wordRanges(in: scalars))
-    return grouping.groups(of: tokens.map { (range: $0.start..<max($0.start, $0.end), mergeable: true) })
-  }
-}
