@@ -270,7 +270,7 @@ struct JSONSpansTests {
       #expect(spans.integer(members[6].value) == 7)
     }
     for broken in [#"{"text":"unterminated}"#, #"{"a" 1}"#, #"["not an object"]"#, #"{"a":[1,2}"#] {
-      try Array(broken.utf8).withUnsafeBufferPointer { buffer in
+      _ = Array(broken.utf8).withUnsafeBufferPointer { buffer in
         #expect(throws: JSONSpans.Malformed.self, "\(broken)") { try JSONSpans(bytes: buffer).members(ofObjectAt: 0) }
       }
     }
