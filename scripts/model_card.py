@@ -90,7 +90,8 @@ def card(lang: str, mix: Path, figures: Dict, describe: Dict[str, str],
 
 
 def _rounded(metrics: Dict[str, float]) -> Dict[str, float]:
-    return {k: round(v, 4) for k, v in metrics.items()}
+    """Six decimals: `info` shows three, and rounding to four first could round twice (0.87753 → 0.8775 → 0.877)."""
+    return {k: round(v, 6) for k, v in metrics.items()}
 
 
 def write_atomic(path: Path, data: bytes) -> None:
