@@ -56,14 +56,8 @@ private let characters = Tokenizer()
     let vocabulary = Vocabulary.build(counting: [kept])
     let tokens = backoff.tokenize(text, vocabulary: vocabulary)
     let byCharacter = characters.tokenize(text)
-    var next = 0
     var expectedCount = 0
-    for word in wordTokens {
-      var parts: [Token] = []
-      while next < byCharacter.count && byCharacter[next].end <= word.end {
-        parts.append(byCharacter[next])
-        next += 1
-      }
+    for (word, parts) in zip(wordTokens, characterParts(of: wordTokens, in: byCharacter)) {
       let expected = parts.count > 1 && !vocabulary.contains(word.norm) ? parts : [word]
       expectedCount += expected.count
       let produced = tokens.filter { $0.start >= word.start && $0.end <= word.end }

@@ -10,6 +10,17 @@ private func tokens(_ text: String, _ tokenizer: Tokenizer) -> [[String]] {
 private let words = Tokenizer(kind: .wordJieba)
 private let characters = Tokenizer()
 
+/// For each of `words`, the tokens of `characters` (the same text's `.characterHan` tokens) that end within it,
+/// taken in order: the character tokens a word token joins.
+func characterParts(of words: [Token], in characters: [Token]) -> [[Token]] {
+  var next = 0
+  return words.map { word in
+    let start = next
+    while next < characters.count && characters[next].end <= word.end { next += 1 }
+    return Array(characters[start..<next])
+  }
+}
+
 @Suite struct TokenizerWordsTests {
   @Test func hanTextBecomesJiebaWordsWithTheirOffsets() {
     #expect(tokens("屏幕很好，但是电池不行！", words) == [
@@ -49,13 +60,8 @@ private let characters = Tokenizer()
     let byCharacter = characters.tokenize(text)
     let byWord = words.tokenize(text)
     let jiebaWords = try ChineseSegmenter.embedded().words(in: text)
-    var next = 0
-    for token in byWord {
-      var parts: [Token] = []
-      while next < byCharacter.count && byCharacter[next].end <= token.end {
-        parts.append(byCharacter[next])
-        next += 1
-      }
+    let allParts = characterParts(of: byWord, in: byCharacter)
+    for (token, parts) in zip(byWord, allParts) {
       #expect(parts.first?.start == token.start && parts.last?.end == token.end, "\(token) in \(text.debugDescription)")
       #expect(parts.map(\.text).joined() == token.text)
       if parts.count > 1 {
@@ -63,7 +69,7 @@ private let characters = Tokenizer()
         #expect(token.text.unicodeScalars.contains { $0.isHanScript })
       }
     }
-    #expect(next == byCharacter.count)
+    #expect(allParts.joined().count == byCharacter.count)
   }
 
   // MARK: Settings
