@@ -165,12 +165,6 @@ public struct Tokenizer: Sendable, Equatable, Hashable, Codable {
     return grouping.groups(of: spans.map { (range: $0.start..<$0.end, mergeable: $0.shape == .plain) })
   }
 
-  /// The vocabulary forms of `text`'s tokens, in order (`vocabulary` as for `tokenize(_:vocabulary:)`).
-  /// - Complexity: O(n) in the number of Unicode scalars of `text`.
-  public func norms(_ text: String, vocabulary: Vocabulary? = nil) -> [String] {
-    tokenize(text, vocabulary: vocabulary).map(\.norm)
-  }
-
   // MARK: Codable (stable key set)
 
   private enum CodingKeys: String, CodingKey, CaseIterable {

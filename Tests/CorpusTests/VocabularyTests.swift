@@ -37,7 +37,7 @@ import Testing
   }
 
   @Test func idsOfTokens() {
-    let vocabulary = Vocabulary.build(counting: [Tokenizer().norms("好 好 电影")])
+    let vocabulary = Vocabulary.build(counting: [Tokenizer().tokenize("好 好 电影").map(\.norm)])
     let tokens = Tokenizer().tokenize("好电影 坏")
     // 好×2 first; then 影 (U+5F71) before 电 (U+7535); 坏 is unknown.
     #expect(vocabulary.tokens == ["<pad>", "<unk>", "好", "影", "电"])

@@ -15,7 +15,8 @@ import FuzzSupport
 /// - a Han character is a token of its own (with the marks after it);
 /// - a mention token (`@` and ASCII letters, digits, `_`) has the mask as `norm` when mentions are masked;
 ///   `norm` is lower-case when asked;
-/// - `norms(_:)` equals the tokens' `norm`s.
+/// - `word-jieba-backoff` with the same settings and an empty vocabulary backs off every word it joins: its
+///   tokens are these tokens.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTokenizer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   let input = FuzzInput(data, size)
@@ -57,7 +58,10 @@ private func check(_ tokenizer: Tokenizer, on text: String) {
       Finding.require(token.norm == Tokenizer.mentionMask, "mention \(token) is not masked")
     }
   }
-  Finding.require(tokenizer.norms(text) == tokens.map(\.norm), "norms(_:) disagrees with tokenize(_:)")
+  var backoff = tokenizer
+  backoff.kind = .wordJiebaBackoff
+  Finding.require(backoff.tokenize(text, vocabulary: .empty) == tokens,
+                  "word-jieba-backoff without a vocabulary does not give the character tokens")
 }
 
 /// `@` followed by one or more ASCII letters, digits or underscores: the whole of a mention token.
