@@ -111,6 +111,11 @@ for lang in "${langs[@]}"; do
         rm -f "$model"
       done
     done
+    if [ ${#parts[@]} -eq 0 ]; then
+      groups=$(cd data/mix && ls -d "$lang"-without-* | sed "s/^$lang-without-//" | paste -sd' ')
+      echo "train-defaults: LOO_GROUPS='${LOO_GROUPS:-}' names no $lang group (groups: $groups)" >&2
+      exit 64
+    fi
     # Rows trained the same way keep their other seeds; a run of some groups keeps the other groups' rows.
     keep=$([ -f "$loo" ] && echo "$loo" || true)
     others=$([ -n "${LOO_GROUPS:-}" ] && echo --keep-other-domains || true)
