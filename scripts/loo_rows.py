@@ -38,24 +38,19 @@ def mean(seeds: Dict[str, Dict]) -> Dict[str, float]:
 def merge(kept: Dict[str, Dict], parts: List[tuple], max_epochs: int, encoder: str,
           keep_other_domains: bool) -> Dict[str, Dict]:
     """parts: (seed, figures {domain: domain_eval row}, train_sha256) per trained model."""
-    fresh: Dict[str, Dict] = {}
+    merged = {d: r for d, r in kept.items() if keep_other_domains}
+    seeds: Dict[str, Dict[str, Dict]] = {}
     for seed, figures, train_sha in parts:
+        how = {"max_epochs": max_epochs, "train_sha256": train_sha, **({"encoder_flags": encoder} if encoder else {})}
         for domain, row in figures.items():
-            same = {"max_epochs": max_epochs, "train_sha256": train_sha, **({"encoder_flags": encoder} if encoder else {})}
-            current = fresh.get(domain)
-            if current is None:
+            if domain not in seeds:
                 old = kept.get(domain, {})
-                alike = all(old.get(k) == v for k, v in same.items()) and old.get("encoder_flags", "") == encoder
-                current = {"rows": row["rows"], "naive_bayes": row["naive_bayes"],
-                           "seeds": dict(old.get("seeds", {})) if alike else {}, **same}
-                fresh[domain] = current
-            current["seeds"][str(seed)] = row["model"]
-    merged = {d: r for d, r in kept.items() if keep_other_domains and d not in fresh}
-    for domain, row in fresh.items():
-        row["seeds"] = dict(sorted(row["seeds"].items(), key=lambda item: int(item[0])))
-        merged[domain] = {"rows": row["rows"], "model": mean(row["seeds"]), "naive_bayes": row["naive_bayes"],
-                          "seeds": row["seeds"], **{k: v for k, v in row.items()
-                                                     if k in ("max_epochs", "train_sha256", "encoder_flags")}}
+                alike = {k: old.get(k) for k in ("max_epochs", "train_sha256", "encoder_flags") if k in old} == how
+                seeds[domain] = dict(old.get("seeds", {})) if alike else {}
+            seeds[domain][str(seed)] = row["model"]
+            ordered = dict(sorted(seeds[domain].items(), key=lambda item: int(item[0])))
+            merged[domain] = {"rows": row["rows"], "model": mean(ordered), "naive_bayes": row["naive_bayes"],
+                              "seeds": ordered, **how}
     return merged
 
 
