@@ -8,8 +8,9 @@ corpora of scripts/fetch_corpora.py (data/en-tweets, data/zh-reviews, which must
 
   <out>/domains/<lang>/<domain>/{train,dev,test}.tsv   every domain, hash-split by group (review) key
   <out>/mix/<lang>/{train,dev}.tsv                       the default model's training mixture (capped per domain)
-  <out>/mix/<lang>-without-<group>/{train,dev}.tsv       the leave-one-domain-out mixtures (LEAVE_OUT_GROUPS);
-                                                         left_out.json lists the domains to test them on
+  <out>/mix/<lang>-without-<group>/{train,dev}.tsv       the leave-one-out mixtures (LEAVE_OUT_TABLES); left_out.json
+                                                         lists the domains to test them on
+  <out>/mix/<lang>-leave-out.json                        each leave-one-out table's groups
   <out>/mix/<name>/domains.json                          train rows each domain contributes to the mixture
   <out>/domains/<lang>/summary.json                     row counts per domain and split
 
@@ -57,14 +58,28 @@ DOMAINS = {
 # Domains with no test rows: their reviews are all long, and their sentences are training material only.
 TRAINING_ONLY_DOMAINS = frozenset(("critics",))
 
-# Leave-one-domain-out groups: each is left out of one mixture and tested on. English domains of one kind go
-# together (a model that saw Amazon reviews has seen laptops' vocabulary), so that each row asks whether the
-# model carries over to a kind of text it never saw; each Chinese domain is its own group.
-LEAVE_OUT_GROUPS = {
-    "en": {"social": ("tweets", "sentiment140"), "products": ("amazon", "pros-cons", "products", "laptops"),
-           "movies": ("imdb", "critics"), "restaurants": ("restaurants",)},
-    "zh": {d: (d,) for d in DOMAINS["zh"]},
+# Leave-one-out tables: each maps a group name to the domains left out of one mixture together and tested on.
+# "kinds" leaves out the domains of one kind of text together: a model that saw Amazon reviews has seen laptops'
+# vocabulary, and one that saw Sentiment140 has seen tweets, so each row asks whether the model carries over to a
+# kind of text it never saw. Each Chinese domain is a kind of its own. "sources" (English) leaves out each domain
+# with test rows alone, so that a row asks whether the model carries over to a source it never saw. A group's
+# mixture is mix/<lang>-without-<group>; a group both tables have (restaurants) has one mixture.
+LEAVE_OUT_TABLES = {
+    "en": {"kinds": {"social": ("tweets", "sentiment140"), "goods": ("amazon", "pros-cons", "products", "laptops"),
+                     "movies": ("imdb", "critics"), "restaurants": ("restaurants",)},
+           "sources": {d: (d,) for d in DOMAINS["en"] if d not in TRAINING_ONLY_DOMAINS}},
+    "zh": {"kinds": {d: (d,) for d in DOMAINS["zh"]}},
 }
+
+
+def leave_out_groups(lang: str) -> Dict[str, Tuple[str, ...]]:
+    """Every group of every table of lang, once (a name means the same domains in every table)."""
+    groups: Dict[str, Tuple[str, ...]] = {}
+    for table in LEAVE_OUT_TABLES[lang].values():
+        for group, domains in table.items():
+            if groups.setdefault(group, domains) != domains:
+                raise ValueError(f"leave-out group {group} names two sets of domains")
+    return groups
 
 
 def log(msg: str) -> None:
@@ -258,7 +273,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 if args.write_samples and domain not in TRAINING_ONLY_DOMAINS:
                     sample = fc.choose_sample(splits["test"], 40)
                     write_split(REPO_ROOT / "samples" / "domains" / lang / domain / "test.tsv", sample)
-            for group, leave_out in [(None, ())] + list(LEAVE_OUT_GROUPS[lang].items()):
+            tables = {t: sorted(groups) for t, groups in LEAVE_OUT_TABLES[lang].items()}
+            fc.write_atomic(mix_root / f"{lang}-leave-out.json", json.dumps(tables, indent=1) + "\n")
+            for group, leave_out in [(None, ())] + list(leave_out_groups(lang).items()):
                 mix, contributed = mixture(domains, lang, leave_out, DEFAULT_TRAIN_CAP[lang], DEFAULT_DEV_CAP[lang])
                 name = lang if group is None else f"{lang}-without-{group}"
                 if group is not None:

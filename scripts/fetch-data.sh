@@ -6,7 +6,7 @@
 #      --sample-sizes, --offline, --key-before-html-unescape; see its --help);
 #   2. scripts/build_corpora.py: the pinned GitHub-hosted and Stanford sources (Amazon, IMDb, Sentiment140,
 #      SemEval-2014 sentences; online_shopping_10_cats without its hotel category), split per domain into
-#      data/domains/<lang>/<domain>/ and mixed into data/mix/<lang>[-without-<domain>]/.
+#      data/domains/<lang>/<domain>/ and mixed into data/mix/<lang>[-without-<group>]/.
 # Every file is checked against its pinned sha256 whatever the route. Without general network, give a directory
 # of local clones or snapshots of the GitHub repositories (ROOT/owner+name/repo, ROOT/owner/name or ROOT/name):
 #   scripts/fetch-data.sh --from-git ROOT        (or SALIENCY_DATA_FROM_GIT=ROOT scripts/fetch-data.sh)

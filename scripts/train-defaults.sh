@@ -8,16 +8,20 @@
 # --leave-one-out-only runs the leave-one-domain-out groups alone: the defaults and their per-domain figures stay
 # as they are.
 # --leave-one-out also trains the same recipe once per group of domains on data/mix/<lang>-without-<group> (the
-# mixture without the group's domains) and tests it on the group's domains (the leave-one-domain-out table; groups
-# in scripts/build_corpora.py).
-# LOO_EPOCHS=N caps those runs at N epochs (a quicker, understated table).
+# mixture without the group's domains) and tests it on the group's domains. The groups make up the leave-one-out
+# tables of scripts/build_corpora.py (listed in data/mix/<lang>-leave-out.json): "kinds" leaves out a kind of text
+# (Chinese: each domain) and writes reports/training/<lang>-leave-one-out.json, which the model card shows;
+# "sources" (English) leaves out each source alone and writes <lang>-leave-one-source-out.json. A group both
+# tables have is trained once.
+# LOO_TABLES="sources" runs only those tables, LOO_GROUPS="tweets imdb" only those groups; LOO_EPOCHS=N caps the
+# runs at N epochs (a quicker, understated table).
 # LOO_SEEDS="1 2 3" trains each group once per seed (default: seed 1, the defaults' own). A row keeps each seed's
 # figures under "seeds" and reports their mean under "model"; a run adds its seeds to the row's others, so
 # LOO_SEEDS="2 3" extends a seed-1 table (rows trained with another epoch limit or encoder are replaced whole).
-# Figures go to reports/training/<lang>-domains.json and <lang>-leave-one-out.json; each leave-one-out row records
-# the epoch limit it was trained with (max_epochs), and a run of some groups (LOO_GROUPS) replaces only their rows.
-# LOO_OUT=<file> writes the leave-one-out rows there instead, and the model card reads them from there (an
-# experiment that must not replace the table).
+# Per-domain figures go to reports/training/<lang>-domains.json; each leave-one-out row records the epoch limit it
+# was trained with (max_epochs), and a run of some groups (LOO_GROUPS) replaces only their rows.
+# LOO_OUT=<file> writes the leave-one-out rows of the one table run there instead, and the model card reads them
+# from there (an experiment that must not replace the table).
 # Training uses TRAIN_THREADS threads (default 2; the models are deterministic for a seed and thread count).
 # Time on 2 shared cores: English about 15-25 minutes, Chinese about 5; each leave-one-out group 2-5 minutes.
 #
@@ -76,7 +80,6 @@ train() { # LANG MIX OUT [EXTRA FLAGS…] (the defaults' seed, 1, unless the ext
   [ -f "$2/train.tsv" ] || { echo "$2/train.tsv is missing: run scripts/fetch-data.sh first" >&2; exit 1; }
   "$bin" train "$2/train.tsv" --dev "$2/dev.tsv" --out "$3" --seed 1 --threads "${TRAIN_THREADS:-2}" "${flags[@]}" "${@:4}" >&2
 }
-# LOO_GROUPS="movies products" runs only those groups; LOO_EPOCHS=N stops their runs after N epochs.
 LOO_FLAGS=()
 if [ -n "${LOO_EPOCHS:-}" ]; then LOO_FLAGS=(--epochs "$LOO_EPOCHS"); fi
 
@@ -95,32 +98,45 @@ for lang in "${langs[@]}"; do
   fi
   loo=${LOO_OUT:-reports/training/$lang-leave-one-out.json}
   if [ "$leave_one_out" -eq 1 ]; then
-    parts=() figures=()
-    for dir in data/mix/"$lang"-without-*/; do
-      group=${dir%/}; group=${group#data/mix/$lang-without-}
-      if [ -n "${LOO_GROUPS:-}" ] && [[ " $LOO_GROUPS " != *" $group "* ]]; then continue; fi
-      only=$(python3 -c 'import json, sys; print(",".join(json.load(open(sys.argv[1]))))' "$dir/left_out.json")
-      for seed in ${LOO_SEEDS:-1}; do
-        echo "== leave-one-domain-out: $lang without $group (tested on $only), seed $seed" >&2
-        model=$(mktemp --suffix=.safetensors)
-        train "$lang" "${dir%/}" "$model" "${LOO_FLAGS[@]}" --seed "$seed"
-        python3 scripts/domain_eval.py --model "$model" --mix "${dir%/}" --domains "data/domains/$lang" \
-          --only "$only" --binary "$bin" --json "$model.json" >&2
-        parts+=("$seed:$model.json:${dir%/}")
-        figures+=("$model.json")
-        rm -f "$model"
-      done
-    done
-    if [ ${#parts[@]} -eq 0 ]; then
-      groups=$(cd data/mix && ls -d "$lang"-without-* | sed "s/^$lang-without-//" | paste -sd' ')
-      echo "train-defaults: LOO_GROUPS='${LOO_GROUPS:-}' names no $lang group (groups: $groups)" >&2
+    # One line per table: "<table> <group>…" (exit 64 with what there is if LOO_TABLES or LOO_GROUPS is wrong).
+    listing=$(python3 scripts/loo_groups.py "data/mix/$lang-leave-out.json" \
+      --tables "${LOO_TABLES:-}" --groups "${LOO_GROUPS:-}") || exit $?
+    mapfile -t chosen <<< "$listing"
+    if [ -n "${LOO_OUT:-}" ] && [ ${#chosen[@]} -gt 1 ]; then
+      echo "train-defaults: LOO_OUT names one file, but groups of ${#chosen[@]} tables were chosen: set LOO_TABLES" >&2
       exit 64
     fi
-    # Rows trained the same way keep their other seeds; a run of some groups keeps the other groups' rows.
-    keep=$([ -f "$loo" ] && echo "$loo" || true)
-    others=$([ -n "${LOO_GROUPS:-}" ] && echo --keep-other-domains || true)
-    python3 scripts/loo_rows.py --out "$loo" --keep "$keep" $others --max-epochs "${LOO_EPOCHS:-$epochs}" \
-      --encoder "${encoder_flags[*]}" "${parts[@]}"
+    declare -A figures=()  # "<group>:<seed>" -> domain_eval.py's figures of that run
+    for line in "${chosen[@]}"; do
+      read -r table groups <<< "$line"
+      parts=()
+      for group in $groups; do
+        dir=data/mix/$lang-without-$group
+        only=$(python3 -c 'import json, sys; print(",".join(json.load(open(sys.argv[1]))))' "$dir/left_out.json")
+        for seed in ${LOO_SEEDS:-1}; do
+          if [ -z "${figures[$group:$seed]:-}" ]; then
+            echo "== leave-one-out ($table): $lang without $group (tested on $only), seed $seed" >&2
+            model=$(mktemp --suffix=.safetensors)
+            train "$lang" "$dir" "$model" "${LOO_FLAGS[@]}" --seed "$seed"
+            python3 scripts/domain_eval.py --model "$model" --mix "$dir" --domains "data/domains/$lang" \
+              --only "$only" --binary "$bin" --json "$model.json" >&2
+            figures[$group:$seed]=$model.json
+            rm -f "$model"
+          fi
+          parts+=("$seed:${figures[$group:$seed]}:$dir")
+        done
+      done
+      case "$table" in
+        kinds) rows=$loo ;;
+        sources) rows=${LOO_OUT:-reports/training/$lang-leave-one-source-out.json} ;;
+        *) echo "train-defaults: no file for the leave-one-out table '$table'" >&2; exit 1 ;;
+      esac
+      # Rows trained the same way keep their other seeds; a run of some groups keeps the other groups' rows.
+      keep=$([ -f "$rows" ] && echo "$rows" || true)
+      others=$([ -n "${LOO_GROUPS:-}" ] && echo --keep-other-domains || true)
+      python3 scripts/loo_rows.py --out "$rows" --keep "$keep" $others --max-epochs "${LOO_EPOCHS:-$epochs}" \
+        --encoder "${encoder_flags[*]}" "${parts[@]}"
+    done
     rm -f "${figures[@]}"
   fi
   if [ "$loo_only" -eq 1 ]; then continue; fi

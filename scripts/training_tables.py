@@ -5,8 +5,9 @@
 
 Reads reports/training/<lang>-domains.json (the default per domain, and naive Bayes on the same mixture),
 <lang>-previous-default.json (the default before the broad mixtures, measured on the same test splits) and
-<lang>-leave-one-out.json (when present; scripts/loo_rows.py's rows, the mean of their seeds with their range when
-there are several) as scripts/domain_eval.py wrote them; prints the tables to stdout.
+<lang>-leave-one-out.json and <lang>-leave-one-source-out.json (when present; scripts/loo_rows.py's rows of the
+"kinds" and "sources" tables, the mean of their seeds with their range when there are several) as
+scripts/domain_eval.py wrote them; prints the tables to stdout.
 When <lang>-character-domains.json and <lang>-character-leave-one-out.json are present (the character-level
 Chinese default that the word-level one replaced, trained on the earlier 51,064-row mixture and measured on the
 same test splits), each table gets a column with them.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 REPORTS = Path(__file__).resolve().parent.parent / "reports" / "training"
 
@@ -54,20 +55,31 @@ def tables(lang: str) -> str:
                    f"{bayes:.3f} |{extra(characters, name)} {'n/a' if old is None else f'{old:.3f}'} |")
     loo = load(f"{lang}-leave-one-out.json")
     if loo:
-        characters_loo = load(f"{lang}-character-leave-one-out.json")
-        head, rule = (" characters (earlier mixture, 3 epochs), trained without it |", "---|") if characters_loo is not None else ("", "")
-        seeds = sorted({len(f.get("seeds", {})) or 1 for f in loo.values()})
-        lstm = "LSTM trained without it" + ("" if seeds == [1] else
-                                            f", mean of {'/'.join(map(str, seeds))} seeds (range)")
-        out += ["", f"| {lang} domain left out (rows) | {lstm} | naive Bayes trained without it |{head}",
-                f"|---|---|---|{rule}"]
-        for name, f in loo.items():
-            model, bayes = f["model"]["accuracy"], f["naive_bayes"]["accuracy"]
-            runs = [s["accuracy"] for s in f.get("seeds", {}).values()]
-            spread = f" ({min(runs):.3f}–{max(runs):.3f})" if len(runs) > 1 else ""
-            out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)}{spread} | {bayes:.3f} |"
-                       f"{extra(characters_loo, name)}")
+        # English kinds hold several domains; a Chinese domain is a kind of its own.
+        left_out = "domain, its whole kind left out" if lang == "en" else "domain left out"
+        out += [""] + loo_table(lang, loo, left_out, load(f"{lang}-character-leave-one-out.json"))
+    sources = load(f"{lang}-leave-one-source-out.json")
+    if sources:
+        out += [""] + loo_table(lang, sources, "source left out", None)
     return "\n".join(out) + "\n"
+
+
+def loo_table(lang: str, loo: Dict, left_out: str, characters_loo: Optional[Dict]) -> List[str]:
+    """A leave-one-out table: the mean accuracy of a row's seeds (with their range) beside naive Bayes."""
+    head, rule = (" characters (earlier mixture, 3 epochs), trained without it |", "---|") if characters_loo is not None else ("", "")
+    seeds = sorted({len(f.get("seeds", {})) or 1 for f in loo.values()})
+    lstm = "LSTM trained without it" + ("" if seeds == [1] else
+                                        f", mean of {'/'.join(map(str, seeds))} seeds (range)")
+    out = [f"| {lang} {left_out} (rows) | {lstm} | naive Bayes trained without it |{head}", f"|---|---|---|{rule}"]
+    for name, f in loo.items():
+        model, bayes = f["model"]["accuracy"], f["naive_bayes"]["accuracy"]
+        runs = [s["accuracy"] for s in f.get("seeds", {}).values()]
+        spread = f" ({min(runs):.3f}–{max(runs):.3f})" if len(runs) > 1 else ""
+        characters = "" if characters_loo is None else (
+            " n/a |" if name not in characters_loo else f" {characters_loo[name]['model']['accuracy']:.3f} |")
+        out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)}{spread} | {bayes:.3f} |{characters}")
+    return out
+
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in ("en", "zh"):

@@ -52,5 +52,22 @@ class TablesTest(unittest.TestCase):
                           "| naive Bayes trained without it |", lines)
             self.assertIn("| food (1,200) | **0.880** (0.860–0.900) | 0.877 |", lines)
 
+    def test_english_gets_a_table_per_leave_one_out_table(self):
+        with tempfile.TemporaryDirectory() as folder, mock.patch.object(tt, "REPORTS", Path(folder)):
+            self.write(folder, "en-domains.json", {"tweets": figures(0.878, 0.835, 2221)})
+            self.write(folder, "en-leave-one-out.json", {"tweets": figures(0.702, 0.750, 2221)})
+            lines = tt.tables("en").splitlines()
+            self.assertIn("| en domain, its whole kind left out (rows) | LSTM trained without it "
+                          "| naive Bayes trained without it |", lines)
+            self.assertFalse(any("source left out" in line for line in lines))
+            self.write(folder, "en-leave-one-source-out.json", {"tweets": figures(0.790, 0.760, 2221)})
+            lines = tt.tables("en").splitlines()
+            kinds = lines.index("| tweets (2,221) | 0.702 | 0.750 |")
+            sources = lines.index("| tweets (2,221) | **0.790** | 0.760 |")
+            self.assertEqual(lines[sources - 2], "| en source left out (rows) | LSTM trained without it "
+                                                 "| naive Bayes trained without it |")
+            self.assertLess(kinds, sources)
+
+
 if __name__ == "__main__":
     unittest.main()
