@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Merges leave-one-domain-out figures into reports/training/<lang>-leave-one-out.json (train-defaults.sh).
+"""Merges leave-one-out figures into a leave-one-out table of reports/training/ (for train-defaults.sh).
+
+The tables are <lang>-leave-one-out.json (by kind of text) and en-leave-one-source-out.json (by source).
 
   python3 scripts/loo_rows.py --out FILE [--keep FILE] [--keep-other-domains] --max-epochs N [--encoder FLAGS]
                               SEED:FIGURES.json:MIXTURE_DIR...
