@@ -23,8 +23,8 @@
 # LOO_OUT=<file> writes the leave-one-out rows of the one table run there instead, and the model card reads them
 # from there (an experiment that must not replace the table).
 # Training uses TRAIN_THREADS threads (default 2; the models are deterministic for a seed and thread count).
-# Time on 2 shared cores: English about 15-25 minutes, Chinese about 5; a leave-one-out run 2-8 minutes (the
-# longest: an English source, whose mixture keeps nearly every row).
+# Time on 2 shared cores: training English about 7 minutes, Chinese about 2.5; a leave-one-out run 2-8 minutes
+# (the longest: an English source, whose mixture keeps nearly every row).
 #
 # Chinese is word-level (--tokenizer word-jieba). ZH_TOKENIZER_FLAGS="--tokenizer character-han" trains the
 # character-level recipe it replaced (E = 128, at most 8,000 characters) for comparison.
