@@ -32,19 +32,20 @@ def cell(value: float, best: bool) -> str:
     return f"**{value:.3f}**" if best else f"{value:.3f}"
 
 
+def extra(figures: Optional[Dict], name: str) -> str:
+    """The cell of an extra column (figures of another model), "n/a" for a row it lacks, nothing without it."""
+    if figures is None:
+        return ""
+    value = figures.get(name, {}).get("model", {}).get("accuracy")
+    return " n/a |" if value is None else f" {value:.3f} |"
+
+
 def tables(lang: str) -> str:
     domains = load(f"{lang}-domains.json")
     if domains is None:
         raise SystemExit(f"training_tables: reports/training/{lang}-domains.json is missing: run scripts/train-defaults.sh")
     previous = load(f"{lang}-previous-default.json") or {}
     characters = load(f"{lang}-character-domains.json")
-
-    def extra(figures: Optional[Dict], name: str) -> str:
-        if figures is None:
-            return ""
-        value = figures.get(name, {}).get("model", {}).get("accuracy")
-        return " n/a |" if value is None else f" {value:.3f} |"
-
     char_head, char_rule = (" characters (earlier mixture) |", "---|") if characters is not None else ("", "")
     out = [f"| {lang} test split (rows) | `default-{lang}` accuracy | macro-F1 | naive Bayes accuracy |{char_head} previous default |",
            f"|---|---|---|---|{char_rule}---|"]
@@ -75,9 +76,8 @@ def loo_table(lang: str, loo: Dict, left_out: str, characters_loo: Optional[Dict
         model, bayes = f["model"]["accuracy"], f["naive_bayes"]["accuracy"]
         runs = [s["accuracy"] for s in f.get("seeds", {}).values()]
         spread = f" ({min(runs):.3f}–{max(runs):.3f})" if len(runs) > 1 else ""
-        characters = "" if characters_loo is None else (
-            " n/a |" if name not in characters_loo else f" {characters_loo[name]['model']['accuracy']:.3f} |")
-        out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)}{spread} | {bayes:.3f} |{characters}")
+        out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)}{spread} | {bayes:.3f} |"
+                   f"{extra(characters_loo, name)}")
     return out
 
 
