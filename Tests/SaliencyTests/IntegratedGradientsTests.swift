@@ -122,13 +122,8 @@ struct IntegratedGradientsTests {
 
   @Test("batched sentences give the one-by-one results")
   func batchedEqualsOneByOne() throws {
-    let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
     for method in [try IntegratedGradients(options: .init()), try IntegratedGradients(.with { $0.rule = .riemannMiddle; $0.of = .probability })] {
-      let batched = try method.saliency(of: sequences, targets: targets, in: fixture.model)
-      for (index, tokens) in sequences.enumerated() {
-        let single = try method.saliency(of: tokens, target: targets[index], in: fixture.model)
-        for (a, b) in zip(batched[index].scores, single.scores) { #expect(abs(a - b) <= 1e-6 + 1e-5 * abs(b)) }
-      }
+      try fixture.expectBatchedMatchesOneByOne(method, absolute: 1e-6)
     }
   }
 

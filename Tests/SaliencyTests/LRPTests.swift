@@ -62,13 +62,7 @@ struct LRPTests {
 
   @Test("batched sentences give the one-by-one results")
   func batchedEqualsOneByOne() throws {
-    let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
-    let method = try LRP(options: .init())
-    let batched = try method.saliency(of: sequences, targets: targets, in: fixture.model)
-    for (index, tokens) in sequences.enumerated() {
-      let single = try method.saliency(of: tokens, target: targets[index], in: fixture.model)
-      for (a, b) in zip(batched[index].scores, single.scores) { #expect(abs(a - b) <= 1e-7 + 1e-5 * abs(b)) }
-    }
+    try fixture.expectBatchedMatchesOneByOne(try LRP(options: .init()))
   }
 
   @Test("one-token and empty inputs")

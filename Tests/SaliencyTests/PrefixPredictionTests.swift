@@ -48,12 +48,7 @@ struct PrefixPredictionTests {
 
   @Test("batched sentences give the one-by-one results")
   func batchedEqualsOneByOne() throws {
-    let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
-    let batched = try PrefixPrediction(options: .init()).saliency(of: sequences, targets: targets, in: fixture.model)
-    for (index, tokens) in sequences.enumerated() {
-      let single = try PrefixPrediction(options: .init()).saliency(of: tokens, target: targets[index], in: fixture.model)
-      for (a, b) in zip(batched[index].scores, single.scores) { #expect(abs(a - b) <= 1e-7 + 1e-5 * abs(b)) }
-    }
+    try fixture.expectBatchedMatchesOneByOne(try PrefixPrediction(options: .init()))
   }
 
   @Test("one-token and empty inputs")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LSTMCore
+import Saliency
 
 /// The PyTorch/Captum float64 reference (Tests/Fixtures/pytorch-reference/ORIGIN.md): the model and, per sequence,
 /// the fields of `attributions.json` merged with those of `extra_attributions.json`.
@@ -37,6 +38,21 @@ struct ReferenceFixture {
                fields: first.merging(second) { a, _ in a }, attributions: try #require(first["attributions"] as? [String: Any]))
     }
     return ReferenceFixture(model: model, sequences: sequences)
+  }
+
+  /// Expects `method`'s scores of all the fixture's sequences in one batch to equal its scores of each alone, within
+  /// |a − b| ≤ absolute + relative·|b|: batching pads and regroups the texts and must not change a score.
+  func expectBatchedMatchesOneByOne(_ method: some SaliencyMethod, absolute: Double = 1e-7, relative: Double = 1e-5,
+                                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let tokens = sequences.map(\.tokens), targets = sequences.map(\.predictedClass)
+    let batched = try method.saliency(of: tokens, targets: targets, in: model)
+    for (index, text) in tokens.enumerated() {
+      let single = try method.saliency(of: text, target: targets[index], in: model)
+      for (a, b) in zip(batched[index].scores, single.scores) {
+        #expect(abs(a - b) <= absolute + relative * abs(b), "text \(index): \(a) batched, \(b) alone",
+                sourceLocation: sourceLocation)
+      }
+    }
   }
 
   /// |a − r| ≤ 1e-5 + 1e-3·|r| for every entry (the parity tolerance).

@@ -73,13 +73,8 @@ struct SmoothGradTests {
 
   @Test("batched sentences give the one-by-one results")
   func batchedEqualsOneByOne() throws {
-    let sequences = fixture.sequences.map(\.tokens), targets = fixture.sequences.map(\.predictedClass)
-    let method = try SmoothGrad(.with { $0.base = .gradInput; $0.samples = 10; $0.seed = 3; $0.of = .probability })
-    let batched = try method.saliency(of: sequences, targets: targets, in: fixture.model)
-    for (index, tokens) in sequences.enumerated() {
-      let single = try method.saliency(of: tokens, target: targets[index], in: fixture.model)
-      for (a, b) in zip(batched[index].scores, single.scores) { #expect(abs(a - b) <= 1e-7 + 1e-5 * abs(b)) }
-    }
+    try fixture.expectBatchedMatchesOneByOne(
+      try SmoothGrad(.with { $0.base = .gradInput; $0.samples = 10; $0.seed = 3; $0.of = .probability }))
   }
 
   @Test("one-token and empty inputs")
