@@ -46,8 +46,12 @@ struct ReferenceFixture {
                                     sourceLocation: SourceLocation = #_sourceLocation) throws {
     let tokens = sequences.map(\.tokens), targets = sequences.map(\.predictedClass)
     let batched = try method.saliency(of: tokens, targets: targets, in: model)
+    try #require(batched.count == tokens.count, "\(batched.count) maps for \(tokens.count) texts", sourceLocation: sourceLocation)
     for (index, text) in tokens.enumerated() {
       let single = try method.saliency(of: text, target: targets[index], in: model)
+      #expect(batched[index].scores.count == text.count && single.scores.count == text.count,
+              "text \(index): \(batched[index].scores.count) batched and \(single.scores.count) alone for \(text.count) tokens",
+              sourceLocation: sourceLocation)
       for (a, b) in zip(batched[index].scores, single.scores) {
         #expect(abs(a - b) <= absolute + relative * abs(b), "text \(index): \(a) batched, \(b) alone",
                 sourceLocation: sourceLocation)
