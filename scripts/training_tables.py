@@ -8,9 +8,6 @@ Reads reports/training/<lang>-domains.json (the default per domain, and naive Ba
 <lang>-leave-one-out.json and <lang>-leave-one-source-out.json (when present; scripts/loo_rows.py's rows of the
 "kinds" and "sources" tables, the mean of their seeds with their range when there are several) as
 scripts/domain_eval.py wrote them; prints the tables to stdout.
-When <lang>-character-domains.json and <lang>-character-leave-one-out.json are present (the character-level
-Chinese default that the word-level one replaced, trained on the earlier 51,064-row mixture and measured on the
-same test splits), each table gets a column with them.
 """
 
 from __future__ import annotations
@@ -32,52 +29,40 @@ def cell(value: float, best: bool) -> str:
     return f"**{value:.3f}**" if best else f"{value:.3f}"
 
 
-def extra(figures: Optional[Dict], name: str) -> str:
-    """The cell of an extra column (figures of another model), "n/a" for a row it lacks, nothing without it."""
-    if figures is None:
-        return ""
-    value = figures.get(name, {}).get("model", {}).get("accuracy")
-    return " n/a |" if value is None else f" {value:.3f} |"
-
-
 def tables(lang: str) -> str:
     domains = load(f"{lang}-domains.json")
     if domains is None:
         raise SystemExit(f"training_tables: reports/training/{lang}-domains.json is missing: run scripts/train-defaults.sh")
     previous = load(f"{lang}-previous-default.json") or {}
-    characters = load(f"{lang}-character-domains.json")
-    char_head, char_rule = (" characters (earlier mixture) |", "---|") if characters is not None else ("", "")
-    out = [f"| {lang} test split (rows) | `default-{lang}` accuracy | macro-F1 | naive Bayes accuracy |{char_head} previous default |",
-           f"|---|---|---|---|{char_rule}---|"]
+    out = [f"| {lang} test split (rows) | `default-{lang}` accuracy | macro-F1 | naive Bayes accuracy | previous default |",
+           "|---|---|---|---|---|"]
     for name, f in domains.items():
         model, bayes = f["model"]["accuracy"], f["naive_bayes"]["accuracy"]
         old = previous.get(name, {}).get("model", {}).get("accuracy")
         out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)} | {f['model']['macro_f1']:.3f} | "
-                   f"{bayes:.3f} |{extra(characters, name)} {'n/a' if old is None else f'{old:.3f}'} |")
+                   f"{bayes:.3f} | {'n/a' if old is None else f'{old:.3f}'} |")
     loo = load(f"{lang}-leave-one-out.json")
     if loo:
         # English kinds hold several domains; a Chinese domain is a kind of its own.
         left_out = "domain, its whole kind left out" if lang == "en" else "domain left out"
-        out += [""] + loo_table(lang, loo, left_out, load(f"{lang}-character-leave-one-out.json"))
+        out += [""] + loo_table(lang, loo, left_out)
     sources = load(f"{lang}-leave-one-source-out.json")
     if sources:
-        out += [""] + loo_table(lang, sources, "source left out", None)
+        out += [""] + loo_table(lang, sources, "source left out")
     return "\n".join(out) + "\n"
 
 
-def loo_table(lang: str, loo: Dict, left_out: str, characters_loo: Optional[Dict]) -> List[str]:
+def loo_table(lang: str, loo: Dict, left_out: str) -> List[str]:
     """A leave-one-out table: the mean accuracy of a row's seeds (with their range) beside naive Bayes."""
-    head, rule = (" characters (earlier mixture, 3 epochs), trained without it |", "---|") if characters_loo is not None else ("", "")
     seeds = sorted({len(f.get("seeds", {})) or 1 for f in loo.values()})
     lstm = "LSTM trained without it" + ("" if seeds == [1] else
                                         f", mean of {'/'.join(map(str, seeds))} seeds (range)")
-    out = [f"| {lang} {left_out} (rows) | {lstm} | naive Bayes trained without it |{head}", f"|---|---|---|{rule}"]
+    out = [f"| {lang} {left_out} (rows) | {lstm} | naive Bayes trained without it |", "|---|---|---|"]
     for name, f in loo.items():
         model, bayes = f["model"]["accuracy"], f["naive_bayes"]["accuracy"]
         runs = [s["accuracy"] for s in f.get("seeds", {}).values()]
         spread = f" ({min(runs):.3f}–{max(runs):.3f})" if len(runs) > 1 else ""
-        out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)}{spread} | {bayes:.3f} |"
-                   f"{extra(characters_loo, name)}")
+        out.append(f"| {name} ({f['rows']:,}) | {cell(model, model > bayes)}{spread} | {bayes:.3f} |")
     return out
 
 

@@ -127,6 +127,20 @@ class ChineseSourceTests(unittest.TestCase):
             cr.read_online_shopping("label,review\n1,好书\n".encode(), "x.csv")
 
 
+class DianpingTests(unittest.TestCase):
+    def test_rows(self):
+        data = "comment,sentiment\n\"菜品丰富，服务也不错！\",1\n说真的，排队不值,0\n".encode()
+        rows = cr.read_dianping(data, "dianping.csv")
+        self.assertEqual([(r.domain, r.label, r.text) for r in rows],
+                         [("dining", "positive", "菜品丰富，服务也不错！"), ("dining", "negative", "说真的，排队不值")])
+
+    def test_bad_header_or_label_fails_naming_the_line(self):
+        with self.assertRaisesRegex(cr.ReadError, "dianping.csv:1: expected header comment,sentiment"):
+            cr.read_dianping("text,label\n好吃,1\n".encode(), "dianping.csv")
+        with self.assertRaisesRegex(cr.ReadError, "dianping.csv:3: expected comment,sentiment"):
+            cr.read_dianping("comment,sentiment\n好吃,1\n难吃,2\n".encode(), "dianping.csv")
+
+
 class WeiboTests(unittest.TestCase):
     def test_markup_and_rows(self):
         self.assertEqual(cr.clean_weibo("好开心{%#春天#%} {%某人的秒拍视频%}[哈哈]\u200b"), "好开心#春天# [哈哈]")

@@ -1,4 +1,4 @@
-"""Unit tests for scripts/training_tables.py: the per-domain tables, with and without the character-level column.
+"""Unit tests for scripts/training_tables.py: the per-domain and leave-one-out tables.
 
 Run: python3 -m unittest discover -s scripts/tests
 """
@@ -24,23 +24,16 @@ class TablesTest(unittest.TestCase):
     def write(self, folder, name, value):
         (Path(folder) / name).write_text(json.dumps(value), encoding="utf-8")
 
-    def test_character_columns_when_their_files_exist(self):
+    def test_a_domain_row_and_a_leave_one_out_row(self):
         with tempfile.TemporaryDirectory() as folder, mock.patch.object(tt, "REPORTS", Path(folder)):
             self.write(folder, "zh-domains.json", {"food": figures(0.922, 0.904, 1200)})
             self.write(folder, "zh-leave-one-out.json", {"food": figures(0.875, 0.877, 1200)})
-            plain = tt.tables("zh")
-            self.assertIn("| food (1,200) | **0.922** | 0.912 | 0.904 | n/a |", plain)
-            self.assertIn("| food (1,200) | 0.875 | 0.877 |", plain)
-            self.assertNotIn("characters", plain)
-            self.write(folder, "zh-character-domains.json", {"food": figures(0.917, 0.904, 1200)})
-            self.write(folder, "zh-character-leave-one-out.json", {"food": figures(0.869, 0.877, 1200)})
-            both = tt.tables("zh").splitlines()
-            self.assertEqual(both[0], "| zh test split (rows) | `default-zh` accuracy | macro-F1 | naive Bayes accuracy "
-                                      "| characters (earlier mixture) | previous default |")
-            self.assertIn("| food (1,200) | **0.922** | 0.912 | 0.904 | 0.917 | n/a |", both)
-            self.assertIn("| food (1,200) | 0.875 | 0.877 | 0.869 |", both)
-            self.assertTrue(all(line.count("|") == both[0].count("|") for line in both[:3]))
-
+            lines = tt.tables("zh").splitlines()
+            self.assertEqual(lines[0], "| zh test split (rows) | `default-zh` accuracy | macro-F1 | naive Bayes accuracy "
+                                       "| previous default |")
+            self.assertIn("| food (1,200) | **0.922** | 0.912 | 0.904 | n/a |", lines)
+            self.assertIn("| food (1,200) | 0.875 | 0.877 |", lines)
+            self.assertTrue(all(line.count("|") == lines[0].count("|") for line in lines[:3]))
 
     def test_leave_one_out_rows_of_several_seeds_show_their_mean_and_range(self):
         with tempfile.TemporaryDirectory() as folder, mock.patch.object(tt, "REPORTS", Path(folder)):
