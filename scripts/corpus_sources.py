@@ -46,7 +46,8 @@ OS10_REPO, OS10_COMMIT = "SophonPlus/ChineseNlpCorpus", "a0b781d72158bde242c0626
 NLTK_REPO, NLTK_COMMIT = "nltk/nltk_data", "5db857e6f7df11eabb5e5665836db9ec8df07e28"
 WEIBO_REPO, WEIBO_COMMIT = "dengxiuqi/weibo2018", "4c6145e47473bbcb656aa7eeea307cae12bde5ba"
 IMDB_REPO, IMDB_COMMIT = "udacity/AIND-NLP", "d26be24068017fbe1ecc7e0897c10d8699cff0fb"
-DIANPING_REPO, DIANPING_COMMIT = "wshuyi/demo-chinese-text-classification-lstm-keras", "f2dcdfbe5e9f7425eda97fc6778792ba429e71b5"
+DIANPING_REPO = "wshuyi/demo-chinese-text-classification-lstm-keras"
+DIANPING_COMMIT = "f2dcdfbe5e9f7425eda97fc6778792ba429e71b5"
 
 AMAZON_FILES = {
     (category, label): GitHubFile(AMAZON_REPO, AMAZON_COMMIT, f"sorted_data_acl/{category}/{label}.review", sha)
@@ -262,7 +263,9 @@ def _imdb_from_tarball(path: Path) -> Dict[str, bytes]:
 def source_table() -> List[Dict[str, str]]:
     """One entry per pinned file, for docs/data.md and the tests."""
     table = []
-    for pinned in list(AMAZON_FILES.values()) + list(S140_FILES.values()) + list(SEMEVAL_FILES.values()) + [OS10_FILE, DIANPING_FILE] + WEIBO_FILES + list(NLTK_FILES.values()):
+    pinned_files = (list(AMAZON_FILES.values()) + list(S140_FILES.values()) + list(SEMEVAL_FILES.values())
+                    + [OS10_FILE, DIANPING_FILE] + WEIBO_FILES + list(NLTK_FILES.values()))
+    for pinned in pinned_files:
         table.append({"url": pinned.url, "sha256": pinned.sha256})
     table.append({"url": IMDB_TARBALL_URL, "sha256": f"content digest {IMDB_CONTENT_SHA256}"})
     return table
