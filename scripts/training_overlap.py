@@ -30,7 +30,7 @@ import csv
 import io
 import sys
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -137,8 +137,8 @@ def write_unseen(path: Path, records: Sequence[List[str]], kind: str) -> None:
     fc.write_atomic(path, out.getvalue())
 
 
-def check(path: Path, index: Index, examples: int = 3) -> Tuple[int, List[List[str]], List[str], str, bool]:
-    """(texts, unseen records (header kept), report lines, format, has header)."""
+def check(path: Path, index: Index, examples: int = 3) -> Tuple[List[List[str]], List[str], str, bool]:
+    """(unseen records, the header kept; report lines; the file's format; whether any text was seen)."""
     records, kind = read_records(path)
     header = bool(records) and is_header(records[0])
     body = records[1:] if header else records
@@ -156,7 +156,7 @@ def check(path: Path, index: Index, examples: int = 3) -> Tuple[int, List[List[s
     share = f" ({total / len(body):.1%})" if body else ""
     lines = [f"{path}: {len(body)} texts, {total} seen in training{share}"
              + ("".join(f"; {n} {how}" for how, n in sorted(seen.items())) if seen else "")] + shown
-    return len(body), ([records[0]] if header else []) + unseen, lines, kind, total > 0
+    return ([records[0]] if header else []) + unseen, lines, kind, total > 0
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -181,7 +181,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"training texts: {len(index.keys)} distinct keys from {', '.join(str(p) for p in training)}")
         any_seen = False
         for path in args.files:
-            _, unseen, lines, kind, seen = check(path, index)
+            unseen, lines, kind, seen = check(path, index)
             any_seen |= seen
             print("\n".join(lines))
             if args.write_unseen:
